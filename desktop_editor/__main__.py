@@ -1,0 +1,3 @@
+from desktop_editor.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""Immutable snapshots of the newsroom's data.
+
+The UI, the render worker and the exporter only ever see these: they are plain frozen
+dataclasses, safe to hand between threads, and carry no database session.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBBING = "subbing"
+    READY = "ready"
+
+
+HANDLE_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+DEFAULT_LANGUAGE = "en-GB"
+
+# Fields of an article a person edits in the metadata form or a bundle sets.
+TEXT_FIELDS = ("headline", "standfirst", "byline", "slug", "language", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int | None = None
+    headline: str = ""
+    standfirst: str = ""
+    byline: str = ""
+    slug: str = ""
+    slug_locked: bool = False  # True once a person typed the slug by hand
+    tags: tuple[str, ...] = ()
+    status: Status = Status.DRAFT
+    language: str = DEFAULT_LANGUAGE
+    word_target: int | None = None
+    body: str = ""
+    lead_image: str | None = None  # a figure handle
+    created: datetime | None = None
+    updated: datetime | None = None
+    deleted: datetime | None = None  # in the trash since
+    version: int = 0
+    word_count: int = 0
+
+    def replace(self, **changes) -> Article:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One row of the library list."""
+
+    id: int
+    slug: str
+    headline: str
+    status: Status
+    updated: datetime
+    word_count: int
+    deleted: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImageAsset:
+    """An original image, stored once, keyed by the SHA-256 of its bytes."""
+
+    sha256: str
+    format: str  # "JPEG", "PNG", ...
+    width: int  # as displayed, after EXIF orientation
+    height: int
+    byte_size: int
+    metadata: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A photo placed in one article, with the desk's text for it."""
+
+    handle: str
+    image_sha256: str
+    caption: str = ""
+    credit: str = ""
+    alt: str = ""
+    extended_description: str = ""
+    creator: str = ""
+    copyright: str = ""
+    instructions: str = ""
+    position: int = 0
+    # field name -> where its value came from, e.g. {"credit": "IPTC Credit"}; absent = typed
+    sources: dict = field(default_factory=dict, hash=False, compare=False)
+    width: int = 0
+    height: int = 0
+    format: str = ""
+
+    def replace(self, **changes) -> Figure:
+        return dataclasses.replace(self, **changes)
+
+
+FIGURE_TEXT_FIELDS = (
+    "caption",
+    "credit",
+    "alt",
+    "extended_description",
+    "creator",
+    "copyright",
+    "instructions",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    id: int
+    article_id: int
+    created: datetime
+    reason: str  # "manual", "timer", "before restore", "before import", ...
+    label: str
+    headline: str
+    standfirst: str
+    body: str
+    word_count: int

@@ -1,0 +1,87 @@
+"""The one page template, shared by the live preview and the exported HTML."""
+
+from __future__ import annotations
+
+import functools
+import json
+import xml.etree.ElementTree as etree
+from datetime import UTC, datetime
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from desktop_editor.core.model import Article
+from desktop_editor.core.rendering import RenderContext, figure_element, sanitize
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("desktop_editor", "resources"),
+        autoescape=True,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+@functools.cache
+def stylesheet() -> str:
+    return resources.files("desktop_editor").joinpath("resources/article.css").read_text("utf-8")
+
+
+def lead_figure_html(article: Article, context: RenderContext) -> str:
+    """The lead photo as a figure that sits under the standfirst, or nothing."""
+    view = context.figures.get(article.lead_image or "")
+    if view is None:
+        return ""
+    element = figure_element(view, context.credit_format, None, lazy=False)
+    element.set("class", "figure lead-figure")
+    return sanitize(etree.tostring(element, encoding="unicode", method="html"))
+
+
+def json_for_script(value: object) -> str:
+    """JSON that cannot end or confuse the <script> element it sits in."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def display_date(moment: datetime) -> str:
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def render_page(
+    article: Article,
+    body_html: str,
+    lead_html: str = "",
+    *,
+    preview: bool = False,
+    json_ld: dict | None = None,
+    og_image: str = "",
+) -> str:
+    moment = article.updated or article.created or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    template = _environment().get_template("page.html.j2")
+    return template.render(
+        language=article.language or "en",
+        title=article.headline.strip() or "Untitled",
+        headline=article.headline.strip(),
+        standfirst=article.standfirst.strip(),
+        byline=article.byline.strip(),
+        description=article.standfirst.strip(),
+        date_iso=moment.isoformat(timespec="seconds"),
+        date_display=display_date(moment),
+        lead_html=Markup(lead_html),
+        body_html=Markup(body_html),
+        stylesheet=Markup(stylesheet()),
+        preview=preview,
+        json_ld=Markup(json_for_script(json_ld or {})),
+        og_image=og_image,
+    )

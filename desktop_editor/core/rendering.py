@@ -1,0 +1,352 @@
+"""Markdown to a safe HTML fragment, whole or block by block.
+
+python-markdown does the parsing; our figure extension turns `![](image:HANDLE)` alone in a
+paragraph into a captioned <figure>; nh3 then removes anything executable. The preview
+renders block by block and re-renders only the blocks that changed; the export renders the
+same blocks, so both show the same thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+IMAGE_SCHEME = "image:"
+DEFAULT_CREDIT_FORMAT = "Picture: {credit}"
+MARKDOWN_EXTENSIONS = ("extra", "smarty", "sane_lists")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"title", "class", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "ol": {"start"},
+    "div": {"role"},
+    "abbr": {"title"},
+}
+# Plain links and mail; our own image scheme for the preview, data: for self-contained
+# exports. Relative URLs pass. _filter_attribute narrows what each attribute may hold.
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "desktop-editor", "data"}
+# An image may only come from the store (preview), the export's own images/ folder or an
+# embedded image: a page never fetches anything from elsewhere.
+LOCAL_IMAGE_PREFIXES = ("desktop-editor:", "images/", "data:image/")
+
+
+@dataclass(frozen=True, slots=True)
+class FigureView:
+    """What the renderer needs to show one image: where it is and what to say about it."""
+
+    handle: str
+    src: str
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    width: int = 0
+    height: int = 0
+    srcset: str = ""
+    sizes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    figures: Mapping[str, FigureView] = field(default_factory=dict)
+    credit_format: str = DEFAULT_CREDIT_FORMAT
+    lazy_images: bool = True  # body images load lazily; the lead figure never does
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever anything a rendered block could show changes."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(self.credit_format.encode())
+        h.update(b"lazy" if self.lazy_images else b"eager")
+        for handle in sorted(self.figures):
+            h.update(repr(self.figures[handle]).encode())
+        return h.hexdigest()
+
+
+def format_caption(caption: str, credit: str, credit_format: str = DEFAULT_CREDIT_FORMAT) -> str:
+    """House style: 'Caption text (Picture: Credit).'; the caption's full stop moves after
+    the credit, and no credit means no brackets."""
+    caption = caption.strip()
+    credit = credit.strip()
+    if not credit:
+        return caption
+    credit_text = credit_format.replace("{credit}", credit)
+    if not caption:
+        return f"{credit_text}."
+    if caption.endswith("."):
+        return f"{caption[:-1].rstrip()} ({credit_text})."
+    if caption[-1] in "!?…":
+        return f"{caption} ({credit_text})"
+    return f"{caption} ({credit_text})."
+
+
+def figure_element(view: FigureView, credit_format: str, alt: str | None, lazy: bool) -> etree.Element:
+    figure = etree.Element("figure", {"class": "figure"})
+    img = etree.SubElement(figure, "img", image_attributes(view, alt, lazy))
+    img.tail = None
+    caption = format_caption(view.caption, view.credit, credit_format)
+    if caption:
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = caption
+    return figure
+
+
+def image_attributes(view: FigureView, alt: str | None, lazy: bool) -> dict[str, str]:
+    attributes = {"src": view.src, "alt": view.alt if alt is None else alt}
+    if view.width and view.height:
+        attributes["width"] = str(view.width)
+        attributes["height"] = str(view.height)
+    if view.srcset:
+        attributes["srcset"] = view.srcset
+        attributes["sizes"] = view.sizes or "100vw"
+    if lazy:
+        attributes["loading"] = "lazy"
+    attributes["decoding"] = "async"
+    return attributes
+
+
+def missing_figure_element(handle: str) -> etree.Element:
+    box = etree.Element("div", {"class": "figure-missing", "role": "note"})
+    box.text = f"No photo with the handle “{handle}” is attached to this article."
+    return box
+
+
+def remote_image_element(src: str, alt: str) -> etree.Element:
+    box = etree.Element("span", {"class": "remote-image"})
+    box.text = f"[Remote image not shown: {alt or src}]"
+    return box
+
+
+class _FigureProcessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, owner: FigureExtension):
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: etree.Element) -> None:
+        context = self.owner.context
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "p" and _is_lone_image(child):
+                    parent[index] = self._figure_for(child[0], context)
+                elif child.tag == "img":
+                    replacement = self._inline_image(child, context)
+                    if replacement is not None:
+                        replacement.tail = child.tail
+                        parent[index] = replacement
+
+    def _figure_for(self, img: etree.Element, context: RenderContext) -> etree.Element:
+        src = img.get("src", "")
+        alt = img.get("alt") or None
+        if not src.startswith(IMAGE_SCHEME):
+            return _wrap_p(remote_image_element(src, alt or ""))
+        handle = src[len(IMAGE_SCHEME):].strip()
+        view = context.figures.get(handle)
+        if view is None:
+            return missing_figure_element(handle)
+        return figure_element(view, context.credit_format, alt, context.lazy_images)
+
+    def _inline_image(self, img: etree.Element, context: RenderContext) -> etree.Element | None:
+        src = img.get("src", "")
+        alt = img.get("alt") or None
+        if not src.startswith(IMAGE_SCHEME):
+            return remote_image_element(src, alt or "")
+        handle = src[len(IMAGE_SCHEME):].strip()
+        view = context.figures.get(handle)
+        if view is None:
+            box = etree.Element("span", {"class": "figure-missing"})
+            box.text = f"[No photo “{handle}”]"
+            return box
+        return etree.Element("img", image_attributes(view, alt, context.lazy_images))
+
+
+def _is_lone_image(p: etree.Element) -> bool:
+    return (
+        len(p) == 1
+        and p[0].tag == "img"
+        and not (p.text or "").strip()
+        and not (p[0].tail or "").strip()
+    )
+
+
+def _wrap_p(element: etree.Element) -> etree.Element:
+    p = etree.Element("p")
+    p.append(element)
+    return p
+
+
+class FigureExtension(Extension):
+    def __init__(self, **kwargs):
+        self.context = RenderContext()
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (python-markdown API)
+        # After "inline" (priority 20) has made <img> elements, before prettify.
+        md.treeprocessors.register(_FigureProcessor(md, self), "figures", 15)
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute in ("src", "srcset"):
+        return value if value.strip().lower().startswith(LOCAL_IMAGE_PREFIXES) else None
+    if attribute == "href" and value.strip().lower().startswith("data:"):
+        return None
+    return value
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        filter_style_properties={"text-align"},
+    )
+
+
+class MarkdownRenderer:
+    """One python-markdown instance with our extensions. Not thread-safe: one per thread."""
+
+    def __init__(self) -> None:
+        self._figures = FigureExtension()
+        self._md = markdown.Markdown(
+            extensions=[*MARKDOWN_EXTENSIONS, self._figures], output_format="html"
+        )
+
+    def render(self, text: str, context: RenderContext) -> str:
+        self._figures.context = context
+        self._md.reset()
+        return sanitize(self._md.convert(text))
+
+
+def render_fragment(text: str, context: RenderContext | None = None) -> str:
+    """The whole body as one sanitized HTML fragment."""
+    return MarkdownRenderer().render(text, context or RenderContext())
+
+
+# --- Block by block -------------------------------------------------------------------
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])\s")
+# Constructs whose meaning reaches across blocks: reference links, footnotes,
+# abbreviations and raw HTML blocks. A body with any of them is rendered whole.
+_CROSS_BLOCK = re.compile(r"^ {0,3}(?:\[[^\]]+\]:|\*\[[^\]]+\]:|<[A-Za-z!])|\[\^", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    start_line: int  # 0-based line in the body where this block starts
+    text: str
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Split Markdown into independently renderable blocks at blank lines.
+
+    Fenced code stays whole; indented continuations and the items of one list stay with the
+    block they belong to.
+    """
+    blocks: list[Block] = []
+    current: list[str] = []
+    start = 0
+    fence: str | None = None
+    lines = text.split("\n")
+
+    def flush(next_start: int) -> None:
+        nonlocal current, start
+        if current:
+            chunk = "\n".join(current)
+            previous = blocks[-1] if blocks else None
+            if previous is not None and _continues(previous.text, chunk):
+                blocks[-1] = Block(previous.start_line, previous.text + "\n\n" + chunk)
+            else:
+                blocks.append(Block(start, chunk))
+        current = []
+        start = next_start
+
+    for number, line in enumerate(lines):
+        if fence is not None:
+            current.append(line)
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        opening = _FENCE_OPEN.match(line)
+        if opening:
+            if not current:
+                start = number
+            current.append(line)
+            fence = opening.group(1)[0] * 3
+            continue
+        if not line.strip():
+            flush(number + 1)
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    flush(len(lines))
+    return blocks
+
+
+def _continues(previous: str, chunk: str) -> bool:
+    if chunk[:1] in (" ", "\t"):
+        return True
+    return bool(_LIST_ITEM.match(chunk) and _LIST_ITEM.match(previous.split("\n", 1)[0]))
+
+
+def needs_whole_document(text: str) -> bool:
+    return _CROSS_BLOCK.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBlock:
+    key: str  # stable identity of (block text, context): equal keys, equal HTML
+    start_line: int
+    html: str
+
+
+class BlockRenderer:
+    """Renders a body as blocks, re-rendering only blocks whose text or context changed."""
+
+    def __init__(self) -> None:
+        self._renderer = MarkdownRenderer()
+        self._cache: dict[str, str] = {}
+
+    def render(self, text: str, context: RenderContext) -> list[RenderedBlock]:
+        digest = context.digest
+        if needs_whole_document(text):
+            blocks = [Block(0, text)]
+        else:
+            blocks = split_blocks(text)
+        cache: dict[str, str] = {}
+        result = []
+        for block in blocks:
+            key = hashlib.blake2b(
+                (digest + "\0" + block.text).encode(), digest_size=12
+            ).hexdigest()
+            html = cache.get(key) or self._cache.get(key)
+            if html is None:
+                html = self._renderer.render(block.text, context)
+            cache[key] = html
+            result.append(RenderedBlock(key, block.start_line, html))
+        self._cache = cache
+        return result
+
+
+def join_blocks(blocks: list[RenderedBlock]) -> str:
+    return "\n".join(block.html for block in blocks)

@@ -1,0 +1,230 @@
+"""Articles, their revisions and the trash, as functions over a Session."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from desktop_editor.core.model import Article, ArticleSummary, Revision, Status
+from desktop_editor.core.text import slugify, unique_name, word_count
+from desktop_editor.storage import search
+from desktop_editor.storage.errors import ConflictError, NotFound
+from desktop_editor.storage.tables import ArticleRow, RevisionRow
+
+EDITABLE_FIELDS = (
+    "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "status", "language",
+    "word_target", "body", "lead_image",
+)  # fmt: skip
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def to_article(row: ArticleRow) -> Article:
+    return Article(
+        id=row.id,
+        headline=row.headline,
+        standfirst=row.standfirst,
+        byline=row.byline,
+        slug=row.slug,
+        slug_locked=row.slug_locked,
+        tags=tuple(row.tags or ()),
+        status=Status(row.status),
+        language=row.language,
+        word_target=row.word_target,
+        body=row.body,
+        lead_image=row.lead_image,
+        created=_aware(row.created),
+        updated=_aware(row.updated),
+        deleted=_aware(row.deleted),
+        version=row.version,
+        word_count=row.word_count,
+    )
+
+
+def to_summary(row: ArticleRow) -> ArticleSummary:
+    return ArticleSummary(
+        id=row.id,
+        slug=row.slug,
+        headline=row.headline,
+        status=Status(row.status),
+        updated=_aware(row.updated),
+        word_count=row.word_count,
+        deleted=_aware(row.deleted),
+    )
+
+
+def to_revision(row: RevisionRow) -> Revision:
+    return Revision(
+        id=row.id,
+        article_id=row.article_id,
+        created=_aware(row.created),
+        reason=row.reason,
+        label=row.label,
+        headline=row.headline,
+        standfirst=row.standfirst,
+        body=row.body,
+        word_count=row.word_count,
+    )
+
+
+def get_row(session: Session, article_id: int) -> ArticleRow:
+    row = session.get(ArticleRow, article_id)
+    if row is None:
+        raise NotFound(f"There is no article with id {article_id}.")
+    return row
+
+
+def find_row(session: Session, reference: str | int) -> ArticleRow:
+    """An article by id or slug."""
+    text = str(reference).strip()
+    row = session.scalar(select(ArticleRow).where(ArticleRow.slug == text))
+    if row is None and text.isdigit():
+        row = session.get(ArticleRow, int(text))
+    if row is None:
+        raise NotFound(f"There is no article with the id or slug “{text}”.")
+    return row
+
+
+def unique_slug(session: Session, wanted: str, exclude_id: int | None = None) -> str:
+    base = slugify(wanted) or "untitled"
+    statement = select(ArticleRow.slug).where(ArticleRow.slug.like(f"{base}%"))
+    if exclude_id is not None:
+        statement = statement.where(ArticleRow.id != exclude_id)
+    return unique_name(base, set(session.scalars(statement)))
+
+
+def create(session: Session, article: Article) -> ArticleRow:
+    moment = now()
+    row = ArticleRow(
+        headline=article.headline,
+        standfirst=article.standfirst,
+        byline=article.byline,
+        slug=unique_slug(session, article.slug or article.headline),
+        slug_locked=article.slug_locked,
+        tags=list(article.tags),
+        status=str(article.status),
+        language=article.language,
+        word_target=article.word_target,
+        body=article.body,
+        lead_image=article.lead_image,
+        word_count=word_count(article.body),
+        created=moment,
+        updated=moment,
+    )
+    session.add(row)
+    session.flush()
+    search.index_article(session, row)
+    return row
+
+
+def save(session: Session, article: Article) -> ArticleRow:
+    """Write article's fields over the stored row, if nobody changed the row meanwhile."""
+    row = get_row(session, article.id)
+    if row.version != article.version:
+        raise ConflictError(article.id, article.version, row.version)
+    changed = False
+    wanted_slug = slugify(article.slug or article.headline) or "untitled"
+    if wanted_slug != row.slug:
+        row.slug = unique_slug(session, wanted_slug, exclude_id=row.id)
+        changed = True
+    for name in EDITABLE_FIELDS:
+        if name == "slug":
+            continue
+        value = getattr(article, name)
+        if name == "tags":
+            value = list(value)
+        elif name == "status":
+            value = str(value)
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    if not changed:
+        return row
+    row.word_count = word_count(row.body)
+    row.updated = now()
+    session.flush()
+    search.index_article(session, row)
+    return row
+
+
+def summaries(session: Session, trash: bool = False, ids: list[int] | None = None) -> list[ArticleSummary]:
+    statement = select(ArticleRow)
+    statement = statement.where(
+        ArticleRow.deleted.is_not(None) if trash else ArticleRow.deleted.is_(None)
+    )
+    if ids is not None:
+        if not ids:
+            return []
+        statement = statement.where(ArticleRow.id.in_(ids))
+        rows = {row.id: row for row in session.scalars(statement)}
+        return [to_summary(rows[i]) for i in ids if i in rows]
+    statement = statement.order_by(ArticleRow.updated.desc())
+    return [to_summary(row) for row in session.scalars(statement)]
+
+
+def move_to_trash(session: Session, article_id: int) -> None:
+    row = get_row(session, article_id)
+    row.deleted = now()
+
+
+def restore_from_trash(session: Session, article_id: int) -> None:
+    row = get_row(session, article_id)
+    row.deleted = None
+    row.updated = now()
+
+
+def empty_trash(session: Session) -> int:
+    ids = list(session.scalars(select(ArticleRow.id).where(ArticleRow.deleted.is_not(None))))
+    for article_id in ids:
+        search.unindex_article(session, article_id)
+    session.execute(delete(RevisionRow).where(RevisionRow.article_id.in_(ids)))
+    session.execute(delete(ArticleRow).where(ArticleRow.id.in_(ids)))
+    return len(ids)
+
+
+def take_revision(session: Session, row: ArticleRow, reason: str, label: str = "") -> RevisionRow:
+    revision = RevisionRow(
+        article_id=row.id,
+        created=now(),
+        reason=reason,
+        label=label,
+        headline=row.headline,
+        standfirst=row.standfirst,
+        body=row.body,
+        word_count=row.word_count,
+    )
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def last_revision(session: Session, article_id: int) -> RevisionRow | None:
+    return session.scalar(
+        select(RevisionRow)
+        .where(RevisionRow.article_id == article_id)
+        .order_by(RevisionRow.id.desc())
+        .limit(1)
+    )
+
+
+def revisions(session: Session, article_id: int) -> list[Revision]:
+    statement = (
+        select(RevisionRow)
+        .where(RevisionRow.article_id == article_id)
+        .order_by(RevisionRow.id.desc())
+    )
+    return [to_revision(row) for row in session.scalars(statement)]
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count(ArticleRow.id))) or 0

@@ -1,0 +1,22 @@
+"""Errors the store raises; each carries one sentence a person can act on."""
+
+
+class StoreError(Exception):
+    """The store cannot do what was asked; str(error) is the sentence to show."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+class ConflictError(StoreError):
+    """A save was based on a version of the article that someone else has since changed."""
+
+    def __init__(self, article_id: int, expected: int, actual: int | None):
+        self.article_id = article_id
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            "This article was changed elsewhere (another window or desk) since you opened it; "
+            "your text was not saved over theirs."
+        )

@@ -1,0 +1,117 @@
+"""Opening a store safely: refuse what is not ours, upgrade what is older, never touch a refusal.
+
+Every check before an upgrade reads the file through a read-only SQLite connection, so a
+refused file stays byte-for-byte as it was. Alembic is imported only when a store actually
+needs creating or upgrading, which keeps the everyday start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Connection, inspect, text
+
+from desktop_editor.storage.errors import StoreError
+
+# Every schema revision this version knows, oldest first. The last one is the head.
+SCHEMA_REVISIONS = ("0001_drafting", "0002_picture_desk")
+HEAD_REVISION = SCHEMA_REVISIONS[-1]
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: Path) -> str | None:
+    """Return the file's schema revision (None for a new or empty file), or refuse it."""
+    if not path.exists():
+        if not path.parent.exists():
+            return None
+        if not os.access(path.parent, os.W_OK):
+            raise StoreError(f"Cannot create a store in {path.parent}: the folder is read-only.")
+        return None
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a Desktop Editor store.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"Cannot read {path}: {error.strerror}.") from None
+    if not header:
+        return None  # an empty file is an empty database
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a Desktop Editor store: it is not a SQLite database.")
+    if not _location_writable(path):
+        raise StoreError(
+            f"{path} is in a read-only location; it was not opened, so that no typing can be "
+            "lost. Copy it somewhere writable or choose another store."
+        )
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            if not tables:
+                return None
+            if "alembic_version" not in tables or "articles" not in tables:
+                raise StoreError(
+                    f"{path} is a SQLite database from another program, not a Desktop Editor "
+                    "store; it was left untouched."
+                )
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise StoreError(f"{path} is locked by another program; close it and try again.") from None
+        raise StoreError(f"{path} cannot be read as a store: {error}.") from None
+    except sqlite3.DatabaseError:
+        raise StoreError(f"{path} is damaged or not a SQLite database; it was left untouched.") from None
+    revision = row[0] if row else None
+    check_revision_known(revision, str(path))
+    return revision
+
+
+def _location_writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def check_revision_known(revision: str | None, where: str) -> None:
+    if revision is not None and revision not in SCHEMA_REVISIONS:
+        raise StoreError(
+            f"{where} was made by a newer version of Desktop Editor (schema {revision}); "
+            "this version cannot open it and left it untouched. Please update Desktop Editor."
+        )
+
+
+def current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def backup_before_upgrade(path: Path, revision: str) -> Path:
+    """Keep a copy of a store before its schema is upgraded."""
+    backup = path.with_name(f"{path.name}.before-{HEAD_REVISION}-from-{revision}.bak")
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    target = sqlite3.connect(backup)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return backup
+
+
+def upgrade(connection: Connection) -> None:
+    """Run Alembic migrations up to the head on an open connection."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("desktop_editor.storage").joinpath("migrations"))
+    )
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+

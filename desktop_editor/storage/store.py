@@ -1,0 +1,283 @@
+"""The Store facade: the one way the app and the CLI read and write a store.
+
+Each method is one short transaction and returns frozen snapshots from core.model, never
+live ORM objects, so results can cross threads. Safe to call from several threads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import exc
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import exc as orm_exc
+
+from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, Revision
+from desktop_editor.storage import articles, images, schema, search
+from desktop_editor.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, sqlite_path, store_url
+from desktop_editor.storage.errors import ConflictError, StoreError
+
+STORE_ENVIRONMENT_VARIABLE = "DESKTOP_EDITOR_STORE"
+STORE_FILE_NAME = "articles.sqlite"
+
+
+def default_store_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("desktop-editor", appauthor=False)) / STORE_FILE_NAME
+
+
+def resolve_location(explicit: str | None = None) -> str:
+    """--store wins, then DESKTOP_EDITOR_STORE, then the platform's user data folder."""
+    location = explicit or os.environ.get(STORE_ENVIRONMENT_VARIABLE) or str(default_store_path())
+    return store_url(location)
+
+
+class Store:
+    def __init__(self, location: str | Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS):
+        self.url = store_url(location)
+        self.path = sqlite_path(self.url)
+        self.backup_path: Path | None = None
+        revision = None
+        if self.path is not None:
+            revision = schema.check_sqlite_file(self.path)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine = make_engine(self.url, busy_timeout_ms)
+        try:
+            self._migrate(revision)
+        except exc.OperationalError as error:
+            self.engine.dispose()
+            raise self._operational_error(error) from None
+        except Exception:
+            self.engine.dispose()
+            raise
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            self.engine.execution_options(write=True), expire_on_commit=False
+        )
+
+    def _migrate(self, file_revision: str | None) -> None:
+        if self.path is not None and file_revision == schema.HEAD_REVISION:
+            return
+        with self.engine.connect() as connection:
+            revision = schema.current_revision(connection)
+            schema.check_revision_known(revision, str(self.path or self.url))
+            if revision == schema.HEAD_REVISION:
+                return
+            if revision is not None and self.path is not None:
+                self.backup_path = schema.backup_before_upgrade(self.path, revision)
+            schema.upgrade(connection)
+            connection.commit()
+
+    def _operational_error(self, error: exc.OperationalError) -> StoreError:
+        where = self.path or self.url
+        message = str(error.orig) if error.orig else str(error)
+        if "locked" in message or "busy" in message:
+            return StoreError(f"{where} is locked by another program; close it and try again.")
+        if "readonly" in message or "read-only" in message:
+            return StoreError(f"{where} is in a read-only location; it was not changed.")
+        if "disk" in message and "full" in message:
+            return StoreError(f"The disk holding {where} is full; free some space and try again.")
+        return StoreError(f"The store {where} could not be used: {message}.")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @contextmanager
+    def _read(self):
+        try:
+            with self._reader() as session:
+                yield session
+        except exc.OperationalError as error:
+            raise self._operational_error(error) from None
+
+    @contextmanager
+    def _write(self):
+        try:
+            with self._writer.begin() as session:
+                yield session
+        except exc.OperationalError as error:
+            raise self._operational_error(error) from None
+        except orm_exc.StaleDataError:
+            raise ConflictError(0, 0, None) from None
+
+    # Articles --------------------------------------------------------------------------
+
+    def create_article(self, article: Article | None = None) -> Article:
+        with self._write() as session:
+            return articles.to_article(articles.create(session, article or Article()))
+
+    def get_article(self, article_id: int) -> Article:
+        with self._read() as session:
+            return articles.to_article(articles.get_row(session, article_id))
+
+    def find_article(self, reference: str | int) -> Article:
+        """By id or slug."""
+        with self._read() as session:
+            return articles.to_article(articles.find_row(session, reference))
+
+    def save_article(self, article: Article) -> Article:
+        """Save article over the stored one; ConflictError when article.version is stale."""
+        with self._write() as session:
+            return articles.to_article(articles.save(session, article))
+
+    def list_articles(self, trash: bool = False) -> list[ArticleSummary]:
+        with self._read() as session:
+            return articles.summaries(session, trash=trash)
+
+    def search(self, query: str) -> list[ArticleSummary]:
+        with self._read() as session:
+            return articles.summaries(session, ids=search.matching_ids(session, query))
+
+    def article_count(self) -> int:
+        with self._read() as session:
+            return articles.count(session)
+
+    def unique_slug(self, wanted: str, exclude_id: int | None = None) -> str:
+        with self._read() as session:
+            return articles.unique_slug(session, wanted, exclude_id)
+
+    def slug_taken(self, slug: str, exclude_id: int | None) -> bool:
+        return bool(slug) and self.unique_slug(slug, exclude_id) != slug
+
+    def duplicate_article(self, article_id: int) -> Article:
+        with self._write() as session:
+            source = articles.to_article(articles.get_row(session, article_id))
+            copy = source.replace(
+                id=None, headline=f"{source.headline} (copy)".strip(), slug="", slug_locked=False
+            )
+            row = articles.create(session, copy)
+            for figure in images.figures(session, article_id):
+                images.add_figure(session, row.id, figure)
+            return articles.to_article(row)
+
+    def move_to_trash(self, article_id: int) -> None:
+        with self._write() as session:
+            articles.take_revision(session, articles.get_row(session, article_id), "before delete")
+            articles.move_to_trash(session, article_id)
+
+    def restore_from_trash(self, article_id: int) -> None:
+        with self._write() as session:
+            articles.restore_from_trash(session, article_id)
+
+    def empty_trash(self) -> int:
+        with self._write() as session:
+            removed = articles.empty_trash(session)
+            images.delete_unused_images(session)
+            return removed
+
+    # Revisions -------------------------------------------------------------------------
+
+    def take_revision(self, article_id: int, reason: str = "manual", label: str = "") -> Revision:
+        with self._write() as session:
+            row = articles.get_row(session, article_id)
+            return articles.to_revision(articles.take_revision(session, row, reason, label))
+
+    def take_revision_if_changed(self, article_id: int, reason: str) -> Revision | None:
+        """A snapshot unless the newest one already holds the same text."""
+        with self._write() as session:
+            row = articles.get_row(session, article_id)
+            last = articles.last_revision(session, article_id)
+            if last and (last.body, last.headline, last.standfirst) == (
+                row.body, row.headline, row.standfirst
+            ):
+                return None
+            return articles.to_revision(articles.take_revision(session, row, reason))
+
+    def list_revisions(self, article_id: int) -> list[Revision]:
+        with self._read() as session:
+            return articles.revisions(session, article_id)
+
+    def restore_revision(self, article: Article, revision: Revision) -> Article:
+        """Put a revision's text back, after snapshotting the current text."""
+        with self._write() as session:
+            row = articles.get_row(session, article.id)
+            if row.version != article.version:
+                raise ConflictError(article.id, article.version, row.version)
+            articles.take_revision(session, row, "before restore")
+            restored = articles.to_article(row).replace(
+                headline=revision.headline, standfirst=revision.standfirst, body=revision.body
+            )
+            return articles.to_article(articles.save(session, restored))
+
+    # Images and figures ------------------------------------------------------------------
+
+    def put_image(
+        self, sha256: str, data: bytes, format: str, width: int, height: int, metadata: dict
+    ) -> ImageAsset:
+        with self._write() as session:
+            return images.to_asset(images.put_image(session, sha256, data, format, width, height, metadata))
+
+    def image_asset(self, sha256: str) -> ImageAsset:
+        with self._read() as session:
+            return images.to_asset(images.image_row(session, sha256))
+
+    def image_bytes(self, sha256: str) -> bytes:
+        with self._read() as session:
+            return images.image_row(session, sha256).data
+
+    def thumbnail(self, sha256: str, size: int) -> bytes | None:
+        with self._read() as session:
+            return images.thumbnail(session, sha256, size)
+
+    def put_thumbnail(self, sha256: str, size: int, data: bytes) -> None:
+        with self._write() as session:
+            images.put_thumbnail(session, sha256, size, data)
+
+    def figures(self, article_id: int) -> list[Figure]:
+        with self._read() as session:
+            return images.figures(session, article_id)
+
+    def add_figure(self, article_id: int, figure: Figure) -> Figure:
+        with self._write() as session:
+            articles.get_row(session, article_id)
+            row = images.add_figure(session, article_id, figure)
+            image = images.image_row(session, row.image_sha256)
+            return images.to_figure(row, image)
+
+    def update_figure(self, article_id: int, handle: str, **changes) -> Figure:
+        with self._write() as session:
+            row = images.update_figure(session, article_id, handle, changes)
+            return images.to_figure(row, images.image_row(session, row.image_sha256))
+
+    def remove_figure(self, article_id: int, handle: str) -> Article:
+        """Remove a photo from an article; it stops being the lead image if it was."""
+        with self._write() as session:
+            images.remove_figure(session, article_id, handle)
+            row = articles.get_row(session, article_id)
+            if row.lead_image == handle:
+                row.lead_image = None
+            return articles.to_article(row)
+
+    def reorder_figures(self, article_id: int, handles: Iterable[str]) -> None:
+        with self._write() as session:
+            images.reorder(session, article_id, list(handles))
+
+    def rename_figure(self, article: Article, old: str, new: str) -> Article:
+        """Rename a handle and every reference to it in the body, in one transaction."""
+        images.check_handle(new)
+        with self._write() as session:
+            row = articles.get_row(session, article.id)
+            if row.version != article.version:
+                raise ConflictError(article.id, article.version, row.version)
+            if any(f.handle == new for f in images.figure_rows(session, article.id)):
+                raise StoreError(f"This article already has a photo with the handle “{new}”.")
+            images.figure_row(session, article.id, old).handle = new
+            updated = articles.to_article(row).replace(
+                body=images.replace_references(row.body, old, new),
+                lead_image=new if row.lead_image == old else row.lead_image,
+            )
+            return articles.to_article(articles.save(session, updated))
+
+    def session(self) -> Session:
+        """A raw read session, for tests and tools that need a look beneath the facade."""
+        return self._reader()
