@@ -1,0 +1,356 @@
+"""Preflight: what a subeditor would reject before the article goes out.
+
+`preflight()` looks at an article snapshot and its figures and returns findings. An error
+blocks export; a warning is shown but does not. Each finding says where it is: a field of
+the article, a figure handle, or a line of the body (1-based). Pure Python, no Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desktop_editor.core.model import Article, Figure
+from desktop_editor.core.rendering import DEFAULT_CREDIT_FORMAT, IMAGE_SCHEME
+from desktop_editor.core.text import plain_word_count, word_count
+
+STANDFIRST_MAX_WORDS = 60
+WORD_TARGET_TOLERANCE = 0.10
+
+FIELD_LABELS = {
+    "headline": "Headline",
+    "standfirst": "Standfirst",
+    "byline": "Byline",
+    "slug": "Slug",
+    "body": "Body",
+    "word_target": "Word target",
+    "lead_image": "Lead image",
+    "caption": "caption",
+    "credit": "credit",
+    "alt": "alt text",
+    "instructions": "instructions",
+}
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    message: str
+    field: str | None = None
+    handle: str | None = None
+    line: int | None = None  # 1-based line in the body
+
+    @property
+    def location(self) -> str:
+        """A short human description of where the finding is, e.g. 'Line 12, photo “bridge”'."""
+        parts = []
+        if self.line is not None:
+            parts.append(f"Line {self.line}")
+        if self.handle is not None:
+            photo = f"photo “{self.handle}”"
+            if self.field and self.field in FIELD_LABELS and self.field not in _ARTICLE_FIELDS:
+                photo += f", {FIELD_LABELS[self.field]}"
+            parts.append(photo)
+        elif self.field is not None:
+            parts.append(FIELD_LABELS.get(self.field, self.field.replace("_", " ").capitalize()))
+        return ", ".join(parts) if parts else "Article"
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.location}: {self.message}"
+
+
+_ARTICLE_FIELDS = {"headline", "standfirst", "byline", "slug", "body", "word_target", "lead_image"}
+
+
+@dataclass(frozen=True)
+class PreflightSettings:
+    credit_required: bool = False  # house setting: a figure without credit blocks export
+    credit_format: str = DEFAULT_CREDIT_FORMAT
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(finding.severity is Severity.ERROR for finding in findings)
+
+
+# --- Figure references in the body ------------------------------------------------------
+
+_REFERENCE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\(\s*<?" + re.escape(IMAGE_SCHEME) + r"\s*([^)\s>]*)>?\s*\)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+@dataclass(frozen=True)
+class FigureReference:
+    handle: str
+    alt: str | None  # the alt text typed in the brackets, None when empty
+    line: int  # 1-based
+
+
+def figure_references(body: str) -> list[FigureReference]:
+    """Every `![alt](image:HANDLE)` in the body, outside code, in reading order."""
+    found: list[FigureReference] = []
+    fence: str | None = None
+    for number, line in enumerate(body.split("\n"), start=1):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)[0] * 3
+            continue
+        if line.startswith(("    ", "\t")) and not line.strip().startswith("!["):
+            continue  # an indented code block (or a continuation that holds no image)
+        text = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+        for match in _REFERENCE.finditer(text):
+            alt = match.group(1).replace("\\]", "]").strip() or None
+            found.append(FigureReference(match.group(2).strip(), alt, number))
+    return found
+
+
+def placed_handles(article: Article) -> list[str]:
+    """Handles the exported page shows: the lead image first, then the body's, each once."""
+    handles: list[str] = []
+    if article.lead_image:
+        handles.append(article.lead_image)
+    for reference in figure_references(article.body):
+        if reference.handle not in handles:
+            handles.append(reference.handle)
+    return handles
+
+
+# --- Rules ------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_CREDIT_IN_CAPTION = re.compile(
+    r"\(\s*(?:pictures?|photos?|photographs?|photo(?:graph)? by|images?|credits?|source)\s*[:/]",
+    re.I,
+)
+_EMBARGO = re.compile(r"\bembargo", re.I)
+_MANDATORY_CREDIT = re.compile(r"\bmandatory\s+(?:credit|byline)|\bmust\s+(?:be\s+)?credit", re.I)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").casefold()
+
+
+def _credit_typed_into(caption: str, credit: str, credit_format: str) -> bool:
+    if _CREDIT_IN_CAPTION.search(caption):
+        return True
+    prefix = credit_format.split("{credit}", 1)[0].strip()
+    if prefix and f"({prefix}".casefold() in caption.casefold():
+        return True
+    credit = credit.strip()
+    return bool(credit) and f"({credit})".casefold() in caption.casefold()
+
+
+def preflight(
+    article: Article,
+    figures: Sequence[Figure],
+    *,
+    unreadable_images: Collection[str] = (),
+    slug_taken: bool = False,
+    settings: PreflightSettings = PreflightSettings(),
+) -> list[Finding]:
+    """All findings for article, errors first, then in the order a reader meets them."""
+    findings = [
+        *_article_findings(article, slug_taken),
+        *_reference_findings(article, figures),
+        *_figure_findings(article, figures, set(unreadable_images), settings),
+    ]
+    return sorted(findings, key=lambda finding: finding.severity is not Severity.ERROR)
+
+
+def _article_findings(article: Article, slug_taken: bool) -> Iterator[Finding]:
+    if not article.headline.strip():
+        yield Finding(Severity.ERROR, "The headline is empty.", field="headline")
+    standfirst = article.standfirst.strip()
+    if not standfirst:
+        yield Finding(Severity.WARNING, "There is no standfirst.", field="standfirst")
+    else:
+        words = plain_word_count(standfirst)
+        if words > STANDFIRST_MAX_WORDS:
+            yield Finding(
+                Severity.WARNING,
+                f"The standfirst has {words} words; keep it to {STANDFIRST_MAX_WORDS} or fewer.",
+                field="standfirst",
+            )
+    if slug_taken:
+        yield Finding(
+            Severity.WARNING,
+            f"The slug “{article.slug}” is already used by another article.",
+            field="slug",
+        )
+    target = article.word_target
+    if target and target > 0:
+        words = word_count(article.body)
+        if abs(words - target) > target * WORD_TARGET_TOLERANCE:
+            direction = "over" if words > target else "under"
+            yield Finding(
+                Severity.WARNING,
+                f"The body has {words} words, {abs(words - target)} {direction} "
+                f"the target of {target}.",
+                field="word_target",
+            )
+
+
+def _reference_findings(article: Article, figures: Sequence[Figure]) -> Iterator[Finding]:
+    by_handle = {figure.handle: figure for figure in figures}
+    if article.lead_image:
+        lead = by_handle.get(article.lead_image)
+        if lead is None:
+            yield Finding(
+                Severity.ERROR,
+                f"The lead image “{article.lead_image}” is not attached to this article.",
+                field="lead_image",
+                handle=article.lead_image,
+            )
+        elif not lead.alt.strip():
+            yield Finding(
+                Severity.ERROR,
+                "The lead photo has no alt text.",
+                field="alt",
+                handle=lead.handle,
+            )
+    seen: dict[str, int] = {}
+    seen_photo: dict[str, tuple[str, int]] = {}
+    if article.lead_image and article.lead_image in by_handle:
+        seen[article.lead_image] = 0
+        seen_photo[by_handle[article.lead_image].image_sha256] = (article.lead_image, 0)
+    for reference in figure_references(article.body):
+        figure = by_handle.get(reference.handle)
+        if figure is None:
+            message = (
+                "A figure reference has no handle."
+                if not reference.handle
+                else f"No photo with the handle “{reference.handle}” is attached to this article."
+            )
+            yield Finding(Severity.ERROR, message, handle=reference.handle or None, line=reference.line)
+            continue
+        alt = reference.alt if reference.alt is not None else figure.alt
+        if not alt.strip():
+            yield Finding(
+                Severity.ERROR,
+                f"The photo “{figure.handle}” has no alt text here.",
+                field="alt",
+                handle=figure.handle,
+                line=reference.line,
+            )
+        if figure.handle in seen:
+            where = "as the lead image" if seen[figure.handle] == 0 else f"on line {seen[figure.handle]}"
+            yield Finding(
+                Severity.WARNING,
+                f"The photo “{figure.handle}” is placed twice; it is already shown {where}.",
+                handle=figure.handle,
+                line=reference.line,
+            )
+            continue
+        seen[figure.handle] = reference.line
+        earlier = seen_photo.get(figure.image_sha256)
+        if earlier is not None:
+            other, other_line = earlier
+            where = "as the lead image" if other_line == 0 else f"on line {other_line}"
+            yield Finding(
+                Severity.WARNING,
+                f"The photo “{figure.handle}” is the same picture as “{other}”, shown {where}.",
+                handle=figure.handle,
+                line=reference.line,
+            )
+        else:
+            seen_photo[figure.image_sha256] = (figure.handle, reference.line)
+
+
+def _figure_findings(
+    article: Article,
+    figures: Sequence[Figure],
+    unreadable: set[str],
+    settings: PreflightSettings,
+) -> Iterator[Finding]:
+    placed = set(placed_handles(article))
+    for figure in sorted(figures, key=lambda f: f.position):
+        handle = figure.handle
+        shown = handle in placed
+        if handle in unreadable:
+            yield Finding(
+                Severity.ERROR if shown else Severity.WARNING,
+                f"The image file of photo “{handle}” cannot be read back from the store.",
+                handle=handle,
+            )
+        if not shown:
+            yield Finding(
+                Severity.WARNING,
+                f"The photo “{handle}” is attached but never placed in the article.",
+                handle=handle,
+            )
+            continue
+        caption = figure.caption.strip()
+        credit = figure.credit.strip()
+        alt = figure.alt.strip()
+        if not credit:
+            yield Finding(
+                Severity.ERROR if settings.credit_required else Severity.WARNING,
+                f"The photo “{handle}” has no credit.",
+                field="credit",
+                handle=handle,
+            )
+        if alt and caption and _normal(alt) == _normal(caption):
+            yield Finding(
+                Severity.WARNING,
+                f"The alt text of photo “{handle}” repeats its caption; describe what the "
+                "picture shows instead.",
+                field="alt",
+                handle=handle,
+            )
+        if caption and _credit_typed_into(caption, credit, settings.credit_format):
+            yield Finding(
+                Severity.WARNING,
+                f"The caption of photo “{handle}” has the credit typed into it; put it in "
+                "the credit field.",
+                field="caption",
+                handle=handle,
+            )
+        elif caption and not _SENTENCE_END.search(caption):
+            yield Finding(
+                Severity.WARNING,
+                f"The caption of photo “{handle}” does not end with a full stop.",
+                field="caption",
+                handle=handle,
+            )
+        yield from _instruction_findings(figure)
+
+
+def _instruction_findings(figure: Figure) -> Iterator[Finding]:
+    instructions = " ".join(figure.instructions.split())
+    texts = [("instructions", instructions), ("caption", " ".join(figure.caption.split()))]
+    for field, text in texts:
+        if not text:
+            continue
+        kinds = []
+        if _EMBARGO.search(text):
+            kinds.append("an embargo")
+        if _MANDATORY_CREDIT.search(text):
+            kinds.append("a mandatory credit")
+        if kinds:
+            quoted = text if len(text) <= 160 else text[:157].rstrip() + "…"
+            yield Finding(
+                Severity.WARNING,
+                f"The metadata of photo “{figure.handle}” carries {' and '.join(kinds)}: "
+                f"“{quoted}”.",
+                field=field,
+                handle=figure.handle,
+            )
+            return
+    if instructions:
+        yield Finding(
+            Severity.WARNING,
+            f"The photo “{figure.handle}” comes with instructions: “{instructions}”.",
+            field="instructions",
+            handle=figure.handle,
+        )
