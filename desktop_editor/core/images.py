@@ -1,0 +1,402 @@
+"""Taking photos in safely, and making the small versions the desk and the preview show.
+
+``ingest_bytes`` is the gate every picture passes: the format comes from the content
+(never the file name), the pixel count is checked from the header before anything is
+decoded, animations are capped, the first frame is really decoded (a truncated or renamed
+file is refused) within a time limit, and every way Pillow can fail becomes one
+``ImageRejected`` whose message is a sentence naming the file.
+
+Pure Python and Pillow: no Qt here. Ingest and thumbnails are meant to run on a worker
+thread; they hold no shared state.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import re
+import struct
+import threading
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageFile, UnidentifiedImageError
+
+from desktop_editor.core.metadata import read_metadata
+
+# 160 megapixels. A fully decoded RGB image of that size takes about 480 MB (640 MB with
+# alpha), the most one import should ask of a newsroom laptop. The largest single-shot
+# cameras fit (Phase One IQ4: 151 MP; Fujifilm GFX100: 102 MP). It also sits below
+# Pillow's own hard stop (2 x Image.MAX_IMAGE_PIXELS, about 179 MP), so the user reads our
+# sentence, not Pillow's. We compare the header's size ourselves: the global
+# Image.MAX_IMAGE_PIXELS is process-wide and may be changed by anyone.
+MAX_PIXELS = 160_000_000
+
+# Originals are kept whole in the store; beyond this the file is not a press photo.
+MAX_BYTES = 200 * 1024 * 1024
+
+# An animated GIF or WebP with more frames than this is not a news picture; counting is
+# stopped at the cap so a file with 40,000 frames costs no more than one with 1,001.
+MAX_FRAMES = 1000
+
+BASE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
+_FORMAT_NAMES = {"MPO": "JPEG"}  # a multi-picture JPEG is still a JPEG file
+
+_FAILURES = (
+    UnidentifiedImageError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    TypeError,
+    struct.error,
+    EOFError,
+    IndexError,
+    KeyError,
+    ZeroDivisionError,
+    AttributeError,
+    NotImplementedError,
+    RuntimeError,
+    MemoryError,
+    Image.DecompressionBombError,
+    # Pillow warns from about 89 MP (below our limit); a warnings filter set to "error"
+    # turns that into an exception, which we then report as a bomb rather than crash on.
+    Image.DecompressionBombWarning,
+    OverflowError,
+)
+
+
+class ImageRejected(Exception):
+    """A file that will not be taken in; ``str()`` is one sentence naming the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestedImage:
+    sha256: str
+    format: str  # "JPEG", "PNG", "WEBP", "GIF", "TIFF" or "HEIF"
+    width: int  # as displayed, after EXIF orientation
+    height: int
+    byte_size: int
+    data: bytes = field(repr=False)  # the original bytes, untouched
+    metadata: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@functools.cache
+def supported_formats() -> tuple[str, ...]:
+    """Pillow format names we open: HEIF only when pillow-heif is installed."""
+    try:
+        import pillow_heif  # type: ignore[import-not-found]
+
+        pillow_heif.register_heif_opener()
+    except Exception:  # noqa: BLE001 - optional plug-in: absent or broken means no HEIF
+        return BASE_FORMATS
+    return (*BASE_FORMATS, "HEIF")
+
+
+def _display_name(name: str) -> str:
+    base = os.path.basename(str(name).replace("\\", "/")) or "The file"
+    return base
+
+
+def _reject(name: str, reason: str) -> ImageRejected:
+    return ImageRejected(f"{_display_name(name)} was refused: {reason}")
+
+
+_SIGNATURES = (
+    (b"\xff\xd8", "JPEG"),
+    (b"\x89PNG", "PNG"),
+    (b"GIF8", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def _looks_like(data: bytes) -> str | None:
+    for magic, fmt in _SIGNATURES:
+        if data.startswith(magic):
+            return fmt
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    return None
+
+
+def _reason(exc: BaseException, data: bytes = b"") -> str:
+    if isinstance(exc, Image.DecompressionBombError | Image.DecompressionBombWarning):
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f" ({int(pixels.group(1)) / 1e6:,.0f} megapixels)" if pixels else ""
+        return f"it claims far more pixels than can be opened safely{size}."
+    if isinstance(exc, UnidentifiedImageError):
+        kind = _looks_like(data)
+        if kind:
+            return f"it starts like a {kind} file but its header is damaged."
+        return "it is not a picture in a supported format (JPEG, PNG, WebP, GIF or TIFF)."
+    if isinstance(exc, MemoryError):
+        return "it is too large to open in the memory available."
+    message = str(exc).lower()
+    if isinstance(exc, EOFError | struct.error) or "truncated" in message or "premature" in message:
+        return "it is not a complete image (the file is truncated or damaged)."
+    return "it is damaged and could not be decoded."
+
+
+def _open(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data), formats=list(supported_formats()))
+
+
+def _orientation(im: Image.Image) -> int:
+    """EXIF orientation 1-8; 1 when absent or unreadable (broken EXIF never fails a photo)."""
+    try:
+        value = im.getexif().get(0x0112, 1)
+        value = int(value)
+    except Exception:  # noqa: BLE001
+        return 1
+    return value if 1 <= value <= 8 else 1
+
+
+def _count_frames(im: Image.Image, cap: int) -> int:
+    """Frames in the file, counting no further than cap + 1."""
+    if im.format in ("GIF", "TIFF"):
+        # Pillow's n_frames walks every frame of these: seek ourselves, with a bound.
+        count = 1
+        try:
+            while count <= cap:
+                im.seek(count)
+                count += 1
+        except EOFError:
+            pass
+        return count
+    try:
+        return int(getattr(im, "n_frames", 1) or 1)
+    except Exception:  # noqa: BLE001
+        return 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    format: str
+    width: int
+    height: int
+
+
+def _decode(data: bytes, name: str, max_pixels: int) -> _Decoded:
+    with _open(data) as im:
+        fmt = _FORMAT_NAMES.get(im.format or "", im.format or "")
+        width, height = im.size
+        if width <= 0 or height <= 0:
+            raise _reject(name, "its header gives it no pixels.")
+        if width * height > max_pixels:
+            raise _reject(
+                name,
+                f"it is {width:,} x {height:,} pixels ({width * height / 1e6:,.0f} megapixels), "
+                f"more than the {max_pixels / 1e6:,.0f}-megapixel limit.",
+            )
+        frames = _count_frames(im, MAX_FRAMES)
+        if frames > MAX_FRAMES:
+            raise _reject(name, f"it has more than {MAX_FRAMES:,} frames.")
+        if frames > 1:
+            im.seek(0)
+        im.load()
+        orientation = _orientation(im)
+    if orientation >= 5:
+        width, height = height, width
+    return _Decoded(fmt, width, height)
+
+
+def _run_with_deadline(fn, time_limit_s: float):
+    """fn() on a daemon thread; TimeoutError when it is not done in time.
+
+    Python cannot stop a thread: a decoder that runs away keeps its thread until it
+    finishes, but the caller gets its answer on time and the thread cannot keep the
+    application from exiting. Pillow's decoders release the GIL, so the wait is honest.
+    """
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="image-decode", daemon=True)
+    worker.start()
+    worker.join(time_limit_s)
+    if worker.is_alive():
+        raise TimeoutError
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def ingest_bytes(
+    data: bytes, name: str, *, max_pixels: int = MAX_PIXELS, time_limit_s: float = 20.0
+) -> IngestedImage:
+    """Check and describe a photo; ImageRejected with a sentence when it is refused."""
+    if ImageFile.LOAD_TRUNCATED_IMAGES:
+        # Someone flipped the global: half a photo must still be refused here.
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+    data = bytes(data)
+    if not data:
+        raise _reject(name, "the file is empty.")
+    if len(data) > MAX_BYTES:
+        raise _reject(
+            name,
+            f"it is {len(data) / 2**20:,.0f} MB, more than the {MAX_BYTES // 2**20} MB limit.",
+        )
+    try:
+        decoded = _run_with_deadline(lambda: _decode(data, name, max_pixels), time_limit_s)
+    except ImageRejected:
+        raise
+    except TimeoutError:
+        raise _reject(
+            name, f"decoding it took longer than {time_limit_s:g} seconds."
+        ) from None
+    except _FAILURES as exc:
+        raise _reject(name, _reason(exc, data)) from exc
+    except Exception as exc:  # noqa: BLE001 - a plug-in's surprise is still a refusal
+        raise _reject(name, "it is damaged and could not be decoded.") from exc
+    return IngestedImage(
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=decoded.format,
+        width=decoded.width,
+        height=decoded.height,
+        byte_size=len(data),
+        data=data,
+        metadata=read_metadata(data),
+    )
+
+
+def ingest_file(path: str | os.PathLike) -> IngestedImage:
+    """ingest_bytes on a file's content; a file that cannot be read is refused too."""
+    name = os.path.basename(os.fspath(path))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or "it could not be read"
+        raise _reject(name, f"it could not be read ({reason.lower()}).") from exc
+    return ingest_bytes(data, name)
+
+
+# --- renditions for the screen --------------------------------------------------------
+
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+@functools.lru_cache(maxsize=32)
+def _icc_transform(icc: bytes, mode: str):
+    """A cached transform from an embedded profile to sRGB; None when none is needed."""
+    from PIL import ImageCms
+
+    source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    description = (ImageCms.getProfileDescription(source) or "").lower()
+    if mode == "RGB" and "srgb" in description:
+        return None  # already sRGB: skip the work
+    srgb = ImageCms.createProfile("sRGB")
+    return ImageCms.buildTransform(
+        source, srgb, mode, "RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL
+    )
+
+
+def _has_alpha(im: Image.Image) -> bool:
+    return im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+        im.mode in ("P", "L", "RGB", "1") and "transparency" in im.info
+    )
+
+
+def _resizable(im: Image.Image) -> Image.Image:
+    """A mode Pillow resizes smoothly (palette, bilevel and 16-bit modes are converted)."""
+    if im.mode in ("RGB", "RGBA", "L", "LA", "CMYK"):
+        return im
+    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        return im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if im.mode == "F":
+        return im.convert("L")
+    return im.convert("RGBA" if _has_alpha(im) else "RGB")
+
+
+def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
+    """RGB (RGBA with transparency) in sRGB, honouring an embedded ICC profile."""
+    if icc and im.mode in ("RGB", "CMYK", "L"):
+        try:
+            transform = _icc_transform(bytes(icc), im.mode)
+            if transform is None:
+                return im
+            from PIL import ImageCms
+
+            return ImageCms.applyTransform(im, transform)
+        except Exception:  # noqa: BLE001 - a bad profile falls back to a plain conversion
+            pass
+    if _has_alpha(im):
+        return im if im.mode == "RGBA" else im.convert("RGBA")
+    return im if im.mode == "RGB" else im.convert("RGB")
+
+
+def _encode(im: Image.Image) -> tuple[bytes, str]:
+    out = io.BytesIO()
+    if im.mode == "RGBA":
+        im.save(out, "PNG", compress_level=6)
+        return out.getvalue(), "image/png"
+    im.save(out, "JPEG", quality=85)
+    return out.getvalue(), "image/jpeg"
+
+
+def _rendition(data: bytes, fits) -> tuple[bytes, str]:
+    """Decode as little as possible (JPEG draft), fit, orient, convert to sRGB, encode.
+
+    fits(width, height) -> (box_width, box_height) to shrink into, in displayed orientation.
+    """
+    try:
+        with _open(data) as im:
+            orientation = _orientation(im)
+            icc = im.info.get("icc_profile")
+            width, height = im.size
+            shown = (height, width) if orientation >= 5 else (width, height)
+            box = fits(*shown)
+            stored_box = (box[1], box[0]) if orientation >= 5 else box
+            if im.format in ("JPEG", "MPO"):
+                # DCT scaling: decode at 1/2, 1/4 or 1/8 while staying at least box-sized.
+                im.draft(im.mode, stored_box)
+            im.seek(0)
+            im.load()
+            frame = _resizable(im)
+            if frame.width > stored_box[0] or frame.height > stored_box[1]:
+                frame.thumbnail(stored_box, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            if orientation in _TRANSPOSE:
+                frame = frame.transpose(_TRANSPOSE[orientation])
+            # Colour management after the resize: same result, a fraction of the pixels.
+            frame = _to_srgb(frame, icc)
+            return _encode(frame)
+    except _FAILURES as exc:
+        raise _reject("The image", _reason(exc, data)) from exc
+
+
+def thumbnail_bytes(data: bytes, size: int = 256) -> bytes:
+    """JPEG (PNG when the picture has transparency) whose longest side is size.
+
+    Orientation applied, colours converted to sRGB. A picture smaller than size keeps
+    its own size: a thumbnail is never upscaled.
+    """
+    if size <= 0:
+        raise ValueError("size must be positive")
+    encoded, _mime = _rendition(data, lambda w, h: (size, size))
+    return encoded
+
+
+def display_bytes(data: bytes, max_width: int) -> tuple[bytes, str]:
+    """(bytes, mime type) of a screen-sized rendition at most max_width wide, never upscaled."""
+    if max_width <= 0:
+        raise ValueError("max_width must be positive")
+
+    def fits(width: int, height: int) -> tuple[int, int]:
+        if width <= max_width:
+            return width, height
+        return max_width, max(1, round(height * max_width / width))
+
+    return _rendition(data, fits)
