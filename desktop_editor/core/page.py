@@ -56,6 +56,24 @@ def display_date(moment: datetime) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
+def _header_values(article: Article) -> dict:
+    moment = article.updated or article.created or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return {
+        "headline": article.headline.strip(),
+        "standfirst": article.standfirst.strip(),
+        "byline": article.byline.strip(),
+        "date_iso": moment.isoformat(timespec="seconds"),
+        "date_display": display_date(moment),
+    }
+
+
+def render_header(article: Article) -> str:
+    """The article's header alone (headline, standfirst, byline, date), for live updates."""
+    return _environment().get_template("header.html.j2").render(**_header_values(article))
+
+
 def render_page(
     article: Article,
     body_html: str,
@@ -65,19 +83,12 @@ def render_page(
     json_ld: dict | None = None,
     og_image: str = "",
 ) -> str:
-    moment = article.updated or article.created or datetime.now(UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     template = _environment().get_template("page.html.j2")
     return template.render(
         language=article.language or "en",
         title=article.headline.strip() or "Untitled",
-        headline=article.headline.strip(),
-        standfirst=article.standfirst.strip(),
-        byline=article.byline.strip(),
         description=article.standfirst.strip(),
-        date_iso=moment.isoformat(timespec="seconds"),
-        date_display=display_date(moment),
+        **_header_values(article),
         lead_html=Markup(lead_html),
         body_html=Markup(body_html),
         stylesheet=Markup(stylesheet()),

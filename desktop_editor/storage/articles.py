@@ -192,16 +192,20 @@ def empty_trash(session: Session) -> int:
     return len(ids)
 
 
-def take_revision(session: Session, row: ArticleRow, reason: str, label: str = "") -> RevisionRow:
+def take_revision(
+    session: Session, row: ArticleRow, reason: str, label: str = "", text: Article | None = None
+) -> RevisionRow:
+    """Snapshot the row's text, or the given article's text for the same row."""
+    source = text or row
     revision = RevisionRow(
         article_id=row.id,
         created=now(),
         reason=reason,
         label=label,
-        headline=row.headline,
-        standfirst=row.standfirst,
-        body=row.body,
-        word_count=row.word_count,
+        headline=source.headline,
+        standfirst=source.standfirst,
+        body=source.body,
+        word_count=word_count(source.body),
     )
     session.add(revision)
     session.flush()

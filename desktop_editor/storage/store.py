@@ -7,7 +7,7 @@ live ORM objects, so results can cross threads. Safe to call from several thread
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -116,6 +116,35 @@ class Store:
         with self._write() as session:
             return articles.to_article(articles.create(session, article or Article()))
 
+    def create_article_with_photos(self, article: Article, photos: Sequence[tuple[object, Figure]]) -> Article:
+        """One transaction: the article, its images and figures all land, or none do.
+
+        Each photo is (image, figure) where image has sha256, data, format, width, height
+        and metadata (core.images.IngestedImage).
+        """
+        with self._write() as session:
+            row = articles.create(session, article)
+            for image, figure in photos:
+                images.put_image(
+                    session, image.sha256, image.data, image.format, image.width, image.height,
+                    image.metadata,
+                )
+                images.add_figure(session, row.id, figure)
+            return articles.to_article(row)
+
+    def add_photos(self, article_id: int, photos: Sequence[tuple[object, Figure]]) -> list[Figure]:
+        """Store images (once each) and attach them as figures, in one transaction."""
+        with self._write() as session:
+            articles.get_row(session, article_id)
+            added = []
+            for image, figure in photos:
+                image_row = images.put_image(
+                    session, image.sha256, image.data, image.format, image.width, image.height,
+                    image.metadata,
+                )
+                added.append(images.to_figure(images.add_figure(session, article_id, figure), image_row))
+            return added
+
     def get_article(self, article_id: int) -> Article:
         with self._read() as session:
             return articles.to_article(articles.get_row(session, article_id))
@@ -181,6 +210,15 @@ class Store:
         with self._write() as session:
             row = articles.get_row(session, article_id)
             return articles.to_revision(articles.take_revision(session, row, reason, label))
+
+    def keep_as_revision(self, article: Article, reason: str, label: str) -> Revision:
+        """Keep text that was not saved (a conflict's losing side) as a revision."""
+        with self._write() as session:
+            row = articles.get_row(session, article.id)
+            text = articles.to_article(row).replace(
+                headline=article.headline, standfirst=article.standfirst, body=article.body
+            )
+            return articles.to_revision(articles.take_revision(session, row, reason, label, text))
 
     def take_revision_if_changed(self, article_id: int, reason: str) -> Revision | None:
         """A snapshot unless the newest one already holds the same text."""

@@ -1,0 +1,158 @@
+"""The article bundle: one Markdown file with YAML front matter (see BUNDLE.md).
+
+Parsing checks everything it can before anything is stored, so a bundle is imported whole
+or refused whole with a sentence naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from desktop_editor.core.model import DEFAULT_LANGUAGE, FIGURE_TEXT_FIELDS, HANDLE_PATTERN, Article, Status
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+BUNDLE_IMAGE_FIELDS = ("handle", "file", *FIGURE_TEXT_FIELDS)
+
+
+class BundleError(Exception):
+    """str(error) is one sentence naming the file and, where it applies, the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class BundleImage:
+    handle: str
+    path: Path
+    fields: dict  # caption, credit, alt... as given in the front matter (non-empty only)
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    article: Article
+    images: tuple[BundleImage, ...]
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text.lstrip("\ufeff")
+    return match.group(1), text[match.end():]
+
+
+def read_bundle(path: Path) -> Bundle:
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BundleError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise BundleError(f"{path} is a folder; give the bundle's .md file.") from None
+    except OSError as error:
+        raise BundleError(f"{path} cannot be read: {error.strerror}.") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BundleError(f"{name} is not UTF-8 text.") from None
+    return parse_bundle(text, name, base=path.parent)
+
+
+def parse_bundle(text: str, name: str, base: Path) -> Bundle:
+    front, body = split_front_matter(text)
+    if front is None:
+        raise BundleError(f"{name} has no YAML front matter (a block between --- lines at the top).")
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise BundleError(f"{name} has front matter that is not valid YAML{where}.") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise BundleError(f"{name}: the front matter must be a mapping of fields.")
+
+    def text_field(key: str, required: bool = False) -> str:
+        value = meta.get(key)
+        if value is None:
+            if required:
+                raise BundleError(f"{name}: the field “{key}” is required.")
+            return ""
+        if isinstance(value, (dict, list)):
+            raise BundleError(f"{name}: the field “{key}” must be text.")
+        return str(value).strip()
+
+    headline = text_field("headline", required=True)
+    if not headline:
+        raise BundleError(f"{name}: the field “headline” is empty.")
+    status_text = text_field("status") or Status.DRAFT.value
+    try:
+        status = Status(status_text)
+    except ValueError:
+        raise BundleError(f"{name}: the field “status” must be draft, subbing or ready.") from None
+    language = text_field("language") or DEFAULT_LANGUAGE
+    if not _LANGUAGE_TAG.match(language):
+        raise BundleError(f"{name}: the field “language” must be a language tag such as en-GB.")
+    word_target = meta.get("word_target")
+    if word_target is not None:
+        if isinstance(word_target, bool) or not isinstance(word_target, int) or word_target <= 0:
+            raise BundleError(f"{name}: the field “word_target” must be a positive whole number.")
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",")]
+    if not isinstance(tags, list) or any(isinstance(t, (dict, list)) for t in tags):
+        raise BundleError(f"{name}: the field “tags” must be a list of words.")
+    images = _images(meta.get("images"), name, base)
+    lead = text_field("lead_image") or None
+    if lead is not None and lead not in {image.handle for image in images}:
+        raise BundleError(f"{name}: the field “lead_image” names “{lead}”, which is not in images.")
+    slug = text_field("slug")
+    article = Article(
+        headline=headline,
+        standfirst=text_field("standfirst"),
+        byline=text_field("byline"),
+        slug=slug,
+        slug_locked=bool(slug),
+        tags=tuple(str(t).strip() for t in tags if str(t).strip()),
+        status=status,
+        language=language,
+        word_target=word_target,
+        body=body.lstrip("\r\n").replace("\r\n", "\n"),
+        lead_image=lead,
+    )
+    return Bundle(article, images)
+
+
+def _images(value: object, name: str, base: Path) -> tuple[BundleImage, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise BundleError(f"{name}: the field “images” must be a list.")
+    seen: set[str] = set()
+    images = []
+    for number, entry in enumerate(value, start=1):
+        where = f"{name}: images entry {number}"
+        if not isinstance(entry, dict):
+            raise BundleError(f"{where} must be a mapping with handle and file.")
+        handle = str(entry.get("handle") or "").strip()
+        if not HANDLE_PATTERN.match(handle):
+            raise BundleError(f"{where} needs a “handle” of lowercase letters, digits and hyphens.")
+        if handle in seen:
+            raise BundleError(f"{where} repeats the handle “{handle}”.")
+        seen.add(handle)
+        file = str(entry.get("file") or "").strip()
+        if not file:
+            raise BundleError(f"{where} (“{handle}”) has no “file”.")
+        path = (base / file).resolve()
+        if not path.is_file():
+            raise BundleError(f"{where} (“{handle}”): the file {file} does not exist.")
+        fields = {
+            key: str(entry[key]).strip()
+            for key in FIGURE_TEXT_FIELDS
+            if entry.get(key) is not None and str(entry[key]).strip()
+        }
+        images.append(BundleImage(handle, path, fields))
+    return tuple(images)

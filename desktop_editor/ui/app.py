@@ -1,0 +1,100 @@
+"""The composition root: application, settings, store, controllers and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from desktop_editor import APP_ID, APP_NAME, __version__
+
+
+def _chromium_flags() -> None:
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    # Chromium refuses to run as root with its sandbox (tests, CI); nowhere else do we drop it.
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
+        flags.append("--no-sandbox")
+    for flag in ("--disable-background-networking", "--disable-component-update"):
+        if flag not in flags:
+            flags.append(flag)
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
+
+
+def _timing(event: str) -> None:
+    """Startup milestones for benchmarks/run.py, when it asks for them."""
+    if os.environ.get("DESKTOP_EDITOR_TIMING"):
+        print(f"timing {event} {time.time():.6f}", file=sys.stderr, flush=True)
+
+
+def run(store_location: str | None = None) -> int:
+    _chromium_flags()
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop_editor.ui.preview import register_scheme
+
+    QCoreApplication.setOrganizationName(APP_ID)
+    QCoreApplication.setApplicationName(APP_ID)
+    QCoreApplication.setApplicationVersion(__version__)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    register_scheme()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+
+    from desktop_editor.storage.errors import StoreError
+    from desktop_editor.storage.store import Store, resolve_location
+
+    try:
+        store = Store(resolve_location(store_location))
+    except StoreError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        print(f"desktop-editor: {error}", file=sys.stderr)
+        return 1
+    window = build_window(store)
+    window.show()
+    window.editor.setFocus()
+    _timing("window")
+    window.preview_ready.connect(lambda: _timing("preview"))
+    QTimer.singleShot(0, window.create_preview)
+    try:
+        return app.exec()
+    finally:
+        store.close()
+
+
+def build_window(store):
+    """Settings, controllers and the window, wired and showing the last article."""
+    from desktop_editor.ui.document import DocumentController
+    from desktop_editor.ui.library_controller import LibraryController
+    from desktop_editor.ui.main_window import MainWindow
+    from desktop_editor.ui.settings import AppSettings
+
+    settings = AppSettings()
+    document = DocumentController(store)
+    library = LibraryController(store)
+    window = MainWindow(document, library, settings)
+    document.setParent(window)
+    library.setParent(window)
+    open_last_article(document, library, settings)
+    return window
+
+
+def open_last_article(document, library, settings) -> None:
+    """The article last worked on; else the most recent; on an empty store a new draft."""
+    from desktop_editor.storage.errors import NotFound
+
+    last = settings.last_article_id
+    if last is not None:
+        try:
+            article = document.store.get_article(last)
+        except NotFound:
+            article = None
+        if article is not None and article.deleted is None:
+            document.open(article.id)
+            return
+    recent = library.most_recent_id()
+    if recent is not None:
+        document.open(recent)
+    else:
+        document.open_new()

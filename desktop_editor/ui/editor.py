@@ -1,0 +1,135 @@
+"""The Markdown editor: a QPlainTextEdit with highlighting, a readable measure and find."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit
+
+from desktop_editor.ui.highlighter import MarkdownHighlighter
+
+FIGURE_REFERENCE = re.compile(r"!\[[^\]]*\]\(\s*image:([a-z0-9-]+)\s*\)")
+
+
+class MarkdownEditor(QPlainTextEdit):
+    figure_activated = Signal(str)  # a handle whose reference was double-clicked
+    focus_lost = Signal()
+
+    def __init__(self, font_size: int = 12, measure_chars: int = 78, parent=None):
+        super().__init__(parent)
+        self.setObjectName("body-editor")
+        self.setAccessibleName("Article body")
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(font_size)
+        self.setFont(font)
+        self._measure_chars = measure_chars
+        self.highlighter = MarkdownHighlighter(self.document())
+        self.setPlaceholderText("Write your story here. Markdown works: **bold**, *italic*, > quotes, ## headings.")
+
+    def set_text(self, text: str, cursor_position: int = 0) -> None:
+        """Replace the whole text (a different article) without an undo step into the old one."""
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(cursor_position, len(text))))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        # Soft wrap at a readable measure: centre a column of about measure_chars characters.
+        width = QFontMetricsF(self.font()).horizontalAdvance("n" * self._measure_chars)
+        margin = max(12, int((self.viewport().width() + 2 * self.viewportMargins().left() - width) / 2))
+        if margin != self.viewportMargins().left():
+            self.setViewportMargins(margin, 8, margin, 8)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        cursor = self.cursorForPosition(event.position().toPoint())
+        line = cursor.block().text()
+        column = cursor.positionInBlock()
+        for match in FIGURE_REFERENCE.finditer(line):
+            if match.start() <= column <= match.end():
+                self.figure_activated.emit(match.group(1))
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def current_line(self) -> int:
+        return self.textCursor().blockNumber()
+
+    def first_visible_line(self) -> int:
+        return self.firstVisibleBlock().blockNumber()
+
+    # Find and replace -----------------------------------------------------------------
+
+    def find_text(self, text: str, case: bool, whole: bool, backward: bool = False) -> bool:
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag(0)
+        if case:
+            flags |= QTextDocument.FindFlag.FindCaseSensitively
+        if whole:
+            flags |= QTextDocument.FindFlag.FindWholeWords
+        if backward:
+            flags |= QTextDocument.FindFlag.FindBackward
+        if self.find(text, flags):
+            return True
+        # Wrap around once.
+        cursor = self.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+        self.setTextCursor(cursor)
+        return self.find(text, flags)
+
+    def replace_current(self, text: str, replacement: str, case: bool, whole: bool) -> bool:
+        cursor = self.textCursor()
+        selected = cursor.selectedText()
+        matches = selected == text if case else selected.lower() == text.lower()
+        if cursor.hasSelection() and matches:
+            cursor.insertText(replacement)
+        return self.find_text(text, case, whole)
+
+    def replace_all(self, text: str, replacement: str, case: bool, whole: bool) -> int:
+        if not text:
+            return 0
+        pattern = re.escape(text)
+        if whole:
+            pattern = rf"\b{pattern}\b"
+        regex = re.compile(pattern, 0 if case else re.IGNORECASE)
+        original = self.toPlainText()
+        new_text, count = regex.subn(lambda _m: replacement, original)
+        if count:
+            cursor = self.textCursor()
+            cursor.beginEditBlock()  # one undo step
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(new_text)
+            cursor.endEditBlock()
+        return count
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # Keep new list items going, as word processors do.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            line = self.textCursor().block().text()
+            match = re.match(r"^(\s*)([*+-]|\d+[.)]|>)\s+(\S?)", line)
+            if match and self.textCursor().atBlockEnd():
+                if not match.group(3):
+                    cursor = self.textCursor()
+                    # Enter on an empty item ends the list.
+                    cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
+                    cursor.removeSelectedText()
+                    return
+                marker = match.group(2)
+                if marker[0].isdigit():
+                    marker = f"{int(marker[:-1]) + 1}{marker[-1]}"
+                super().keyPressEvent(event)
+                self.insertPlainText(f"{match.group(1)}{marker} ")
+                return
+        super().keyPressEvent(event)

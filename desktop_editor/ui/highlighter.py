@@ -1,0 +1,67 @@
+"""Markdown highlighting for the editor: headings, emphasis, links, images, quotes, lists, code."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+
+
+def _format(color: str, bold: bool = False, italic: bool = False, mono: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(QColor(color))
+    if bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    if italic:
+        fmt.setFontItalic(True)
+    if mono:
+        fmt.setFontFamilies(["DejaVu Sans Mono", "Monospace"])
+    return fmt
+
+
+HEADING = _format("#0b4f8a", bold=True)
+EMPHASIS = _format("#333333", italic=True)
+STRONG = _format("#1b1b1b", bold=True)
+LINK = _format("#0b6e4f")
+IMAGE = _format("#8a3b0b", bold=True)
+QUOTE = _format("#555555", italic=True)
+LIST = _format("#8a0b5a", bold=True)
+CODE = _format("#5a5a5a", mono=True)
+
+INLINE_RULES = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), IMAGE),
+    (re.compile(r"(?<!!)\[[^\]]+\]\([^)]*\)"), LINK),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), STRONG),
+    (re.compile(r"(?<![*\w])([*_])(?=\S)(.+?)(?<=\S)\1(?![*\w])"), EMPHASIS),
+    (re.compile(r"`[^`]+`"), CODE),
+]
+HEADING_LINE = re.compile(r"^ {0,3}#{1,6}\s")
+QUOTE_LINE = re.compile(r"^ {0,3}>")
+LIST_MARKER = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
+IN_FENCE = 1
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt API)
+        in_fence = self.previousBlockState() == IN_FENCE
+        if FENCE.match(text):
+            self.setFormat(0, len(text), CODE)
+            self.setCurrentBlockState(0 if in_fence else IN_FENCE)
+            return
+        if in_fence:
+            self.setFormat(0, len(text), CODE)
+            self.setCurrentBlockState(IN_FENCE)
+            return
+        self.setCurrentBlockState(0)
+        if HEADING_LINE.match(text):
+            self.setFormat(0, len(text), HEADING)
+            return
+        if QUOTE_LINE.match(text):
+            self.setFormat(0, len(text), QUOTE)
+        marker = LIST_MARKER.match(text)
+        if marker:
+            self.setFormat(0, marker.end(), LIST)
+        for pattern, fmt in INLINE_RULES:
+            for match in pattern.finditer(text):
+                self.setFormat(match.start(), match.end() - match.start(), fmt)

@@ -1,0 +1,302 @@
+"""The main window: layout and wiring only. Behaviour lives in the controllers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_editor import APP_NAME, __version__
+from desktop_editor.core.model import Article, ArticleSummary
+from desktop_editor.core.text import reading_minutes
+from desktop_editor.ui.actions import Actions
+from desktop_editor.ui.document import DocumentController
+from desktop_editor.ui.editor import MarkdownEditor
+from desktop_editor.ui.find_bar import FindBar
+from desktop_editor.ui.library import LibraryPanel
+from desktop_editor.ui.library_controller import LibraryController
+from desktop_editor.ui.metadata_form import MetadataForm
+from desktop_editor.ui.render import RenderController, preview_context
+from desktop_editor.ui.revisions_dialog import RevisionsDialog
+from desktop_editor.ui.settings import AppSettings
+
+
+class MainWindow(QMainWindow):
+    preview_ready = Signal()  # the preview exists and has painted its first page
+
+    def __init__(self, document: DocumentController, library: LibraryController, settings: AppSettings):
+        super().__init__()
+        self.document = document
+        self.library_controller = library
+        self.settings = settings
+        self.render_controller = RenderController(self)
+        self.preview = None  # made after the window is on screen: see create_preview()
+        self.setWindowTitle(f"[*]{APP_NAME}")
+        self.actions = Actions(self)
+        self._build()
+        self._connect()
+
+    # Layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.library = LibraryPanel()
+        self.form = MetadataForm()
+        self.editor = MarkdownEditor(self.settings.font_size, self.settings.measure_chars)
+        self.find_bar = FindBar(self.editor)
+        self.preview_holder = QWidget()
+        self.preview_holder.setLayout(QVBoxLayout())
+        self.preview_holder.layout().setContentsMargins(0, 0, 0, 0)
+        self.preview_holder.layout().addWidget(QLabel("Preparing the preview…", alignment=Qt.AlignmentFlag.AlignCenter))
+        writing = QWidget()
+        column = QVBoxLayout(writing)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.form)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.find_bar)
+        self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.work_splitter.addWidget(writing)
+        self.work_splitter.addWidget(self.preview_holder)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("main-splitter")
+        self.main_splitter.addWidget(self.library)
+        self.main_splitter.addWidget(self.work_splitter)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([260, 1100])
+        self.work_splitter.setSizes([560, 540])
+        self.setCentralWidget(self.main_splitter)
+        self.words_label = QLabel()
+        self.save_label = QLabel()
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.statusBar().addPermanentWidget(self.words_label)
+        self._build_menus()
+        self.resize(1360, 860)
+        geometry = self.settings.geometry("window")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for name, splitter in (("main_splitter", self.main_splitter), ("work_splitter", self.work_splitter)):
+            state = self.settings.geometry(name)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        menus = (
+            ("&File", (a.new_article, a.duplicate, a.delete, None, a.import_bundle, None, a.save_revision, a.revisions, None, a.quit)),
+            ("&Edit", (a.undo, a.redo, None, a.find, a.replace, a.find_next, a.find_previous)),
+            ("&View", (a.focus_library, a.toggle_library, a.toggle_preview)),
+            ("&Help", (a.about,)),
+        )  # fmt: skip
+        for title, items in menus:
+            menu = self.menuBar().addMenu(title)
+            for item in items:
+                menu.addSeparator() if item is None else menu.addAction(item)
+
+    def create_preview(self) -> None:
+        """Chromium takes a while to start: the editor is usable first, the preview follows."""
+        from desktop_editor.ui.preview import PreviewView
+        from desktop_editor.workflows import preview_image
+
+        store = self.document.store
+        self.preview = PreviewView(lambda sha, width: preview_image(store, sha, width), QThreadPool.globalInstance())
+        layout = self.preview_holder.layout()
+        while layout.count():
+            layout.takeAt(0).widget().deleteLater()
+        layout.addWidget(self.preview)
+        self.preview.painted.connect(self.preview_ready)
+        self.render_controller.rendered.connect(self.preview.show_result)
+        self.request_render()
+
+    # Wiring ------------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        a, d = self.actions, self.document
+        d.set_body_source(self.editor.toPlainText)
+        d.article_loaded.connect(self._article_loaded)
+        d.fields_changed.connect(self._fields_changed)
+        d.figures_changed.connect(lambda _figures: self.request_render())
+        d.saved.connect(self._saved)
+        d.modified_changed.connect(self.setWindowModified)
+        d.save_failed.connect(self._save_failed)
+        d.conflict.connect(self._conflict)
+        d.revision_taken.connect(lambda _r: self.statusBar().showMessage("Revision saved.", 3000))
+        self.editor.textChanged.connect(self._body_changed)
+        self.editor.focus_lost.connect(d.save_soon)
+        self.editor.verticalScrollBar().valueChanged.connect(lambda _v: self._follow_timer.start())
+        self._follow_timer = QTimer(self, singleShot=True, interval=60)
+        self._follow_timer.timeout.connect(self._follow_editor)
+        self.form.changed.connect(lambda changes: d.set_fields(**changes))
+        self.render_controller.rendered.connect(self._rendered)
+        self.render_controller.failed.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        lib, lc = self.library, self.library_controller
+        lc.listed.connect(lambda summaries: lib.show_articles(summaries, d.article.id if d.article else None))
+        lib.query_changed.connect(lambda query, trash: lc.refresh(query, trash))
+        lib.article_chosen.connect(self.open_article)
+        lib.new_requested.connect(self.new_article)
+        lib.duplicate_requested.connect(lambda article_id: self.open_article(lc.duplicate(article_id)))
+        lib.delete_requested.connect(self.delete_article)
+        lib.restore_requested.connect(lc.restore)
+        lib.empty_trash_requested.connect(self.empty_trash)
+        a.new_article.triggered.connect(self.new_article)
+        a.duplicate.triggered.connect(lambda: d.article and self.open_article(lc.duplicate(d.article.id)))
+        a.delete.triggered.connect(lambda: d.article and self.delete_article(d.article.id))
+        a.import_bundle.triggered.connect(self.import_bundle)
+        a.save_revision.triggered.connect(self.save_revision)
+        a.revisions.triggered.connect(self.show_revisions)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.editor.undo)
+        a.redo.triggered.connect(self.editor.redo)
+        a.find.triggered.connect(lambda: self.find_bar.open(replace=False))
+        a.replace.triggered.connect(lambda: self.find_bar.open(replace=True))
+        a.find_next.triggered.connect(self.find_bar.find_next)
+        a.find_previous.triggered.connect(self.find_bar.find_previous)
+        a.focus_library.triggered.connect(lambda: (self.library.show(), self.library.search.setFocus()))
+        a.toggle_library.toggled.connect(self.library.setVisible)
+        a.toggle_preview.toggled.connect(self.preview_holder.setVisible)
+        a.about.triggered.connect(self._about)
+
+    # Behaviour glue -----------------------------------------------------------------------
+
+    def open_article(self, article_id: int) -> None:
+        if self.document.article is not None:
+            self.settings.set_cursor_position(self.document.article.id, self.editor.textCursor().position())
+        self.document.open(article_id)
+
+    def new_article(self) -> None:
+        self.document.open_new()
+        self.form.headline.setFocus()
+
+    def delete_article(self, article_id: int) -> None:
+        self.document.flush()
+        self.library_controller.delete(article_id)
+        if self.document.article and self.document.article.id == article_id:
+            self.document.article = None
+            next_id = self.library_controller.most_recent_id()
+            self.open_article(next_id) if next_id else self.document.open_new()
+        self.statusBar().showMessage("Moved to the trash. Show the trash in the library to restore it.", 5000)
+
+    def empty_trash(self) -> None:
+        answer = QMessageBox.question(self, "Empty trash", "Delete the articles in the trash for good? This cannot be undone.")
+        if answer == QMessageBox.StandardButton.Yes:
+            removed = self.library_controller.empty_trash()
+            self.statusBar().showMessage(f"{removed} article(s) deleted for good.", 5000)
+
+    def _article_loaded(self, article: Article) -> None:
+        self.form.show_article(article)
+        self.editor.set_text(article.body, self.settings.cursor_position(article.id))
+        self.settings.last_article_id = article.id
+        self.library_controller.refresh()
+        self.setWindowModified(False)
+        self.save_label.setText("")
+        self.request_render()
+
+    def _fields_changed(self, article: Article) -> None:
+        self.form.show_article(article)
+        self.request_render()
+
+    def _body_changed(self) -> None:
+        self.document.body_edited()
+        self.request_render()
+
+    def request_render(self) -> None:
+        d = self.document
+        if d.article is None:
+            return
+        context = preview_context(d.figures, self.settings.credit_format)
+        self.render_controller.request(d.current_fields(), self.editor.toPlainText(), context)
+
+    def _rendered(self, result) -> None:
+        article = self.document.current_fields() if self.document.article else None
+        words = result.word_count
+        text = f"{words:,} words · {reading_minutes(words)} min read"
+        if article is not None and article.word_target:
+            text += f" · {round(100 * words / article.word_target)}% of {article.word_target:,}"
+        self.words_label.setText(text)
+
+    def _follow_editor(self) -> None:
+        if self.preview is None:
+            return
+        line = self.editor.first_visible_line()
+        lines = self.render_controller.last_block_lines
+        index = max((i for i, start in enumerate(lines) if start <= line), default=0)
+        self.preview.scroll_to_block(index)
+
+    def _saved(self, article: Article) -> None:
+        self.save_label.setText("Saved")
+        self.library.update_current(
+            ArticleSummary(article.id, article.slug, article.headline, article.status, article.updated, article.word_count)
+        )
+
+    def _save_failed(self, sentence: str) -> None:
+        self.save_label.setText("Not saved")
+        QMessageBox.warning(self, "Not saved", sentence)
+
+    def _conflict(self, sentence: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Changed elsewhere", sentence, parent=self)
+        box.setInformativeText("Reload their version (your text is kept as a revision), or save yours as a copy?")
+        reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Save mine as a copy", QMessageBox.ButtonRole.ActionRole)
+        box.exec()
+        if box.clickedButton() is reload:
+            self.document.reload_keeping_mine_as_revision()
+        else:
+            self.document.save_as_copy()
+
+    def save_revision(self) -> None:
+        if self.document.take_revision(reason="manual") is not None:
+            self.save_label.setText("Saved")
+
+    def show_revisions(self) -> None:
+        if self.document.article is None or not self.document.flush():
+            return
+        revision = RevisionsDialog.choose(self.document.revisions(), self.editor.toPlainText(), self)
+        if revision is not None:
+            self.document.restore(revision)
+            self.statusBar().showMessage("Revision restored; the text before it was kept as a revision.", 5000)
+
+    def import_bundle(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import Markdown", "", "Markdown (*.md *.markdown *.txt)")
+        if not path:
+            return
+        from pathlib import Path
+
+        from desktop_editor.core.bundle import BundleError
+        from desktop_editor.core.images import ImageRejected
+        from desktop_editor.workflows import import_bundle
+
+        try:
+            article = import_bundle(self.document.store, Path(path))
+        except (BundleError, ImageRejected) as error:
+            QMessageBox.warning(self, "Not imported", str(error))
+            return
+        self.open_article(article.id)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br>An offline article editor for newsrooms.")
+
+    def save_state(self) -> None:
+        self.settings.set_geometry("window", self.saveGeometry())
+        self.settings.set_geometry("main_splitter", self.main_splitter.saveState())
+        self.settings.set_geometry("work_splitter", self.work_splitter.saveState())
+        if self.document.article is not None:
+            self.settings.set_cursor_position(self.document.article.id, self.editor.textCursor().position())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.save_state()
+        if not self.document.flush():
+            answer = QMessageBox.question(
+                self, "Not saved", "Your latest changes could not be saved. Close anyway and lose them?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.render_controller.wait()
+        event.accept()

@@ -1,0 +1,117 @@
+"""The article's fields: headline, standfirst, byline, slug, tags, status, target, language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from desktop_editor.core.model import Article, Status
+
+
+class StandfirstEdit(QPlainTextEdit):
+    """A short multi-line field that grows with its text up to a few lines."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+
+
+class MetadataForm(QWidget):
+    changed = Signal(dict)  # field name -> new value, as the person types
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.headline = QLineEdit(placeholderText="Headline")
+        self.standfirst = StandfirstEdit()
+        self.standfirst.setPlaceholderText("Standfirst: the summary under the headline")
+        self.byline = QLineEdit(placeholderText="Reporter's name")
+        self.slug = QLineEdit()
+        self.slug_auto = QCheckBox("from headline")
+        self.slug_auto.setToolTip("Make the slug from the headline until you edit it by hand")
+        self.tags = QLineEdit(placeholderText="comma, separated, tags")
+        self.status = QComboBox()
+        for status in Status:
+            self.status.addItem(status.value.capitalize(), status.value)
+        self.word_target = QSpinBox(minimum=0, maximum=100_000, singleStep=50, specialValueText="none")
+        self.language = QLineEdit()
+        self.language.setMaximumWidth(90)
+        for widget, name in (
+            (self.headline, "Headline"), (self.standfirst, "Standfirst"), (self.byline, "Byline"),
+            (self.slug, "Slug"), (self.tags, "Tags"), (self.status, "Status"),
+            (self.word_target, "Word target"), (self.language, "Language"),
+        ):  # fmt: skip
+            widget.setAccessibleName(name)
+        slug_row = QHBoxLayout()
+        slug_row.addWidget(self.slug)
+        slug_row.addWidget(self.slug_auto)
+        small_row = QHBoxLayout()
+        small_row.addWidget(self.status)
+        small_row.addWidget(self.word_target)
+        small_row.addWidget(self.language)
+        layout = QFormLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addRow("&Headline", self.headline)
+        layout.addRow("Stand&first", self.standfirst)
+        layout.addRow("&Byline", self.byline)
+        layout.addRow("S&lug", slug_row)
+        layout.addRow("&Tags", self.tags)
+        layout.addRow("Status, target, lang.", small_row)
+        self._loading = False
+        self.headline.textEdited.connect(lambda text: self._emit(headline=text))
+        self.standfirst.textChanged.connect(lambda: self._emit(standfirst=self.standfirst.toPlainText()))
+        self.byline.textEdited.connect(lambda text: self._emit(byline=text))
+        self.slug.textEdited.connect(self._slug_edited)
+        self.slug_auto.toggled.connect(lambda on: self._emit(slug_locked=not on))
+        self.tags.textEdited.connect(lambda text: self._emit(tags=self._tags(text)))
+        self.status.currentIndexChanged.connect(lambda _i: self._emit(status=Status(self.status.currentData())))
+        self.word_target.valueChanged.connect(lambda value: self._emit(word_target=value or None))
+        self.language.textEdited.connect(lambda text: self._emit(language=text.strip() or "en-GB"))
+
+    @staticmethod
+    def _tags(text: str) -> tuple[str, ...]:
+        return tuple(tag.strip() for tag in text.split(",") if tag.strip())
+
+    def _slug_edited(self, text: str) -> None:
+        self.slug_auto.blockSignals(True)
+        self.slug_auto.setChecked(False)
+        self.slug_auto.blockSignals(False)
+        self._emit(slug=text.strip(), slug_locked=True)
+
+    def _emit(self, **changes) -> None:
+        if not self._loading:
+            self.changed.emit(changes)
+
+    def show_article(self, article: Article) -> None:
+        """Fill the form without reporting the values as edits."""
+        self._loading = True
+        try:
+            _set_line(self.headline, article.headline)
+            if self.standfirst.toPlainText() != article.standfirst:
+                self.standfirst.setPlainText(article.standfirst)
+            _set_line(self.byline, article.byline)
+            _set_line(self.slug, article.slug)
+            self.slug_auto.setChecked(not article.slug_locked)
+            if self._tags(self.tags.text()) != tuple(article.tags):
+                self.tags.setText(", ".join(article.tags))
+            self.status.setCurrentIndex(self.status.findData(str(article.status)))
+            self.word_target.setValue(article.word_target or 0)
+            _set_line(self.language, article.language)
+        finally:
+            self._loading = False
+
+
+def _set_line(edit: QLineEdit, text: str) -> None:
+    if edit.text() != text:
+        position = edit.cursorPosition()
+        edit.setText(text)
+        edit.setCursorPosition(min(position, len(text)))

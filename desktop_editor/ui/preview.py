@@ -1,0 +1,233 @@
+"""The live preview: a locked-down QWebEngineView patched in place as the reporter types.
+
+Page scripts are off and every request outside our own scheme is refused, so the preview
+never reaches the network. Updates replace only the blocks that changed, through scripts
+run in Qt's isolated application world (which page settings cannot switch off).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from urllib.parse import parse_qs
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl, Signal
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInterceptor,
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme,
+    QWebEngineUrlSchemeHandler,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from desktop_editor.ui.workers import Task
+
+SCHEME = b"desktop-editor"
+PAGE_URL = QUrl("desktop-editor://page/")
+ALLOWED_SCHEMES = {"desktop-editor", "data", "about"}
+
+
+def register_scheme() -> None:
+    """Must run before the QApplication exists."""
+    scheme = QWebEngineUrlScheme(SCHEME)
+    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+    scheme.setFlags(
+        QWebEngineUrlScheme.Flag.SecureScheme
+        | QWebEngineUrlScheme.Flag.LocalAccessAllowed
+        | QWebEngineUrlScheme.Flag.ContentSecurityPolicyIgnored
+    )
+    QWebEngineUrlScheme.registerScheme(scheme)
+
+
+class RequestGuard(QWebEngineUrlRequestInterceptor):
+    """Refuses every request that would leave the app: http(s), file, ftp, ws..."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.refused: list[str] = []
+
+    def interceptRequest(self, info) -> None:  # noqa: N802 (Qt API)
+        url = info.requestUrl()
+        if url.scheme() not in ALLOWED_SCHEMES:
+            self.refused.append(url.toString())
+            info.block(True)
+
+
+class StoreImageHandler(QWebEngineUrlSchemeHandler):
+    """Serves desktop-editor://image/SHA256?w=WIDTH from the store, sized for the screen."""
+
+    def __init__(self, image_source, pool, parent: QObject | None = None):
+        super().__init__(parent)
+        self._image_source = image_source  # (sha256, width) -> (bytes, mime)
+        self._pool = pool
+        self._jobs: set = set()
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt API)
+        url = job.requestUrl()
+        if url.host() != "image":
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        sha256 = url.path().strip("/")
+        try:
+            width = int(parse_qs(url.query()).get("w", ["1400"])[0])
+        except ValueError:
+            width = 1400
+        task = Task(self._image_source, sha256, max(64, min(width, 2400)))
+        self._jobs.add(job)
+        job.destroyed.connect(lambda *_: self._jobs.discard(job))
+        task.signals.finished.connect(lambda result, job=job: self._reply(job, result))
+        task.signals.failed.connect(lambda _error, job=job: self._fail(job))
+        self._pool.start(task)
+
+    def _reply(self, job, result) -> None:
+        if job not in self._jobs:
+            return
+        data, mime = result
+        buffer = QBuffer(parent=job)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        job.reply(mime.encode(), buffer)
+
+    def _fail(self, job) -> None:
+        if job in self._jobs:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+
+
+class PreviewPage(QWebEnginePage):
+    def acceptNavigationRequest(self, url: QUrl, navigation_type, is_main_frame: bool) -> bool:  # noqa: N802
+        # Only our own page loads; clicked links and redirects go nowhere.
+        return url.scheme() in ALLOWED_SCHEMES and navigation_type != QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+
+
+_PATCH_SCRIPT = """(function (start, removeCount, html, header, lead) {
+  var body = document.getElementById('article-body');
+  if (!body) return -1;
+  for (var i = 0; i < removeCount && body.children[start]; i++) body.removeChild(body.children[start]);
+  if (html.length) {
+    var template = document.createElement('template');
+    template.innerHTML = html.join('');
+    body.insertBefore(template.content, body.children[start] || null);
+  }
+  if (header !== null) {
+    var old = document.querySelector('header.article-header');
+    var t2 = document.createElement('template');
+    t2.innerHTML = header;
+    if (old) old.replaceWith(t2.content);
+  }
+  if (lead !== null) document.getElementById('lead').innerHTML = lead;
+  return body.children.length;
+})(%s, %s, %s, %s, %s)"""
+
+
+def block_html(key: str, html: str) -> str:
+    return f'<div class="block" data-key="{key}">{html}</div>'
+
+
+class PreviewView(QWebEngineView):
+    """Shows a rendered article; after the first load, patches only what changed."""
+
+    shown = Signal(int)  # request id whose content is now in the page
+    painted = Signal()  # the first page has been laid out
+
+    def __init__(self, image_source, image_pool, parent=None):
+        super().__init__(parent)
+        self.profile = QWebEngineProfile(self)  # off the record: no cache, no cookies on disk
+        self.guard = RequestGuard(self.profile)
+        self.profile.setUrlRequestInterceptor(self.guard)
+        self.image_handler = StoreImageHandler(image_source, image_pool, self.profile)
+        self.profile.installUrlSchemeHandler(SCHEME, self.image_handler)
+        page = PreviewPage(self.profile, self)
+        settings = page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.ErrorPageEnabled, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.NavigateOnDropEnabled, False)
+        self.setPage(page)
+        self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
+        self._keys: list[str] = []
+        self._header = ""
+        self._lead = ""
+        self._article_id: int | None = None
+        self._loaded = False
+        self._ever_loaded = False
+        self._loading = None  # the result whose page is being loaded
+        self._queued = None  # the newest result that arrived meanwhile
+        self.load_started_at = time.perf_counter()
+        page.loadFinished.connect(self._load_finished)
+
+    def show_result(self, result) -> None:
+        """Show a RenderResult: a full load for a new article, else an in-place patch."""
+        if self._loading is not None:
+            self._queued = result  # applied when the page in flight has loaded
+            return
+        if not self._loaded or result.article_id != self._article_id:
+            self._full_load(result)
+            return
+        old, new = self._keys, [block.key for block in result.blocks]
+        prefix = 0
+        while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+            prefix += 1
+        suffix = 0
+        while (
+            suffix < min(len(old), len(new)) - prefix
+            and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]
+        ):
+            suffix += 1
+        inserted = [block_html(b.key, b.html) for b in result.blocks[prefix:len(new) - suffix]]
+        header = result.header_html if result.header_html != self._header else None
+        lead = result.lead_html if result.lead_html != self._lead else None
+        self._keys, self._header, self._lead = new, result.header_html, result.lead_html
+        script = _PATCH_SCRIPT % (
+            prefix, len(old) - prefix - suffix, json.dumps(inserted),
+            json.dumps(header), json.dumps(lead),
+        )  # fmt: skip
+        request_id = result.request_id
+        self.page().runJavaScript(
+            script, QWebEngineScript.ScriptWorldId.ApplicationWorld,
+            lambda _count, request_id=request_id: self.shown.emit(request_id),
+        )  # fmt: skip
+
+    def _full_load(self, result) -> None:
+        self._loaded = False
+        self._loading = result
+        self._article_id = result.article_id
+        self._keys = [block.key for block in result.blocks]
+        self._header, self._lead = result.header_html, result.lead_html
+        self.setHtml(result.page_html, PAGE_URL)
+
+    def _load_finished(self, _ok: bool) -> None:
+        loaded, self._loading = self._loading, None
+        if loaded is None:
+            return
+        first = not self._ever_loaded
+        self._loaded = self._ever_loaded = True
+        self.shown.emit(loaded.request_id)
+        if first:
+            self.painted.emit()
+        queued, self._queued = self._queued, None
+        if queued is not None:
+            self.show_result(queued)
+
+    def scroll_to_block(self, index: int) -> None:
+        if not self._loaded:
+            return
+        script = (
+            "(function(i){var b=document.getElementById('article-body');"
+            "var el=b&&b.children[Math.min(i,b.children.length-1)];"
+            "if(el&&el.firstElementChild)el.firstElementChild.scrollIntoView({block:'start'});})(%d)"
+        ) % index
+        self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld)
+
+    def text_content(self, callback) -> None:
+        """The page's visible text, for tests and checks."""
+        self.page().runJavaScript(
+            "document.body ? document.body.innerText : ''",
+            QWebEngineScript.ScriptWorldId.ApplicationWorld,
+            callback,
+        )

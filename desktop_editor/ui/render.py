@@ -1,0 +1,116 @@
+"""Rendering the preview off the UI thread: newest request wins, nothing queues up.
+
+One render runs at a time on its own thread. A request that arrives while one is running
+replaces any waiting request, and runs as soon as the current one ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_editor.core.model import Article, Figure
+from desktop_editor.core.page import lead_figure_html, render_header, render_page
+from desktop_editor.core.rendering import BlockRenderer, FigureView, RenderContext, RenderedBlock
+from desktop_editor.core.text import word_count
+from desktop_editor.ui.preview import block_html
+from desktop_editor.ui.workers import Task, serial_pool
+
+PREVIEW_IMAGE_WIDTH = 1400
+
+
+@dataclass(frozen=True, slots=True)
+class RenderRequest:
+    request_id: int
+    article: Article  # fields as they are now; the body comes separately
+    body: str
+    context: RenderContext
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    request_id: int
+    article_id: int | None
+    blocks: list[RenderedBlock]
+    header_html: str
+    lead_html: str
+    page_html: str
+    word_count: int
+
+
+def preview_context(figures: list[Figure], credit_format: str) -> RenderContext:
+    views = {
+        f.handle: FigureView(
+            handle=f.handle,
+            src=f"desktop-editor://image/{f.image_sha256}?w={PREVIEW_IMAGE_WIDTH}",
+            alt=f.alt,
+            caption=f.caption,
+            credit=f.credit,
+            width=f.width,
+            height=f.height,
+        )
+        for f in figures
+    }
+    return RenderContext(figures=views, credit_format=credit_format)
+
+
+def render(renderer: BlockRenderer, request: RenderRequest) -> RenderResult:
+    article = request.article
+    blocks = renderer.render(request.body, request.context)
+    body_html = "\n".join(block_html(b.key, b.html) for b in blocks)
+    lead = lead_figure_html(article, request.context)
+    return RenderResult(
+        request_id=request.request_id,
+        article_id=article.id,
+        blocks=blocks,
+        header_html=render_header(article),
+        lead_html=lead,
+        page_html=render_page(article, body_html, lead, preview=True),
+        word_count=word_count(request.body),
+    )
+
+
+class RenderController(QObject):
+    rendered = Signal(object)  # RenderResult
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = serial_pool(self)
+        self._renderer = BlockRenderer()  # used only on the render thread
+        self._running = False
+        self._waiting: RenderRequest | None = None
+        self._next_id = 0
+        self.last_block_lines: list[int] = []
+
+    def request(self, article: Article, body: str, context: RenderContext) -> int:
+        self._next_id += 1
+        self._waiting = RenderRequest(self._next_id, article, body, context)
+        if not self._running:
+            self._start()
+        return self._next_id
+
+    def _start(self) -> None:
+        request, self._waiting = self._waiting, None
+        if request is None:
+            return
+        self._running = True
+        task = Task(render, self._renderer, request)
+        task.signals.finished.connect(self._done)
+        task.signals.failed.connect(self._error)
+        self._pool.start(task)
+
+    def _done(self, result: RenderResult) -> None:
+        self._running = False
+        self.last_block_lines = [block.start_line for block in result.blocks]
+        self.rendered.emit(result)
+        self._start()
+
+    def _error(self, error: Exception) -> None:
+        self._running = False
+        self.failed.emit(f"The preview could not be updated: {error}")
+        self._start()
+
+    def wait(self) -> None:
+        self._pool.waitForDone()

@@ -1,0 +1,59 @@
+"""Running work off the UI thread: a QRunnable with a separate QObject for its signals."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class TaskSignals(QObject):
+    finished = Signal(object)  # the function's result
+    failed = Signal(object)  # the exception
+    progress = Signal(int, int)
+
+
+class Task(QRunnable):
+    """Runs fn(*args) on a pool thread; the result or the exception comes back by signal.
+
+    If fn takes a `task` keyword it gets this Task, to report progress and check cancel.
+    """
+
+    def __init__(self, fn: Callable, *args, pass_task: bool = False, **kwargs):
+        super().__init__()
+        self.signals = TaskSignals()
+        self._fn = fn
+        self._args = args
+        self._kwargs = kwargs
+        self._pass_task = pass_task
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def report_progress(self, done: int, total: int) -> None:
+        self.signals.progress.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            if self._pass_task:
+                result = self._fn(*self._args, task=self, **self._kwargs)
+            else:
+                result = self._fn(*self._args, **self._kwargs)
+        except Exception as error:  # reported to the owner, who decides what the user sees
+            error.__traceback_text__ = traceback.format_exc()
+            self.signals.failed.emit(error)
+        else:
+            self.signals.finished.emit(result)
+
+
+def serial_pool(parent: QObject) -> QThreadPool:
+    """A pool that runs one task at a time, in order: for saves, and for renders."""
+    pool = QThreadPool(parent)
+    pool.setMaxThreadCount(1)
+    return pool
