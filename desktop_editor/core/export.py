@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from desktop_editor.core.model import DEFAULT_LANGUAGE, Article, Figure
+from desktop_editor.core.model import DEFAULT_LANGUAGE, FIGURE_TEXT_FIELDS, Article, Figure
 from desktop_editor.core.page import lead_figure_html, render_page
 from desktop_editor.core.preflight import placed_handles
 from desktop_editor.core.rendering import (
@@ -52,7 +52,7 @@ MARKDOWN_FILE = "article.md"
 IMAGES_FOLDER = "images"
 # The article column is 42rem wide on wide screens and the full width on phones.
 IMAGE_SIZES = "(min-width: 45rem) 42rem, 100vw"
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,6}$")
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 _EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "TIFF": "tif",
                "BMP": "bmp", "HEIF": "heic", "AVIF": "avif"}  # fmt: skip
 
@@ -421,7 +421,6 @@ def json_ld(
 
 # --- Markdown bundle (BUNDLE.md) ---------------------------------------------------------
 
-_BUNDLE_FIGURE_FIELDS = ("caption", "credit", "alt", "extended_description", "creator", "copyright")
 
 
 def markdown_bundle_text(
@@ -450,7 +449,7 @@ def markdown_bundle_text(
         if figure.handle not in image_paths:
             continue
         entry = {"handle": figure.handle, "file": image_paths[figure.handle]}
-        for name in _BUNDLE_FIGURE_FIELDS:
+        for name in FIGURE_TEXT_FIELDS:
             value = getattr(figure, name)
             if value:
                 entry[name] = value
