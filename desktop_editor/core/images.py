@@ -184,11 +184,12 @@ def _decode(data: bytes, name: str, max_pixels: int) -> _Decoded:
         if width <= 0 or height <= 0:
             raise _reject(name, "its header gives it no pixels.")
         if width * height > max_pixels:
-            raise _reject(
-                name,
-                f"it is {width:,} x {height:,} pixels ({width * height / 1e6:,.0f} megapixels), "
-                f"more than the {max_pixels / 1e6:,.0f}-megapixel limit.",
-            )
+            if max_pixels >= 1_000_000:
+                size = f"{width:,} x {height:,} pixels ({width * height / 1e6:,.0f} megapixels)"
+                limit = f"{max_pixels / 1e6:,.0f}-megapixel"
+            else:
+                size, limit = f"{width:,} x {height:,} pixels", f"{max_pixels:,}-pixel"
+            raise _reject(name, f"it is {size}, more than the {limit} limit.")
         frames = _count_frames(im, MAX_FRAMES)
         if frames > MAX_FRAMES:
             raise _reject(name, f"it has more than {MAX_FRAMES:,} frames.")
