@@ -86,7 +86,7 @@ def clean_value(value: str | None) -> str:
     """The text with control characters removed and whitespace trimmed; "" for boilerplate."""
     if not value:
         return ""
-    text = value.replace("\x00", " ")
+    text = value.replace("\x00", " ").replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(ch if ch >= " " or ch in "\n\t" else " " for ch in text)
     text = text.replace("\ufffd", "").strip()
     key = re.sub(r"\s+", " ", text.lower()).strip(_EDGE_PUNCTUATION)
