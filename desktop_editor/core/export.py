@@ -457,8 +457,7 @@ def markdown_bundle_text(
     if entries:
         front["images"] = entries
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100_000)
-    body = article.body if article.body.endswith("\n") or not article.body else article.body + "\n"
-    return f"---\n{header}---\n{body}"
+    return f"---\n{header}---\n{article.body}"
 
 
 def _extension(figure: Figure, data: bytes) -> str:
