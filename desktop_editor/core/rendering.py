@@ -129,7 +129,8 @@ def missing_figure_element(handle: str) -> etree.Element:
 
 def remote_image_element(src: str, alt: str) -> etree.Element:
     box = etree.Element("span", {"class": "remote-image"})
-    box.text = f"[Remote image not shown: {alt or src}]"
+    label = f"{alt} ({src})" if alt else src
+    box.text = f"[Remote image not shown: {label}]"
     return box
 
 

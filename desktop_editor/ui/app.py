@@ -26,10 +26,10 @@ def _timing(event: str) -> None:
         print(f"timing {event} {time.time():.6f}", file=sys.stderr, flush=True)
 
 
-def run(store_location: str | None = None) -> int:
+def prepare_qt() -> None:
+    """What must happen before the QApplication exists."""
     _chromium_flags()
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QCoreApplication, Qt
 
     from desktop_editor.ui.preview import register_scheme
 
@@ -38,6 +38,13 @@ def run(store_location: str | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     register_scheme()
+
+
+def run(store_location: str | None = None) -> int:
+    prepare_qt()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)

@@ -1,0 +1,39 @@
+# Desktop Editor. `make run` opens the app; `make test` runs the whole test suite.
+# Both set up what they need first: Debian packages (tools/install-system-deps), a virtual
+# environment in .venv with the app and its test tools, and the HTML checkers for the tests.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test setup system-runtime system-test check-tools bench screenshot clean
+
+run: system-runtime $(INSTALLED)
+	$(BIN)/desktop-editor $(ARGS)
+
+test: system-test $(INSTALLED) check-tools
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+system-runtime:
+	tools/install-system-deps runtime
+
+system-test:
+	tools/install-system-deps test
+
+check-tools:
+	tools/install-check-tools
+
+bench: system-runtime $(INSTALLED)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,47 @@
+"""Fixtures that keep tests away from the user's real store and settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch):
+    """Every test gets its own config and data folders and no inherited store."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.delenv("DESKTOP_EDITOR_STORE", raising=False)
+    return home
+
+
+@pytest.fixture
+def store_path(tmp_path) -> Path:
+    return tmp_path / "store.sqlite"
+
+
+@pytest.fixture
+def store(store_path):
+    from desktop_editor.storage.store import Store
+
+    with Store(store_path) as opened:
+        yield opened
+
+
+def corpus_path(*parts: str) -> Path:
+    """A path in ../shared/corpus; the test is skipped when the corpus is absent."""
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the shared corpus is not beside this clone)")
+    return path
+
+
+def in_ci() -> bool:
+    return bool(os.environ.get("CI"))

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from desktop_editor.core.rendering import (
+    BlockRenderer,
+    FigureView,
+    RenderContext,
+    format_caption,
+    join_blocks,
+    render_fragment,
+    split_blocks,
+)
+
+OCEAN = FigureView(
+    handle="ocean",
+    src="images/ocean-960.jpg",
+    alt="A grey helicopter carrier at sea",
+    caption="HMS Ocean during BALTOPS 2015 in the Baltic Sea.",
+    credit="Crown Copyright",
+    width=960,
+    height=640,
+)
+CONTEXT = RenderContext(figures={"ocean": OCEAN})
+
+
+def test_house_style_moves_the_full_stop_after_the_credit():
+    assert (
+        format_caption("HMS Ocean during BALTOPS 2015 in the Baltic Sea.", "Crown Copyright")
+        == "HMS Ocean during BALTOPS 2015 in the Baltic Sea (Picture: Crown Copyright)."
+    )
+
+
+def test_no_credit_means_no_brackets_and_the_format_is_a_setting():
+    assert format_caption("A ship.", "") == "A ship."
+    assert format_caption("A ship.", "Navy", "Photo: {credit}") == "A ship (Photo: Navy)."
+    assert format_caption("A ship", "Navy") == "A ship (Picture: Navy)."
+
+
+def test_lone_image_reference_becomes_a_figure_with_alt_and_caption():
+    html = render_fragment("Text.\n\n![](image:ocean)\n", CONTEXT)
+    assert '<figure class="figure">' in html
+    assert 'alt="A grey helicopter carrier at sea"' in html
+    assert "<figcaption>HMS Ocean during BALTOPS 2015 in the Baltic Sea (Picture: Crown Copyright).</figcaption>" in html
+    assert 'width="960"' in html and 'height="640"' in html
+
+
+def test_alt_in_brackets_overrides_for_that_place_and_inline_images_stay_inline():
+    html = render_fragment("See ![the ship](image:ocean) here.", CONTEXT)
+    assert "<figure" not in html
+    assert 'alt="the ship"' in html
+    assert html.startswith("<p>See <img")
+
+
+def test_unknown_handle_shows_a_visible_warning_not_a_crash():
+    html = render_fragment("![](image:nowhere)", CONTEXT)
+    assert 'class="figure-missing"' in html
+    assert "nowhere" in html
+
+
+def test_remote_images_never_load_and_show_a_placeholder():
+    html = render_fragment("![chart](https://example.com/chart.png)\n\n<img src='http://x.test/a.png' alt='a'>")
+    assert "example.com" in html  # named in the placeholder text...
+    assert not re.search(r"src=\"https?:", html)  # ...but never requested
+
+
+def test_typographic_quotes_for_newsroom_copy():
+    html = render_fragment('"It is a good day," the mayor said -- and it\'s true.')
+    assert "“It is a good day,”" in html
+    assert "it’s" in html
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        '<img src="images/x.jpg" onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        "[click](JaVaScRiPt:alert(1))",
+        "[click](java&#x09;script:alert(1))",
+        "[click](vbscript:msgbox(1))",
+        "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        '<a href="javascript&colon;alert(1)">x</a>',
+        '<svg onload="alert(1)"><circle r="5"/></svg>',
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
+        '<iframe src="https://evil.test"></iframe><object data="x"></object><embed src="x"><form action="x"><input></form>',
+        "![x](image:ocean){ onclick=\"alert(1)\" }",
+        '<div style="background:url(javascript:alert(1))">x</div>',
+    ],
+)
+def test_nothing_executable_survives(hostile):
+    html = render_fragment(hostile, CONTEXT).lower()
+    assert "<script" not in html
+    assert not re.search(r"\son\w+=", html)
+    assert "javascript:" not in html and "vbscript:" not in html and "data:text" not in html
+    for tag in ("<svg", "<math", "<iframe", "<object", "<embed", "<form", "<style"):
+        assert tag not in html
+
+
+def test_blocks_split_at_blank_lines_but_keep_code_and_lists_whole():
+    text = "# Head\n\nPara one.\n\n```\ncode\n\nstill code\n```\n\n- a\n- b\n\n- c\n\nLast."
+    blocks = split_blocks(text)
+    assert [b.start_line for b in blocks] == [0, 2, 4, 10, 15]
+    assert "still code" in blocks[2].text
+    assert blocks[3].text.endswith("- c")
+
+
+def test_block_rendering_matches_whole_document_rendering():
+    text = (
+        "# Head\n\nA *para* with \"quotes\".\n\n![](image:ocean)\n\n> A quote\n> goes on.\n\n"
+        "1. one\n2. two\n\n    indented code\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
+    blocks = BlockRenderer().render(text, CONTEXT)
+    normal = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
+    assert normal(join_blocks(blocks)) == normal(render_fragment(text, CONTEXT))
+
+
+def test_only_changed_blocks_are_rendered_again():
+    renderer = BlockRenderer()
+    text = "\n\n".join(f"Paragraph {i} of the story." for i in range(50))
+    first = renderer.render(text, CONTEXT)
+    edited = text.replace("Paragraph 25 of", "Paragraph 25, edited, of")
+    calls = []
+    original = renderer._renderer.render
+    renderer._renderer.render = lambda t, c: calls.append(t) or original(t, c)
+    second = renderer.render(edited, CONTEXT)
+    assert calls == ["Paragraph 25, edited, of the story."]
+    assert [b.key for b in first] != [b.key for b in second]
+    assert sum(a.key != b.key for a, b in zip(first, second)) == 1
+
+
+def test_reference_links_fall_back_to_whole_document_rendering():
+    text = "See [the report][r].\n\n[r]: https://example.com/report"
+    html = join_blocks(BlockRenderer().render(text, CONTEXT))
+    assert 'href="https://example.com/report"' in html
