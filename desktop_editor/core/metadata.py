@@ -425,13 +425,19 @@ _IIM_FIELDS = {
 def _read_iim(iim: bytes) -> dict[str, str]:
     datasets = _parse_iim(iim)
     charset = b"".join(datasets.get((1, 90), [b""])[:1])
-    utf8 = b"\x1b%G" in charset or b"\x1b%/I" in charset
+    # ESC - A / ESC . A designate ISO 8859-1 (Latin-1) explicitly.
+    latin1 = b"\x1b%G" not in charset and (b"\x1b-A" in charset or b"\x1b.A" in charset)
     out: dict[str, str] = {}
     for field, ((record, dataset), _source) in _IIM_FIELDS.items():
         values = []
         for raw in datasets.get((record, dataset), []):
             raw = raw.rstrip(b"\x00")
-            text = raw.decode("utf-8", "replace") if utf8 else _decode_legacy(raw)
+            if latin1:
+                text = raw.decode("latin-1")
+            else:
+                # UTF-8 first, declared (1:90 ESC % G) or not; a record that promises
+                # UTF-8 but holds 8-bit bytes (it happens) still reads sensibly.
+                text = _decode_legacy(raw)
             text = clean_value(text)
             if text and text not in values:
                 values.append(text)

@@ -513,3 +513,16 @@ def test_caption_creator_copyright_agree_with_exiftool_mwg():
             assert ours.get(field) == theirs, (name, tag)
             compared += 1
     assert compared >= 30
+
+
+def test_iim_declared_latin1_is_read_as_latin1():
+    # b"\xc3\xa9" reads as "é" in UTF-8, but the record says Latin-1: two characters.
+    raw = "RenÃ©".encode("latin-1")
+    assert read_metadata(photo(iim_block=iim((2, 80, raw))))["creator"]["value"] == "René"
+    block = iim((1, 90, b"\x1b-A"), (2, 80, raw))
+    assert read_metadata(photo(iim_block=block))["creator"]["value"] == "RenÃ©"
+
+
+def test_iim_declared_utf8_holding_latin1_bytes_still_reads():
+    block = iim((1, 90, b"\x1b%G"), (2, 116, "© Agence Française".encode("latin-1")))
+    assert read_metadata(photo(iim_block=block))["copyright"]["value"] == "© Agence Française"
