@@ -42,7 +42,6 @@ def prepare_qt() -> None:
 
 def run(store_location: str | None = None) -> int:
     prepare_qt()
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -59,25 +58,26 @@ def run(store_location: str | None = None) -> int:
         print(f"desktop-editor: {error}", file=sys.stderr)
         return 1
     window = build_window(store)
-    window.show()
-    window.editor.setFocus()
-    _timing("window")
     window.preview_ready.connect(lambda: _timing("preview"))
-    QTimer.singleShot(0, window.create_preview)
+    window.start()
+    _timing("window")
     try:
         return app.exec()
     finally:
         store.close()
 
 
-def build_window(store):
-    """Settings, controllers and the window, wired and showing the last article."""
+def build_window(store, settings=None):
+    """Settings, controllers and the window, wired and showing the last article.
+
+    settings: a QSettings to use instead of the user's (tests pass their own file).
+    """
     from desktop_editor.ui.document import DocumentController
     from desktop_editor.ui.library_controller import LibraryController
     from desktop_editor.ui.main_window import MainWindow
     from desktop_editor.ui.settings import AppSettings
 
-    settings = AppSettings()
+    settings = AppSettings(settings)
     document = DocumentController(store)
     library = LibraryController(store)
     window = MainWindow(document, library, settings)

@@ -99,13 +99,20 @@ class MainWindow(QMainWindow):
             for item in items:
                 menu.addSeparator() if item is None else menu.addAction(item)
 
+    def start(self) -> None:
+        """Show the window ready for typing; the preview is made once the editor is on screen."""
+        self.show()
+        self.activateWindow()
+        self.editor.setFocus()
+        QTimer.singleShot(0, self.create_preview)
+
     def create_preview(self) -> None:
         """Chromium takes a while to start: the editor is usable first, the preview follows."""
         from desktop_editor.ui.preview import PreviewView
         from desktop_editor.workflows import preview_image
 
         store = self.document.store
-        self.preview = PreviewView(lambda sha, width: preview_image(store, sha, width), QThreadPool.globalInstance())
+        self.preview = PreviewView(lambda sha, width: preview_image(store, sha, width), QThreadPool.globalInstance(), owner=self)
         layout = self.preview_holder.layout()
         while layout.count():
             layout.takeAt(0).widget().deleteLater()

@@ -133,9 +133,11 @@ class PreviewView(QWebEngineView):
     shown = Signal(int)  # request id whose content is now in the page
     painted = Signal()  # the first page has been laid out
 
-    def __init__(self, image_source, image_pool, parent=None):
+    def __init__(self, image_source, image_pool, owner: QObject, parent=None):
         super().__init__(parent)
-        self.profile = QWebEngineProfile(self)  # off the record: no cache, no cookies on disk
+        # Off the record: no cache, no cookies on disk. Owned by the window, which deletes
+        # it after this view and its page, as Qt WebEngine requires.
+        self.profile = QWebEngineProfile(owner)
         self.guard = RequestGuard(self.profile)
         self.profile.setUrlRequestInterceptor(self.guard)
         self.image_handler = StoreImageHandler(image_source, image_pool, self.profile)

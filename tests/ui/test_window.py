@@ -1,0 +1,207 @@
+"""The main window as a reporter uses it, offscreen, on a real store and real Chromium."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_editor.core.model import Article
+from desktop_editor.ui.app import build_window
+from desktop_editor.ui.document import DocumentController
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    return str(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def open_window(qtbot, store, settings_file):
+    windows = []
+
+    def make(start: bool = True):
+        window = build_window(store, QSettings(settings_file, QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        if start:
+            window.start()
+            qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.document.flush()
+        window.render_controller.wait()
+
+
+def preview_text(qtbot, window) -> str:
+    box = {}
+    window.preview.text_content(lambda text: box.setdefault("text", text))
+    qtbot.waitUntil(lambda: "text" in box, timeout=5000)
+    return box["text"]
+
+
+def test_an_empty_store_opens_a_new_draft_with_focus_in_the_body(qtbot, open_window, store):
+    window = open_window()
+    assert store.article_count() == 1
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editor, timeout=2000)
+    assert window.editor.toPlainText() == ""
+
+
+def test_typing_reaches_the_store_within_a_second(qtbot, open_window, store):
+    window = open_window()
+    qtbot.keyClicks(window.editor, "The council voted on Tuesday.")
+    typed_at = time.monotonic()
+    article_id = window.document.article.id
+    qtbot.waitUntil(lambda: store.get_article(article_id).body == "The council voted on Tuesday.", timeout=1000)
+    assert time.monotonic() - typed_at <= 1.0
+
+
+def test_headline_and_standfirst_autosave_and_the_slug_follows(qtbot, open_window, store):
+    window = open_window()
+    qtbot.keyClicks(window.form.headline, "Council approves new bridge")
+    qtbot.keyClicks(window.form.standfirst, "The crossing will open in 2028.")
+    article_id = window.document.article.id
+    qtbot.waitUntil(lambda: store.get_article(article_id).standfirst == "The crossing will open in 2028.", timeout=1500)
+    stored = store.get_article(article_id)
+    assert stored.headline == "Council approves new bridge"
+    assert stored.slug == "council-approves-new-bridge"
+    assert window.form.slug.text() == "council-approves-new-bridge"
+
+
+def test_the_preview_shows_what_is_typed(qtbot, open_window):
+    window = open_window()
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded, timeout=20000)
+    qtbot.keyClicks(window.form.headline, "Bridge vote")
+    qtbot.keyClicks(window.editor, "The mayor said *yes*.")
+    qtbot.waitUntil(lambda: "The mayor said yes." in preview_text(qtbot, window), timeout=5000)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.editor, "A second paragraph.")
+    qtbot.waitUntil(lambda: "A second paragraph." in preview_text(qtbot, window), timeout=5000)
+    text = preview_text(qtbot, window)
+    assert "Bridge vote" in text and "The mayor said yes." in text
+
+
+class CountingHandler(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self):  # noqa: N802
+        CountingHandler.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_no_request_leaves_the_preview(qtbot, open_window):
+    server = http.server.HTTPServer(("127.0.0.1", 0), CountingHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    CountingHandler.hits.clear()
+    try:
+        window = open_window()
+        qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded, timeout=20000)
+        window.editor.setPlainText(
+            f"![chart]({url}/markdown.png)\n\n<img src=\"{url}/raw.png\" alt=\"x\">\n\n[link]({url}/page)"
+        )
+        qtbot.waitUntil(lambda: "Remote image not shown" in preview_text(qtbot, window), timeout=5000)
+        # Even a page that asks for remote things directly gets nothing: the guard refuses it.
+        with qtbot.waitSignal(window.preview.loadFinished, timeout=10000):
+            window.preview.setHtml(
+                f'<link rel="stylesheet" href="{url}/style.css"><img src="{url}/direct.png" alt="">'
+                f'<iframe src="{url}/frame"></iframe>',
+                window.preview.url(),
+            )
+        qtbot.wait(500)
+        assert CountingHandler.hits == []
+        assert any("direct.png" in refused for refused in window.preview.guard.refused)
+    finally:
+        server.shutdown()
+
+
+def test_two_windows_on_one_article_never_overwrite_each_other(qtbot, store):
+    article = store.create_article(Article(headline="Shared", body="Original."))
+    first, second = DocumentController(store), DocumentController(store)
+    first.open(article.id)
+    second.open(article.id)
+    first.set_body_source(lambda: "Desk one's text.")
+    second.set_body_source(lambda: "Desk two's text.")
+    first.body_edited()
+    assert first.flush()
+    second.body_edited()
+    with qtbot.waitSignal(second.conflict, timeout=2000):
+        assert not second.flush()
+    assert store.get_article(article.id).body == "Desk one's text."
+    copy = second.save_as_copy()
+    assert store.get_article(copy.id).body == "Desk two's text."
+    assert store.get_article(article.id).body == "Desk one's text."
+
+
+def test_save_revision_browse_and_restore(qtbot, open_window, store):
+    window = open_window()
+    qtbot.keyClicks(window.editor, "First version of the story.")
+    window.actions.save_revision.trigger()
+    window.editor.selectAll()
+    qtbot.keyClicks(window.editor, "Rewritten.")
+    revisions = window.document.revisions()
+    assert [r.body for r in revisions] == ["First version of the story."]
+    window.document.restore(revisions[0])
+    assert window.editor.toPlainText() == "First version of the story."
+    reasons = [(r.reason, r.body) for r in window.document.revisions()]
+    assert reasons[0] == ("before restore", "Rewritten.")
+
+
+def test_find_and_replace_with_match_case_and_whole_words(qtbot, open_window):
+    window = open_window()
+    window.editor.setPlainText("Cat scatters cat. CAT!")
+    bar = window.find_bar
+    bar.open(replace=True)
+    bar.find_edit.setText("cat")
+    bar.replace_edit.setText("dog")
+    bar.whole_box.setChecked(True)
+    bar.case_box.setChecked(True)
+    assert bar.replace_all() == 1
+    assert window.editor.toPlainText() == "Cat scatters dog. CAT!"
+    window.editor.undo()
+    assert window.editor.toPlainText() == "Cat scatters cat. CAT!"
+    bar.case_box.setChecked(False)
+    assert bar.replace_all() == 3
+    assert window.editor.toPlainText() == "dog scatters dog. dog!"
+
+
+def test_library_lists_searches_and_reopens_where_the_reporter_was(qtbot, open_window, store):
+    store.create_article(Article(headline="Schools", body="Exam results are out."))
+    bridge = store.create_article(Article(headline="Bridge", body="The council voted on Tuesday.\n\nSecond paragraph."))
+    window = open_window()
+    assert window.document.article.id == bridge.id  # the most recent
+    window.library.search.setText("exam")
+    qtbot.waitUntil(lambda: window.library.list.count() == 1 and "Schools" in window.library.list.item(0).text(), timeout=2000)
+    window.library.list.itemClicked.emit(window.library.list.item(0))
+    assert window.editor.toPlainText() == "Exam results are out."
+    cursor = window.editor.textCursor()
+    cursor.setPosition(5)
+    window.editor.setTextCursor(cursor)
+    window.close()
+    reopened = open_window()
+    assert reopened.document.article.headline == "Schools"
+    assert reopened.editor.textCursor().position() == 5
+
+
+def test_delete_moves_to_trash_and_restore_brings_it_back(qtbot, open_window, store, monkeypatch):
+    doomed = store.create_article(Article(headline="Doomed", body="x"))
+    window = open_window()
+    window.library_controller.delete(doomed.id)
+    assert [s.headline for s in store.list_articles(trash=True)] == ["Doomed"]
+    window.library.trash_toggle.setChecked(True)
+    qtbot.waitUntil(lambda: "Doomed" in window.library.list.item(0).text(), timeout=2000)
+    window.library.list.setCurrentRow(0)
+    window.library.restore_button.click()
+    assert store.list_articles(trash=True) == []
