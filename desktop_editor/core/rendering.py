@@ -210,16 +210,42 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 
 def sanitize(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_filter_attribute,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-        filter_style_properties={"text-align"},
+    return _repair(
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            attribute_filter=_filter_attribute,
+            url_schemes=ALLOWED_URL_SCHEMES,
+            link_rel="noopener noreferrer",
+            strip_comments=True,
+            filter_style_properties={"text-align"},
+        )
     )
+
+
+# nh3 serializes every attribute value in double quotes, so start tags can be read safely.
+_START_TAG = re.compile(r'<(a|img)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*(/?)>')
+_ATTRIBUTE_NAME = re.compile(r'\s([^\s"\'>/=]+)(?:="[^"]*")?')
+
+
+def _repair(html: str) -> str:
+    """Keep sanitized output valid: an <img> whose source was removed goes, one without alt
+    gets an empty alt; a link whose href was removed loses its rel too."""
+
+    def fix(match: re.Match) -> str:
+        tag, attributes = match.group(1), match.group(2)
+        names = set(_ATTRIBUTE_NAME.findall(attributes))
+        if tag == "img":
+            if not names & {"src", "srcset"}:
+                return ""
+            if "alt" not in names:
+                return f'<img{attributes} alt="">'
+        elif "href" not in names and "rel" in names:
+            return "<a" + re.sub(r'\srel="[^"]*"', "", attributes) + ">"
+        return match.group(0)
+
+    return _START_TAG.sub(fix, html)
 
 
 class MarkdownRenderer:
