@@ -122,7 +122,18 @@ def export_article(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Path:
-    """Export article with its figures and return the path written (see output_path).
+    """Export article with its figures and return the path written:
+
+    - folder: `destination` becomes a folder with index.html and images/.
+    - zip: the same files at the root of one archive, `destination` + '.zip' (or
+      '<slug>.zip' inside destination when that is an existing folder).
+    - single: one HTML file with the images embedded as data URIs, `destination` + '.html'
+      (or '<slug>.html' inside an existing folder).
+    - markdown: `destination` becomes a folder with article.md and images/ holding the
+      original bytes (BUNDLE.md), which the bundle import reads back.
+
+    Only figures the page shows (the lead image and those placed in the body) are rendered
+    into the HTML formats; the Markdown bundle keeps every attached figure.
 
     read_image(sha256) returns an original's bytes. progress(done, total) is called from
     the calling thread as images finish; cancelled() is polled between steps and makes the
@@ -438,8 +449,8 @@ def markdown_bundle_text(
     if article.tags:
         front["tags"] = list(article.tags)
     front["status"] = str(article.status)
-    if article.language:
-        front["language"] = article.language
+    if _LANGUAGE_TAG.match(article.language.strip()):
+        front["language"] = article.language.strip()
     if article.word_target:
         front["word_target"] = article.word_target
     if article.lead_image:
