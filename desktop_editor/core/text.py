@@ -64,3 +64,18 @@ def unique_name(base: str, taken: set[str] | frozenset[str]) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+_FIGURE_REFERENCE = re.compile(r"(!\[[^\]]*\]\(\s*image:)([^)\s]+)(\s*\))")
+
+
+def figure_references(body: str) -> list[str]:
+    """The handles of every `![...](image:HANDLE)` in a body, in order, repeats kept."""
+    return [match.group(2) for match in _FIGURE_REFERENCE.finditer(body)]
+
+
+def rename_figure_references(body: str, old: str, new: str) -> str:
+    """Point every `image:OLD` reference at `image:NEW`."""
+    return _FIGURE_REFERENCE.sub(
+        lambda m: f"{m.group(1)}{new}{m.group(3)}" if m.group(2) == old else m.group(0), body
+    )

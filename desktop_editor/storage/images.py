@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from sqlalchemy import delete, func, select
@@ -163,15 +162,6 @@ def reorder(session: Session, article_id: int, handles: Iterable[str]) -> None:
     for position, handle in enumerate(handles):
         if handle in rows:
             rows[handle].position = position
-
-
-def replace_references(body: str, old: str, new: str) -> str:
-    """Point every `image:OLD` reference in the body at `image:NEW`."""
-    return re.sub(rf"(\]\(\s*image:){re.escape(old)}(\s*\))", rf"\g<1>{new}\g<2>", body)
-
-
-def referenced_handles(body: str) -> list[str]:
-    return re.findall(r"!\[[^\]]*\]\(\s*image:([^)\s]+)\s*\)", body)
 
 
 def delete_unused_images(session: Session) -> int:

@@ -300,21 +300,16 @@ class Store:
         with self._write() as session:
             images.reorder(session, article_id, list(handles))
 
-    def rename_figure(self, article: Article, old: str, new: str) -> Article:
-        """Rename a handle and every reference to it in the body, in one transaction."""
+    def rename_figure_handle(self, article_id: int, old: str, new: str) -> Figure:
+        """Rename a photo's handle. The body's references are the editor's to update: the
+        text being typed is the truth, and it reaches the store by autosave."""
         images.check_handle(new)
         with self._write() as session:
-            row = articles.get_row(session, article.id)
-            if row.version != article.version:
-                raise ConflictError(article.id, article.version, row.version)
-            if any(f.handle == new for f in images.figure_rows(session, article.id)):
+            if any(f.handle == new for f in images.figure_rows(session, article_id)):
                 raise StoreError(f"This article already has a photo with the handle “{new}”.")
-            images.figure_row(session, article.id, old).handle = new
-            updated = articles.to_article(row).replace(
-                body=images.replace_references(row.body, old, new),
-                lead_image=new if row.lead_image == old else row.lead_image,
-            )
-            return articles.to_article(articles.save(session, updated))
+            row = images.figure_row(session, article_id, old)
+            row.handle = new
+            return images.to_figure(row, images.image_row(session, row.image_sha256))
 
     def session(self) -> Session:
         """A raw read session, for tests and tools that need a look beneath the facade."""

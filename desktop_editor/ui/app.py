@@ -73,6 +73,7 @@ def build_window(store, settings=None):
     settings: a QSettings to use instead of the user's (tests pass their own file).
     """
     from desktop_editor.ui.document import DocumentController
+    from desktop_editor.ui.images_controller import ImagesController
     from desktop_editor.ui.library_controller import LibraryController
     from desktop_editor.ui.main_window import MainWindow
     from desktop_editor.ui.settings import AppSettings
@@ -80,9 +81,10 @@ def build_window(store, settings=None):
     settings = AppSettings(settings)
     document = DocumentController(store)
     library = LibraryController(store)
-    window = MainWindow(document, library, settings)
-    document.setParent(window)
-    library.setParent(window)
+    images = ImagesController(document)
+    window = MainWindow(document, library, images, settings)
+    for controller in (document, library, images):
+        controller.setParent(window)
     open_last_article(document, library, settings)
     return window
 

@@ -29,7 +29,8 @@ class DocumentController(QObject):
     article_loaded = Signal(object)  # Article: a different article (or a reload) is open
     saved = Signal(object)  # Article as stored after an autosave or save
     fields_changed = Signal(object)  # Article: the fields as they are now (unsaved included)
-    figures_changed = Signal(object)  # list[Figure]
+    figures_changed = Signal(object)  # list[Figure]: added, removed, reordered, renamed
+    figure_edited = Signal(object)  # Figure whose text fields changed
     save_failed = Signal(str)  # a sentence
     conflict = Signal(str)  # a sentence; the window offers reload or save as copy
     revision_taken = Signal(object)  # Revision
@@ -85,6 +86,11 @@ class DocumentController(QObject):
         if self.article is not None:
             self.figures = self.store.figures(self.article.id)
             self.figures_changed.emit(self.figures)
+
+    def replace_figure(self, figure: Figure) -> None:
+        """A figure's text changed in the store: keep the snapshot list in step."""
+        self.figures = [figure if f.handle == figure.handle else f for f in self.figures]
+        self.figure_edited.emit(figure)
 
     # Editing ---------------------------------------------------------------------------
 

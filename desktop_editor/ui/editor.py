@@ -16,6 +16,8 @@ FIGURE_REFERENCE = re.compile(r"!\[[^\]]*\]\(\s*image:([a-z0-9-]+)\s*\)")
 class MarkdownEditor(QPlainTextEdit):
     figure_activated = Signal(str)  # a handle whose reference was double-clicked
     focus_lost = Signal()
+    images_dropped = Signal(list, int)  # local file paths, text position to place them at
+    image_pasted = Signal(bytes, int)  # PNG bytes of a pasted picture, text position
 
     def __init__(self, font_size: int = 12, measure_chars: int = 78, parent=None):
         super().__init__(parent)
@@ -62,6 +64,69 @@ class MarkdownEditor(QPlainTextEdit):
                 self.figure_activated.emit(match.group(1))
                 return
         super().mouseDoubleClickEvent(event)
+
+    # Photos dropped or pasted ---------------------------------------------------------
+
+    def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 (Qt API)
+        return source.hasImage() or _local_files(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802 (Qt API)
+        files = _local_files(source)
+        if files:
+            self.images_dropped.emit(files, self.textCursor().position())
+        elif source.hasImage() and not source.hasText():
+            self.image_pasted.emit(_png_bytes(source.imageData()), self.textCursor().position())
+        else:
+            super().insertFromMimeData(source)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if _local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if _local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        files = _local_files(event.mimeData())
+        if files:
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            self.images_dropped.emit(files, position)
+            event.acceptProposedAction()
+        else:
+            super().dropEvent(event)
+
+    def insert_figures(self, handles: list[str], position: int | None = None) -> None:
+        """Place figure references as paragraphs of their own at position (else the cursor)."""
+        cursor = self.textCursor()
+        if position is not None:
+            cursor.setPosition(min(position, len(self.toPlainText())))
+        block_text = cursor.block().text()
+        if block_text.strip():
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        references = "\n\n".join(f"![](image:{handle})" for handle in handles)
+        before = "\n\n" if cursor.block().text().strip() else ""
+        cursor.insertText(f"{before}{references}\n\n")
+        self.setTextCursor(cursor)
+
+    def rename_references(self, old: str, new: str) -> None:
+        from desktop_editor.core.text import rename_figure_references
+
+        text = self.toPlainText()
+        renamed = rename_figure_references(text, old, new)
+        if renamed != text:
+            position = self.textCursor().position()
+            cursor = self.textCursor()
+            cursor.beginEditBlock()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(renamed)
+            cursor.endEditBlock()
+            cursor.setPosition(min(position, len(renamed)))
+            self.setTextCursor(cursor)
 
     def current_line(self) -> int:
         return self.textCursor().blockNumber()
@@ -133,3 +198,18 @@ class MarkdownEditor(QPlainTextEdit):
                 self.insertPlainText(f"{match.group(1)}{marker} ")
                 return
         super().keyPressEvent(event)
+
+
+def _local_files(mime) -> list[str]:
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+
+def _png_bytes(image) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())

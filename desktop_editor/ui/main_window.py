@@ -20,9 +20,12 @@ from desktop_editor.ui.actions import Actions
 from desktop_editor.ui.document import DocumentController
 from desktop_editor.ui.editor import MarkdownEditor
 from desktop_editor.ui.find_bar import FindBar
+from desktop_editor.ui.image_panel import ImagePanel
+from desktop_editor.ui.images_controller import ImagesController
 from desktop_editor.ui.library import LibraryPanel
 from desktop_editor.ui.library_controller import LibraryController
 from desktop_editor.ui.metadata_form import MetadataForm
+from desktop_editor.ui.picture_desk import PictureDesk
 from desktop_editor.ui.render import RenderController, preview_context
 from desktop_editor.ui.revisions_dialog import RevisionsDialog
 from desktop_editor.ui.settings import AppSettings
@@ -31,10 +34,17 @@ from desktop_editor.ui.settings import AppSettings
 class MainWindow(QMainWindow):
     preview_ready = Signal()  # the preview exists and has painted its first page
 
-    def __init__(self, document: DocumentController, library: LibraryController, settings: AppSettings):
+    def __init__(
+        self,
+        document: DocumentController,
+        library: LibraryController,
+        images: ImagesController,
+        settings: AppSettings,
+    ):
         super().__init__()
         self.document = document
         self.library_controller = library
+        self.images = images
         self.settings = settings
         self.render_controller = RenderController(self)
         self.preview = None  # made after the window is on screen: see create_preview()
@@ -64,13 +74,15 @@ class MainWindow(QMainWindow):
         self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.work_splitter.addWidget(writing)
         self.work_splitter.addWidget(self.preview_holder)
+        self.image_panel = ImagePanel()
+        self.work_splitter.addWidget(self.image_panel)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main-splitter")
         self.main_splitter.addWidget(self.library)
         self.main_splitter.addWidget(self.work_splitter)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([260, 1100])
-        self.work_splitter.setSizes([560, 540])
+        self.main_splitter.setSizes([240, 1200])
+        self.work_splitter.setSizes([520, 460, 300])
         self.setCentralWidget(self.main_splitter)
         self.words_label = QLabel()
         self.save_label = QLabel()
@@ -129,6 +141,8 @@ class MainWindow(QMainWindow):
         d.article_loaded.connect(self._article_loaded)
         d.fields_changed.connect(self._fields_changed)
         d.figures_changed.connect(lambda _figures: self.request_render())
+        d.figure_edited.connect(lambda _figure: self.request_render())
+        self.picture_desk = PictureDesk(self, self.image_panel, self.editor, self.images)
         d.saved.connect(self._saved)
         d.modified_changed.connect(self.setWindowModified)
         d.save_failed.connect(self._save_failed)
@@ -306,4 +320,5 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.render_controller.wait()
+        self.images.wait()
         event.accept()

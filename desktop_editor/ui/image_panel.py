@@ -1,0 +1,298 @@
+"""The image panel: thumbnails in article order and the selected photo's text fields."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_editor.core.model import HANDLE_PATTERN, Figure
+
+HANDLE_ROLE = Qt.ItemDataRole.UserRole
+ALT_TEXT_LIMIT = 250
+IMAGE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.gif *.tif *.tiff *.heic *.heif);;All files (*)"
+TEXT_FIELDS = (
+    ("caption", "Caption"),
+    ("credit", "Credit"),
+    ("creator", "Creator"),
+    ("copyright", "Copyright"),
+    ("alt", "Alt text"),
+    ("extended_description", "Extended description"),
+)
+
+
+def is_local_image_drop(mime) -> bool:
+    return mime.hasUrls() and any(url.isLocalFile() for url in mime.urls())
+
+
+class ThumbnailList(QListWidget):
+    """Thumbnails that can be dragged into a new order, and that take dropped files."""
+
+    files_dropped = Signal(list)
+    order_changed = Signal(list)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setViewMode(QListWidget.ViewMode.IconMode)
+        self.setIconSize(QSize(120, 90))
+        self.setGridSize(QSize(136, 120))
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setMovement(QListWidget.Movement.Snap)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setAcceptDrops(True)
+        self.setWordWrap(True)
+        self.setAccessibleName("Photos in article order")
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if is_local_image_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if is_local_image_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if is_local_image_drop(event.mimeData()):
+            self.files_dropped.emit([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
+            event.acceptProposedAction()
+            return
+        super().dropEvent(event)
+        self.order_changed.emit(self.handles())
+
+    def handles(self) -> list[str]:
+        return [self.item(row).data(HANDLE_ROLE) for row in range(self.count())]
+
+
+class ImagePanel(QWidget):
+    add_requested = Signal()
+    files_dropped = Signal(list)
+    insert_requested = Signal(str)
+    replace_requested = Signal(str)
+    remove_requested = Signal(str)
+    field_edited = Signal(str, str, str)  # handle, field, value
+    rename_requested = Signal(str, str)  # old handle, new handle
+    lead_toggled = Signal(str, bool)
+    order_changed = Signal(list)
+    cancel_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.thumbnails = ThumbnailList()
+        self.add_button = QPushButton("Add photos…")
+        self.insert_button = QPushButton("Insert at cursor")
+        self.progress = QProgressBar()
+        self.progress.setFormat("Adding photos: %v of %m")
+        self.cancel_button = QPushButton("Cancel")
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.warning = QLabel(wordWrap=True)
+        self.warning.setStyleSheet("background:#fff4e5;color:#6b3a00;padding:6px;border:1px solid #e0a050;")
+        self.warning.hide()
+        self.handle = QLineEdit()
+        self.handle.setAccessibleName("Handle")
+        self.handle.setToolTip("Lowercase letters, digits and hyphens; the text refers to the photo as ![](image:HANDLE)")
+        self.size_label = QLabel()
+        self.fields: dict[str, QPlainTextEdit | QLineEdit] = {}
+        for name, label in TEXT_FIELDS:
+            widget = QPlainTextEdit() if name in ("caption", "alt", "extended_description") else QLineEdit()
+            widget.setAccessibleName(label)
+            if isinstance(widget, QPlainTextEdit):
+                widget.setTabChangesFocus(True)
+                widget.setFixedHeight(widget.fontMetrics().lineSpacing() * (3 if name != "extended_description" else 2) + 12)
+            self.fields[name] = widget
+        self.alt_counter = QLabel()
+        self.lead = QCheckBox("Lead image (sits under the standfirst)")
+        self.replace_button = QPushButton("Replace file…")
+        self.remove_button = QPushButton("Remove")
+        self._build()
+        self._current: Figure | None = None
+        self._loading = False
+        self._connect()
+        self.show_figures([], None)
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.add_button)
+        top.addWidget(self.insert_button)
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        self.details = QWidget()
+        form = QFormLayout(self.details)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Handle", self.handle)
+        form.addRow("", self.size_label)
+        for name, label in TEXT_FIELDS:
+            form.addRow(label, self.fields[name])
+            if name == "alt":
+                form.addRow("", self.alt_counter)
+        form.addRow("", self.lead)
+        actions = QHBoxLayout()
+        actions.addWidget(self.replace_button)
+        actions.addWidget(self.remove_button)
+        form.addRow(actions)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(QLabel("<b>Photos</b>"))
+        layout.addLayout(top)
+        layout.addLayout(busy)
+        layout.addWidget(self.thumbnails, 1)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.details, 2)
+
+    def _connect(self) -> None:
+        self.add_button.clicked.connect(self.add_requested)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.thumbnails.files_dropped.connect(self.files_dropped)
+        self.thumbnails.order_changed.connect(self.order_changed)
+        self.thumbnails.currentItemChanged.connect(lambda item, _old: self._select(item))
+        self.insert_button.clicked.connect(lambda: self._current and self.insert_requested.emit(self._current.handle))
+        self.replace_button.clicked.connect(lambda: self._current and self.replace_requested.emit(self._current.handle))
+        self.remove_button.clicked.connect(lambda: self._current and self.remove_requested.emit(self._current.handle))
+        self.lead.toggled.connect(lambda on: not self._loading and self._current and self.lead_toggled.emit(self._current.handle, on))
+        self.handle.editingFinished.connect(self._handle_edited)
+        for name, widget in self.fields.items():
+            signal = widget.textChanged
+            signal.connect(lambda *_args, name=name: self._field_changed(name))
+
+    # Drops onto the panel anywhere ----------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if is_local_image_drop(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if is_local_image_drop(event.mimeData()):
+            self.files_dropped.emit([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
+            event.acceptProposedAction()
+
+    # Showing ---------------------------------------------------------------------------------
+
+    def show_figures(self, figures: list[Figure], lead: str | None) -> None:
+        selected = self._current.handle if self._current else None
+        self._lead = lead
+        self.thumbnails.blockSignals(True)
+        existing = {self.thumbnails.item(r).data(HANDLE_ROLE): self.thumbnails.item(r).icon() for r in range(self.thumbnails.count())}
+        self.thumbnails.clear()
+        self._figures = {f.handle: f for f in figures}
+        for figure in figures:
+            item = QListWidgetItem(existing.get(figure.handle, QIcon()), figure.handle + (" ★" if figure.handle == lead else ""))
+            item.setData(HANDLE_ROLE, figure.handle)
+            item.setData(Qt.ItemDataRole.UserRole + 1, figure.image_sha256)
+            item.setToolTip(figure.caption or figure.handle)
+            self.thumbnails.addItem(item)
+        self.thumbnails.blockSignals(False)
+        self.insert_button.setEnabled(bool(figures))
+        if selected in self._figures:
+            self.select(selected)
+        elif figures:
+            self.select(figures[0].handle)
+        else:
+            self._select(None)
+
+    def set_thumbnail(self, sha256: str, data: bytes) -> None:
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        for row in range(self.thumbnails.count()):
+            item = self.thumbnails.item(row)
+            if item.data(Qt.ItemDataRole.UserRole + 1) == sha256:
+                item.setIcon(QIcon(pixmap))
+
+    def missing_thumbnails(self) -> list[str]:
+        return [
+            self.thumbnails.item(r).data(Qt.ItemDataRole.UserRole + 1)
+            for r in range(self.thumbnails.count())
+            if self.thumbnails.item(r).icon().isNull()
+        ]
+
+    def select(self, handle: str) -> None:
+        for row in range(self.thumbnails.count()):
+            if self.thumbnails.item(row).data(HANDLE_ROLE) == handle:
+                self.thumbnails.setCurrentRow(row)
+                self._select(self.thumbnails.item(row))
+                return
+
+    def _select(self, item: QListWidgetItem | None) -> None:
+        figure = self._figures.get(item.data(HANDLE_ROLE)) if item is not None else None
+        self._current = figure
+        self.details.setEnabled(figure is not None)
+        self._loading = True
+        try:
+            self.handle.setText(figure.handle if figure else "")
+            self.size_label.setText(f"{figure.width} × {figure.height} px {figure.format}" if figure else "")
+            for name, widget in self.fields.items():
+                value = getattr(figure, name) if figure else ""
+                text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+                if text != value:
+                    widget.setPlainText(value) if isinstance(widget, QPlainTextEdit) else widget.setText(value)
+                source = figure.sources.get(name) if figure else None
+                widget.setToolTip(f"from {source}" if source else "")
+            self.lead.setChecked(bool(figure) and figure.handle == self._lead)
+            self._update_alt_counter()
+            self._update_warning()
+        finally:
+            self._loading = False
+
+    def _update_alt_counter(self) -> None:
+        length = len(self.fields["alt"].toPlainText())
+        over = length > ALT_TEXT_LIMIT
+        self.alt_counter.setText(f"{length} characters" + (f": over {ALT_TEXT_LIMIT}, keep alt text short" if over else ""))
+        self.alt_counter.setStyleSheet("color:#a03000;font-weight:bold" if over else "color:#555")
+
+    def _update_warning(self) -> None:
+        from desktop_editor.core.metadata import instructions_warning
+
+        sentence = instructions_warning(self._current.instructions) if self._current else None
+        self.warning.setText(f"⚠ {sentence}\nInstructions: {self._current.instructions}" if sentence else "")
+        self.warning.setVisible(bool(sentence))
+
+    # Edits -----------------------------------------------------------------------------------
+
+    def _field_changed(self, name: str) -> None:
+        if name == "alt":
+            self._update_alt_counter()
+        if self._loading or self._current is None:
+            return
+        widget = self.fields[name]
+        value = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+        widget.setToolTip("")  # typed by a person now
+        self.field_edited.emit(self._current.handle, name, value)
+
+    def _handle_edited(self) -> None:
+        if self._current is None:
+            return
+        new = self.handle.text().strip()
+        if new == self._current.handle:
+            return
+        if not HANDLE_PATTERN.match(new):
+            self.handle.setText(self._current.handle)
+            self.handle.setToolTip("Use lowercase letters, digits and hyphens.")
+            return
+        self.rename_requested.emit(self._current.handle, new)
+
+    def show_progress(self, done: int, total: int) -> None:
+        busy = done < total
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)

@@ -1,0 +1,172 @@
+"""The picture desk's work on the open article: import, edit, reorder, replace, remove.
+
+Imports and thumbnails run on the thread pool; each file succeeds or fails on its own and the
+batch reports which. Text field edits are short writes made straight away.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from desktop_editor.core.model import Figure
+from desktop_editor.storage.errors import StoreError
+from desktop_editor.ui.document import DocumentController
+from desktop_editor.ui.workers import Task
+
+THUMBNAIL_SIZE = 160
+
+
+def _thumbnail(store, sha256: str) -> tuple[str, bytes]:
+    from desktop_editor.core.images import thumbnail_bytes
+
+    cached = store.thumbnail(sha256, THUMBNAIL_SIZE)
+    if cached is None:
+        cached = thumbnail_bytes(store.image_bytes(sha256), THUMBNAIL_SIZE)
+        store.put_thumbnail(sha256, THUMBNAIL_SIZE, cached)
+    return sha256, cached
+
+
+def _import(store, article_id: int, paths: list[Path], task: Task):
+    from desktop_editor.workflows import attach_files
+
+    return attach_files(
+        store, article_id, paths, progress=task.report_progress, cancelled=task.is_cancelled
+    )
+
+
+class ImagesController(QObject):
+    import_started = Signal(int)  # number of files
+    import_progress = Signal(int, int)
+    import_finished = Signal(list, list)  # figures added, sentences for refused files
+    thumbnail_ready = Signal(str, bytes)  # sha256, encoded thumbnail
+    problem = Signal(str)  # a sentence for the desk
+
+    def __init__(self, document: DocumentController, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.store = document.store
+        self.pool = QThreadPool.globalInstance()
+        self._batch: Task | None = None
+        self._insert_at: int | None = None
+
+    @property
+    def article_id(self) -> int | None:
+        return self.document.article.id if self.document.article else None
+
+    # Import ------------------------------------------------------------------------------
+
+    def add_files(self, paths: list[str | Path], insert_at: int | None = None) -> None:
+        """Import files on a worker. insert_at: a body position to place them at when done."""
+        if self.article_id is None or not paths:
+            return
+        if self._batch is not None:
+            self.problem.emit("Photos are still being added; wait for that batch or cancel it.")
+            return
+        self._insert_at = insert_at
+        task = Task(_import, self.store, self.article_id, [Path(p) for p in paths], pass_task=True)
+        task.signals.progress.connect(self.import_progress)
+        task.signals.finished.connect(self._imported)
+        task.signals.failed.connect(self._import_failed)
+        self._batch = task
+        self.import_started.emit(len(paths))
+        self.pool.start(task)
+
+    def add_image_data(self, png_bytes: bytes, insert_at: int | None = None) -> None:
+        """A pasted picture: kept as a PNG file named after the moment it was pasted."""
+        folder = Path(tempfile.mkdtemp(prefix="desktop-editor-paste-"))
+        path = folder / "pasted-image.png"
+        path.write_bytes(png_bytes)
+        self.add_files([path], insert_at)
+
+    def cancel_import(self) -> None:
+        if self._batch is not None:
+            self._batch.cancel()
+
+    def is_importing(self) -> bool:
+        return self._batch is not None
+
+    def wait(self) -> None:
+        self.pool.waitForDone()
+
+    def _imported(self, result) -> None:
+        self._batch = None
+        added, refused = result
+        self.document.reload_figures()
+        self.import_finished.emit(added, refused)
+        self._insert_at = None
+
+    def take_insert_position(self) -> int | None:
+        return self._insert_at
+
+    def _import_failed(self, error: Exception) -> None:
+        self._batch = None
+        self.document.reload_figures()
+        self.import_finished.emit([], [f"The photos could not be added: {error}"])
+
+    # Thumbnails ----------------------------------------------------------------------------
+
+    def request_thumbnail(self, sha256: str) -> None:
+        task = Task(_thumbnail, self.store, sha256)
+        task.signals.finished.connect(lambda result: self.thumbnail_ready.emit(*result))
+        self.pool.start(task)
+
+    # Editing -------------------------------------------------------------------------------
+
+    def update_field(self, handle: str, name: str, value: str) -> None:
+        if self.article_id is None:
+            return
+        try:
+            figure = self.store.update_figure(self.article_id, handle, **{name: value})
+        except StoreError as error:
+            self.problem.emit(str(error))
+            return
+        self.document.replace_figure(figure)
+
+    def rename(self, old: str, new: str) -> bool:
+        """Rename a handle; the window then updates the references in the text."""
+        try:
+            self.store.rename_figure_handle(self.article_id, old, new)
+        except StoreError as error:
+            self.problem.emit(str(error))
+            return False
+        if self.document.current_fields().lead_image == old:
+            self.document.set_fields(lead_image=new)
+        self.document.reload_figures()
+        return True
+
+    def set_lead(self, handle: str, on: bool) -> None:
+        lead = self.document.current_fields().lead_image
+        if on:
+            self.document.set_fields(lead_image=handle)
+        elif lead == handle:
+            self.document.set_fields(lead_image=None)
+
+    def reorder(self, handles: list[str]) -> None:
+        self.store.reorder_figures(self.article_id, handles)
+        self.document.reload_figures()
+
+    def replace_file(self, handle: str, path: str | Path) -> None:
+        """A new photo under the same handle; the desk's text fields stay as they are."""
+        from desktop_editor.core.images import ImageRejected, ingest_file
+
+        try:
+            image = ingest_file(Path(path))
+            self.store.put_image(image.sha256, image.data, image.format, image.width, image.height, image.metadata)
+            self.store.update_figure(self.article_id, handle, image_sha256=image.sha256)
+        except (ImageRejected, StoreError) as error:
+            self.problem.emit(str(error))
+            return
+        self.document.reload_figures()
+
+    def remove(self, handle: str) -> None:
+        self.document.flush()
+        self.store.remove_figure(self.article_id, handle)
+        if self.document.current_fields().lead_image == handle:
+            self.document.set_fields(lead_image=None)
+        self.document.reload_figures()
+
+    def figure(self, handle: str) -> Figure | None:
+        return next((f for f in self.document.figures if f.handle == handle), None)
