@@ -145,7 +145,7 @@ class DocumentController(QObject):
         task = Task(self.store.save_article, snapshot)
         task.signals.finished.connect(self._saved)
         task.signals.failed.connect(lambda error: self._save_error(error, snapshot))
-        self._pool.start(task)
+        task.start(self._pool)
 
     def _saved(self, stored: Article) -> None:
         self._saving = False

@@ -24,6 +24,7 @@ class MarkdownEditor(QPlainTextEdit):
         self.setObjectName("body-editor")
         self.setAccessibleName("Article body")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTabChangesFocus(False)
         font = QFont("DejaVu Sans Mono")
         font.setStyleHint(QFont.StyleHint.Monospace)

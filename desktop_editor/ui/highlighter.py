@@ -32,7 +32,7 @@ INLINE_RULES = [
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), IMAGE),
     (re.compile(r"(?<!!)\[[^\]]+\]\([^)]*\)"), LINK),
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), STRONG),
-    (re.compile(r"(?<![*\w])([*_])(?=\S)(.+?)(?<=\S)\1(?![*\w])"), EMPHASIS),
+    (re.compile(r"(?<![*_\w])([*_])(?![*_\s])(.+?)(?<![\s*_])\1(?![*_\w])"), EMPHASIS),
     (re.compile(r"`[^`]+`"), CODE),
 ]
 HEADING_LINE = re.compile(r"^ {0,3}#{1,6}\s")

@@ -72,7 +72,7 @@ class ImagesController(QObject):
         task.signals.failed.connect(self._import_failed)
         self._batch = task
         self.import_started.emit(len(paths))
-        self.pool.start(task)
+        task.start(self.pool)
 
     def add_image_data(self, png_bytes: bytes, insert_at: int | None = None) -> None:
         """A pasted picture: kept as a PNG file named after the moment it was pasted."""
@@ -111,7 +111,7 @@ class ImagesController(QObject):
     def request_thumbnail(self, sha256: str) -> None:
         task = Task(_thumbnail, self.store, sha256)
         task.signals.finished.connect(lambda result: self.thumbnail_ready.emit(*result))
-        self.pool.start(task)
+        task.start(self.pool)
 
     # Editing -------------------------------------------------------------------------------
 

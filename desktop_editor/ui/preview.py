@@ -81,7 +81,7 @@ class StoreImageHandler(QWebEngineUrlSchemeHandler):
         job.destroyed.connect(lambda *_: self._jobs.discard(job))
         task.signals.finished.connect(lambda result, job=job: self._reply(job, result))
         task.signals.failed.connect(lambda _error, job=job: self._fail(job))
-        self._pool.start(task)
+        task.start(self._pool)
 
     def _reply(self, job, result) -> None:
         if job not in self._jobs:

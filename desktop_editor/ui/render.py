@@ -99,7 +99,7 @@ class RenderController(QObject):
         task = Task(render, self._renderer, request)
         task.signals.finished.connect(self._done)
         task.signals.failed.connect(self._error)
-        self._pool.start(task)
+        task.start(self._pool)
 
     def _done(self, result: RenderResult) -> None:
         self._running = False

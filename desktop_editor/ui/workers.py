@@ -15,6 +15,11 @@ class TaskSignals(QObject):
     progress = Signal(int, int)
 
 
+# Tasks that have been started and whose result has not been delivered yet. Python must keep
+# them (and their signals object) alive until then, or the result is silently dropped.
+_running: set[Task] = set()
+
+
 class Task(QRunnable):
     """Runs fn(*args) on a pool thread; the result or the exception comes back by signal.
 
@@ -29,6 +34,16 @@ class Task(QRunnable):
         self._kwargs = kwargs
         self._pass_task = pass_task
         self._cancelled = threading.Event()
+
+    def start(self, pool: QThreadPool) -> None:
+        """Start on pool; connect to the signals before calling this."""
+        _running.add(self)
+        self.signals.finished.connect(self._release)
+        self.signals.failed.connect(self._release)
+        pool.start(self)
+
+    def _release(self, _result) -> None:
+        _running.discard(self)
 
     def cancel(self) -> None:
         self._cancelled.set()
