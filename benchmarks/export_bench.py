@@ -17,13 +17,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script from anywhere
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from PIL import Image, ImageDraw, ImageFilter
 
-from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
-
-from desktop_editor.core.export import ExportFormat, ExportSettings, export_article  # noqa: E402
-from desktop_editor.core.model import Article, Figure  # noqa: E402
+from desktop_editor.core.export import ExportFormat, ExportSettings, export_article
+from desktop_editor.core.model import Article, Figure
 
 PHOTO_SIZE = (6000, 4000)
 PHOTOS = 10

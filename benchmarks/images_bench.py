@@ -17,12 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script from anywhere
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from PIL import Image, ImageDraw, ImageFilter
 
-from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
-
-from desktop_editor.core.images import thumbnail_bytes  # noqa: E402
+from desktop_editor.core.images import thumbnail_bytes
 
 PHOTO_SIZE = (6000, 4000)
 RUNS = 15

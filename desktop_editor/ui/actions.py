@@ -23,6 +23,8 @@ class Actions:
         self.duplicate = action("D&uplicate article", None, "Copy this article")
         self.delete = action("Move to &trash", None, "Move this article to the trash")
         self.import_bundle = action("&Import Markdown…", "Ctrl+Shift+O", "Import a Markdown file with front matter")
+        self.preflight = action("&Check article…", "F7", "List what a subeditor would reject before export")
+        self.export = action("&Export…", "Ctrl+E", "Export the article as HTML, a zip, one file or a Markdown bundle")
         self.save_revision = action("&Save revision", StandardKey.Save, "Keep a named snapshot of this text")
         self.revisions = action("&Revisions…", "Ctrl+Shift+R", "Browse and restore earlier versions")
         self.quit = action("&Quit", StandardKey.Quit)

@@ -26,6 +26,7 @@ from desktop_editor.ui.library import LibraryPanel
 from desktop_editor.ui.library_controller import LibraryController
 from desktop_editor.ui.metadata_form import MetadataForm
 from desktop_editor.ui.picture_desk import PictureDesk
+from desktop_editor.ui.publishing import Publishing
 from desktop_editor.ui.render import RenderController, preview_context
 from desktop_editor.ui.revisions_dialog import RevisionsDialog
 from desktop_editor.ui.settings import AppSettings
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = (
-            ("&File", (a.new_article, a.duplicate, a.delete, None, a.import_bundle, None, a.save_revision, a.revisions, None, a.quit)),
+            ("&File", (a.new_article, a.duplicate, a.delete, None, a.import_bundle, a.preflight, a.export, None, a.save_revision, a.revisions, None, a.quit)),
             ("&Edit", (a.undo, a.redo, None, a.find, a.replace, a.find_next, a.find_previous)),
             ("&View", (a.focus_library, a.toggle_library, a.toggle_preview)),
             ("&Help", (a.about,)),
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         d.figures_changed.connect(lambda _figures: self.request_render())
         d.figure_edited.connect(lambda _figure: self.request_render())
         self.picture_desk = PictureDesk(self, self.image_panel, self.editor, self.images)
+        self.publishing = Publishing(self)
         d.saved.connect(self._saved)
         d.modified_changed.connect(self.setWindowModified)
         d.save_failed.connect(self._save_failed)
