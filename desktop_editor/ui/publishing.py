@@ -1,8 +1,173 @@
-"""Preflight and export from the window."""
+"""Preflight and export from the window.
+
+The dialogs report what the person chose; the export controller checks and exports; this
+glue asks the questions that need a message box (replace what is there?) and moves the
+cursor or the focus to the place a finding is about.
+"""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QTextCursor
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_editor.core.export import ExportFormat, article_slug
+from desktop_editor.core.preflight import Finding
+from desktop_editor.ui.export_controller import ExportController
+from desktop_editor.ui.export_dialog import ExportDialog, default_destination
+from desktop_editor.ui.preflight_panel import PreflightDialog
+
+FORM_FIELDS = ("headline", "standfirst", "byline", "slug", "word_target", "language", "tags")
 
 
 class Publishing:
     def __init__(self, window):
         self.window = window
+        self.controller = ExportController(window.document, window.settings, window)
+        self.preflight_dialog: PreflightDialog | None = None
+        self.export_dialog: ExportDialog | None = None
+        self._open_when_done = False
+        window.actions.preflight.triggered.connect(self.show_preflight)
+        window.actions.export.triggered.connect(self.show_export)
+        window.document.article_loaded.connect(self._article_loaded)
+        c = self.controller
+        c.started.connect(self._started)
+        c.progress.connect(lambda done, total: self.export_dialog and self.export_dialog.show_progress(done, total))
+        c.finished.connect(self._finished)
+        c.failed.connect(lambda sentence: self._ended(sentence, ok=False))
+        c.cancelled.connect(lambda sentence: self._ended(sentence, ok=False))
+        c.refused.connect(self._refused)
+
+    # Preflight ---------------------------------------------------------------------------
+
+    def show_preflight(self) -> PreflightDialog:
+        if self.preflight_dialog is None:
+            dialog = PreflightDialog(self.window)
+            dialog.finding_activated.connect(self.go_to)
+            dialog.recheck_requested.connect(self.recheck)
+            dialog.export_requested.connect(self.show_export)
+            self.preflight_dialog = dialog
+        self.recheck()
+        self.preflight_dialog.show()
+        self.preflight_dialog.raise_()
+        self.preflight_dialog.activateWindow()
+        return self.preflight_dialog
+
+    def recheck(self) -> list[Finding]:
+        findings = self.controller.check()
+        if self.preflight_dialog is not None:
+            self.preflight_dialog.show_findings(findings)
+        return findings
+
+    def _article_loaded(self, _article) -> None:
+        if self.preflight_dialog is not None and self.preflight_dialog.isVisible():
+            self.recheck()
+
+    def go_to(self, finding: Finding) -> None:
+        """Put the cursor or the focus where the finding is about.
+
+        A body line wins the focus (the editor, cursor on that line, centred); a photo is
+        also selected in the image panel so its fields are at hand.
+        """
+        w = self.window
+        w.activateWindow()
+        target = None
+        if finding.handle:
+            w.image_panel.select(finding.handle)
+            target = w.image_panel.fields.get(finding.field) if finding.field else None
+        elif finding.field in FORM_FIELDS:
+            target = getattr(w.form, finding.field)
+        elif finding.field == "body":
+            target = w.editor
+        if finding.line is not None:
+            self._go_to_line(finding.line)
+            target = w.editor
+        if target is not None:
+            target.setFocus()
+
+    def _go_to_line(self, line: int) -> None:
+        editor = self.window.editor
+        block = editor.document().findBlockByNumber(max(0, line - 1))
+        if not block.isValid():
+            block = editor.document().lastBlock()
+        editor.setTextCursor(QTextCursor(block))
+        editor.centerCursor()
+
+    # Export ------------------------------------------------------------------------------
+
+    def show_export(self) -> ExportDialog | None:
+        if self.window.document.article is None:
+            return None
+        if self.export_dialog is not None and self.export_dialog.is_running():
+            self.export_dialog.show()
+            self.export_dialog.raise_()
+            return self.export_dialog
+        if self.export_dialog is not None:
+            format = self.export_dialog.request().format
+            self.export_dialog.deleteLater()
+        else:
+            format = ExportFormat.FOLDER
+        slug = article_slug(self.window.document.current_fields())
+        dialog = ExportDialog(default_destination(slug), format, self.window)
+        dialog.export_requested.connect(self.export)
+        dialog.cancel_requested.connect(self.controller.cancel)
+        dialog.finding_activated.connect(self.go_to)
+        dialog.show_findings(self.recheck())
+        self.export_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def export(self) -> bool:
+        """Export as the dialog says, asking first before anything is replaced."""
+        dialog = self.export_dialog
+        request = dialog.request()
+        force = False
+        if self.controller.target_exists(request.destination, request.format):
+            target = self.controller.target(request.destination, request.format)
+            answer = QMessageBox.question(
+                dialog, "Replace?", f"{target} already exists. Replace it with this export?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            force = True
+        self._open_when_done = request.open_when_done
+        return self.controller.start(request.destination, request.format, force=force)
+
+    def _started(self, target: Path) -> None:
+        if self.export_dialog is not None:
+            self.export_dialog.set_running(True)
+        self.window.statusBar().showMessage(f"Exporting to {target}…")
+
+    def _finished(self, path: Path) -> None:
+        sentence = f"Exported to {path}"
+        self._ended(sentence, ok=True)
+        if self._open_when_done:
+            self.open_result(path)
+
+    def _ended(self, sentence: str, ok: bool) -> None:
+        if self.export_dialog is not None:
+            self.export_dialog.show_result(sentence, ok)
+        self.window.statusBar().showMessage(sentence, 8000)
+
+    def _refused(self, errors: list[Finding]) -> None:
+        findings = self.recheck()
+        if self.export_dialog is not None:
+            self.export_dialog.show_findings(findings)
+        self.window.statusBar().showMessage(f"Not exported: {len(errors)} error(s) to fix first.", 8000)
+
+    def open_result(self, path: Path) -> None:
+        """Show the export: the page of a folder export, else the file or folder itself."""
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            return
+        page = path / "index.html"
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(page if page.is_file() else path)))
+
+    def shutdown(self) -> None:
+        """Stop a running export and wait for it (the window is closing)."""
+        self.controller.cancel()
+        self.controller.wait()

@@ -1,0 +1,138 @@
+"""Preflight and export of the open article. No widgets here.
+
+Preflight is quick and runs on the UI thread after the text is saved. Export runs on the
+thread pool with progress and cancel; the result, a refusal or the failure comes back by
+signal as one sentence the window can show. Questions (replace an existing destination?)
+are the window's to ask: it passes force=True when the person agreed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from desktop_editor.core.export import ExportCancelled, ExportError, ExportFormat, ExportSettings, output_path
+from desktop_editor.core.model import Article
+from desktop_editor.core.preflight import Finding, PreflightSettings, Severity
+from desktop_editor.ui.document import DocumentController
+from desktop_editor.ui.settings import AppSettings
+from desktop_editor.ui.workers import Task
+
+CANCELLED_SENTENCE = "Export cancelled; nothing was written."
+
+
+def _export(store, article: Article, destination: Path, format: ExportFormat, force: bool, settings, task: Task) -> Path:
+    from desktop_editor.workflows import export
+
+    return export(
+        store, article, destination, format, force=force, settings=settings,
+        progress=task.report_progress, cancelled=task.is_cancelled,
+    )  # fmt: skip
+
+
+class ExportController(QObject):
+    started = Signal(object)  # Path the export will write
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)  # Path written
+    failed = Signal(str)  # a sentence
+    cancelled = Signal(str)  # a sentence
+    refused = Signal(list)  # the findings that block export
+
+    def __init__(self, document: DocumentController, settings: AppSettings, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.store = document.store
+        self.settings = settings
+        self.pool = QThreadPool.globalInstance()
+        self._task: Task | None = None
+
+    # Preflight ---------------------------------------------------------------------------
+
+    def article(self) -> Article | None:
+        """The open article as it is now, saved first so the checks see the current text."""
+        if self.document.article is None:
+            return None
+        self.document.flush()
+        return self.document.current_fields()
+
+    def check(self) -> list[Finding]:
+        """Everything a subeditor would reject in the open article, errors first."""
+        from desktop_editor.workflows import preflight_article
+
+        article = self.article()
+        if article is None:
+            return []
+        settings = PreflightSettings(
+            credit_required=self.settings.credit_required, credit_format=self.settings.credit_format
+        )
+        return preflight_article(self.store, article, settings)
+
+    # Export ------------------------------------------------------------------------------
+
+    def target(self, destination: str | Path, format: ExportFormat | str) -> Path | None:
+        """The path an export to destination would write (a file inside a chosen folder)."""
+        article = self.document.current_fields() if self.document.article else None
+        if article is None or not str(destination).strip():
+            return None
+        return output_path(article, Path(destination).expanduser(), ExportFormat(format))
+
+    def target_exists(self, destination: str | Path, format: ExportFormat | str) -> bool:
+        target = self.target(destination, format)
+        return target is not None and (target.exists() or target.is_symlink())
+
+    def start(self, destination: str | Path, format: ExportFormat | str, force: bool = False) -> bool:
+        """Check, then export on a worker. False when nothing was started (see the signals)."""
+        if self._task is not None:
+            self.failed.emit("An export is already running; wait for it or cancel it.")
+            return False
+        if not str(destination).strip():
+            self.failed.emit("Choose where to export the article.")
+            return False
+        if self.document.article is None:
+            self.failed.emit("There is no article to export.")
+            return False
+        findings = self.check()
+        errors = [finding for finding in findings if finding.severity is Severity.ERROR]
+        if errors:
+            self.refused.emit(errors)
+            return False
+        if self.document.is_modified():
+            self.failed.emit("Your latest changes could not be saved, so the export was not started.")
+            return False
+        article = self.document.current_fields()
+        format = ExportFormat(format)
+        destination = Path(destination).expanduser()
+        settings = ExportSettings(credit_format=self.settings.credit_format)
+        task = Task(_export, self.store, article, destination, format, force, settings, pass_task=True)
+        task.signals.progress.connect(self.progress)
+        task.signals.finished.connect(self._finished)
+        task.signals.failed.connect(self._failed)
+        self._task = task
+        self.started.emit(output_path(article, destination, format))
+        task.start(self.pool)
+        return True
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def is_running(self) -> bool:
+        return self._task is not None
+
+    def wait(self) -> None:
+        """Block until a running export is over (its result is delivered later by signal)."""
+        self.pool.waitForDone()
+
+    def _finished(self, path: Path) -> None:
+        self._task = None
+        self.finished.emit(Path(path))
+
+    def _failed(self, error: Exception) -> None:
+        self._task = None
+        if isinstance(error, ExportCancelled):
+            self.cancelled.emit(CANCELLED_SENTENCE)
+        elif isinstance(error, ExportError):
+            self.failed.emit(str(error))
+        else:
+            self.failed.emit(f"The export failed: {error}")
