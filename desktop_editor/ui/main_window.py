@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.render_controller = RenderController(self)
         self.preview = None  # made after the window is on screen: see create_preview()
+        self._closed = False
         self.setWindowTitle(f"[*]{APP_NAME}")
         self.actions = Actions(self)
         self._build()
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
 
     def create_preview(self) -> None:
         """Chromium takes a while to start: the editor is usable first, the preview follows."""
+        if self.preview is not None or self._closed:
+            return
         from desktop_editor.ui.preview import PreviewView
         from desktop_editor.workflows import preview_image
 
@@ -323,4 +326,9 @@ class MainWindow(QMainWindow):
                 return
         self.render_controller.wait()
         self.images.wait()
+        self._closed = True
+        if self.preview is not None:
+            self.render_controller.rendered.disconnect(self.preview.show_result)
+            self.preview.release()
+            self.preview = None
         event.accept()

@@ -216,6 +216,15 @@ class PreviewView(QWebEngineView):
         if queued is not None:
             self.show_result(queued)
 
+    def release(self) -> None:
+        """Delete this view with its page, then the profile, in the order Qt WebEngine needs
+        (a profile outliving none of its pages); without it the process can crash on exit."""
+        import shiboken6
+
+        profile = self.profile
+        shiboken6.delete(self)
+        shiboken6.delete(profile)
+
     def scroll_to_block(self, index: int) -> None:
         if not self._loaded:
             return

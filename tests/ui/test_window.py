@@ -35,8 +35,7 @@ def open_window(qtbot, store, settings_file):
 
     yield make
     for window in windows:
-        window.document.flush()
-        window.render_controller.wait()
+        window.close()  # releases the preview's page and profile in the order Qt needs
 
 
 def preview_text(qtbot, window) -> str:
