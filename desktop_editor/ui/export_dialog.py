@@ -73,13 +73,14 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export article")
         self.setModal(False)
-        self.resize(640, 0)
+        self.resize(720, 0)
         self._running = False
         self._blocked = False
         self.findings_summary = QLabel()
         self.findings_summary.setWordWrap(True)
         self.findings = FindingList()
-        self.findings.setMaximumHeight(160)
+        self.findings.setMinimumHeight(120)
+        self.findings.setMaximumHeight(220)
         self.format_group = QButtonGroup(self)
         self.format_buttons: dict[ExportFormat, QRadioButton] = {}
         formats = QVBoxLayout()
@@ -122,7 +123,9 @@ class ExportDialog(QDialog):
         where.addWidget(self.browse_button)
         form = QFormLayout()
         form.addRow("Format", formats)
-        form.addRow("&Destination", where)
+        label = QLabel("&Destination")
+        label.setBuddy(self.destination)
+        form.addRow(label, where)
         form.addRow("", self.open_when_done)
         buttons = QDialogButtonBox()
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -50,6 +52,23 @@ def summary_text(findings: Sequence[Finding]) -> str:
     return f"Ready to export · {warning_text}" if warnings else "Ready to export"
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's current width.
+
+    QTreeView asks the delegate for a size without telling it the column width, so long
+    messages would be cut short with an ellipsis.
+    """
+
+    def sizeHint(self, option, index):  # noqa: N802 (Qt API)
+        view = self.parent()
+        wrapped = QStyleOptionViewItem(option)
+        self.initStyleOption(wrapped, index)
+        wrapped.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        wrapped.rect = QRect(0, 0, view.columnWidth(index.column()), 1)
+        style = view.style()
+        return style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, wrapped, QSize(), view) + QSize(0, 6)
+
+
 class FindingList(QTreeWidget):
     """Findings with a severity icon, where and what; a click or Enter activates one."""
 
@@ -69,7 +88,9 @@ class FindingList(QTreeWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(True)
-        self.setColumnWidth(0, 210)
+        self.setColumnWidth(0, 220)
+        self.setItemDelegate(WrappingDelegate(self))
+        header.sectionResized.connect(lambda *_args: self.scheduleDelayedItemsLayout())
         self.itemClicked.connect(self._activated)
         self.itemActivated.connect(self._activated)
 
@@ -142,5 +163,5 @@ class PreflightDialog(QDialog):
         self.summary.setStyleSheet("color:#a01010" if blocked else "color:#1b6e20")
         self.list.show_findings(findings)
         self.list.setVisible(bool(findings))
-        self.hint.setVisible(bool(findings))
+        self.hint.setText("Click a finding to go to it." if findings else "Nothing a subeditor would reject.")
         self.export_button.setEnabled(not blocked)
