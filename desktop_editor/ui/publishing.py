@@ -65,6 +65,8 @@ class Publishing:
     def _article_loaded(self, _article) -> None:
         if self.preflight_dialog is not None and self.preflight_dialog.isVisible():
             self.recheck()
+        if self.export_dialog is not None and not self.export_dialog.is_running():
+            self.export_dialog.close()  # it was about the article that was open before
 
     def go_to(self, finding: Finding) -> None:
         """Put the cursor or the focus where the finding is about.
