@@ -11,16 +11,21 @@ from __future__ import annotations
 import hashlib
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from desktop_editor.core.figure_view import (  # noqa: F401 (re-exported)
+    DEFAULT_CREDIT_FORMAT,
+    FigureView,
+    RenderContext,
+    format_caption,
+)
+
 IMAGE_SCHEME = "image:"
-DEFAULT_CREDIT_FORMAT = "Picture: {credit}"
 MARKDOWN_EXTENSIONS = ("extra", "smarty", "sane_lists")
 
 ALLOWED_TAGS = {
@@ -45,55 +50,6 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "desktop-editor", "data"}
 # An image may only come from the store (preview), the export's own images/ folder or an
 # embedded image: a page never fetches anything from elsewhere.
 LOCAL_IMAGE_PREFIXES = ("desktop-editor:", "images/", "data:image/")
-
-
-@dataclass(frozen=True, slots=True)
-class FigureView:
-    """What the renderer needs to show one image: where it is and what to say about it."""
-
-    handle: str
-    src: str
-    alt: str = ""
-    caption: str = ""
-    credit: str = ""
-    width: int = 0
-    height: int = 0
-    srcset: str = ""
-    sizes: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class RenderContext:
-    figures: Mapping[str, FigureView] = field(default_factory=dict)
-    credit_format: str = DEFAULT_CREDIT_FORMAT
-    lazy_images: bool = True  # body images load lazily; the lead figure never does
-
-    @property
-    def digest(self) -> str:
-        """Changes whenever anything a rendered block could show changes."""
-        h = hashlib.blake2b(digest_size=16)
-        h.update(self.credit_format.encode())
-        h.update(b"lazy" if self.lazy_images else b"eager")
-        for handle in sorted(self.figures):
-            h.update(repr(self.figures[handle]).encode())
-        return h.hexdigest()
-
-
-def format_caption(caption: str, credit: str, credit_format: str = DEFAULT_CREDIT_FORMAT) -> str:
-    """House style: 'Caption text (Picture: Credit).'; the caption's full stop moves after
-    the credit, and no credit means no brackets."""
-    caption = caption.strip()
-    credit = credit.strip()
-    if not credit:
-        return caption
-    credit_text = credit_format.replace("{credit}", credit)
-    if not caption:
-        return f"{credit_text}."
-    if caption.endswith("."):
-        return f"{caption[:-1].rstrip()} ({credit_text})."
-    if caption[-1] in "!?…":
-        return f"{caption} ({credit_text})"
-    return f"{caption} ({credit_text})."
 
 
 def figure_element(view: FigureView, credit_format: str, alt: str | None, lazy: bool) -> etree.Element:

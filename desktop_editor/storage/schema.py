@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Connection, inspect, text
+from typing import TYPE_CHECKING
 
 from desktop_editor.storage.errors import StoreError
 
@@ -19,6 +19,9 @@ from desktop_editor.storage.errors import StoreError
 SCHEMA_REVISIONS = ("0001_drafting", "0002_picture_desk")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 def check_sqlite_file(path: Path) -> str | None:
@@ -83,6 +86,8 @@ def check_revision_known(revision: str | None, where: str) -> None:
 
 
 def current_revision(connection: Connection) -> str | None:
+    from sqlalchemy import inspect, text
+
     if not inspect(connection).has_table("alembic_version"):
         return None
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

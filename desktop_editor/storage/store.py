@@ -6,7 +6,6 @@ live ORM objects, so results can cross threads. Safe to call from several thread
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,26 +16,14 @@ from sqlalchemy.orm import exc as orm_exc
 
 from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, Revision
 from desktop_editor.storage import articles, images, schema, search
-from desktop_editor.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine, sqlite_path, store_url
+from desktop_editor.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
 from desktop_editor.storage.errors import ConflictError, StoreError
-
-STORE_ENVIRONMENT_VARIABLE = "DESKTOP_EDITOR_STORE"
-STORE_FILE_NAME = "articles.sqlite"
-
-
-def default_store_path() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("desktop-editor", appauthor=False)) / STORE_FILE_NAME
-
-
-def resolve_location(explicit: str | None = None) -> str:
-    """--store wins, then DESKTOP_EDITOR_STORE, then the platform's user data folder."""
-    location = explicit or os.environ.get(STORE_ENVIRONMENT_VARIABLE) or str(default_store_path())
-    return store_url(location)
+from desktop_editor.storage.location import resolve_location, sqlite_path, store_url  # noqa: F401
 
 
 class Store:
+    ready = True  # see ui.store_opener.LazyStore, which is not ready while it opens
+
     def __init__(self, location: str | Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS):
         self.url = store_url(location)
         self.path = sqlite_path(self.url)

@@ -49,25 +49,56 @@ def run(store_location: str | None = None) -> int:
     app.setDesktopFileName(APP_ID)
 
     from desktop_editor.storage.errors import StoreError
-    from desktop_editor.storage.store import Store, resolve_location
+    from desktop_editor.ui.settings import AppSettings
 
     try:
-        store = Store(resolve_location(store_location))
+        store, first_article = open_store(store_location, AppSettings().last_article_id)
     except StoreError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         print(f"desktop-editor: {error}", file=sys.stderr)
         return 1
-    window = build_window(store)
+    window = build_window(store, first_article=first_article)
     window.preview_ready.connect(lambda: _timing("preview"))
     window.start()
     _timing("window")
+    if not store.ready:
+        store.failed.connect(lambda sentence: _store_failed(window, sentence))
     try:
         return app.exec()
     finally:
-        store.close()
+        window.document.store.close()
 
 
-def build_window(store, settings=None):
+def open_store(store_location: str | None, last_article_id: int | None):
+    """The store, and the article to show first when it can be shown before the store opens.
+
+    A current store on disk opens in the background behind a LazyStore; a new, older or
+    remote one opens here, since creating or upgrading must finish before anything is shown.
+    """
+    from desktop_editor.storage.location import resolve_location, sqlite_path
+    from desktop_editor.storage.snapshot import first_article
+
+    location = resolve_location(store_location)
+    path = sqlite_path(location)
+    if path is not None and path.exists():
+        article = first_article(path, last_article_id)
+        if article is not None:
+            from desktop_editor.ui.store_opener import LazyStore
+
+            return LazyStore(location), article
+    from desktop_editor.storage.store import Store
+
+    return Store(location), None
+
+
+def _store_failed(window, sentence: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    QMessageBox.critical(window, APP_NAME, f"{sentence} Your text on screen was not saved; copy it before closing.")
+    QApplication.instance().quit()
+
+
+def build_window(store, settings=None, first_article=None):
     """Settings, controllers and the window, wired and showing the last article.
 
     settings: a QSettings to use instead of the user's (tests pass their own file).
@@ -85,7 +116,11 @@ def build_window(store, settings=None):
     window = MainWindow(document, library, images, settings)
     for controller in (document, library, images):
         controller.setParent(window)
-    open_last_article(document, library, settings)
+    if first_article is not None:
+        document.show_before_store_opens(first_article)
+        store.opened.connect(window.store_opened)
+    else:
+        open_last_article(document, library, settings)
     return window
 
 

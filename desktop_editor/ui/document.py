@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_editor.core.model import Article, Figure, Revision
 from desktop_editor.core.text import slugify
 from desktop_editor.storage.errors import ConflictError, StoreError
-from desktop_editor.storage.store import Store
 from desktop_editor.ui.workers import Task, serial_pool
 
 AUTOSAVE_DELAY_MS = 600  # after the last keystroke; the promise is "within 1 s"
@@ -36,7 +35,7 @@ class DocumentController(QObject):
     revision_taken = Signal(object)  # Revision
     modified_changed = Signal(bool)
 
-    def __init__(self, store: Store, parent: QObject | None = None):
+    def __init__(self, store, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
         self.article: Article | None = None  # as last loaded or saved
@@ -71,13 +70,21 @@ class DocumentController(QObject):
         self._load(article)
         return article
 
-    def _load(self, article: Article) -> None:
+    def show_before_store_opens(self, article: Article) -> None:
+        """Show a snapshot read while the store opens; figures follow in store_opened()."""
+        self._load(article, figures=[])
+
+    def store_opened(self) -> None:
+        self.reload_figures()
+        self.save_soon()
+
+    def _load(self, article: Article, figures: list[Figure] | None = None) -> None:
         self.article = article
         self._fields = {name: getattr(article, name) for name in FORM_FIELDS}
         self._body_dirty = False
         self._in_conflict = False
         self._edited_since_revision = False
-        self.figures = self.store.figures(article.id)
+        self.figures = self.store.figures(article.id) if figures is None else figures
         self.article_loaded.emit(article)
         self.figures_changed.emit(self.figures)
         self.modified_changed.emit(False)
@@ -136,6 +143,9 @@ class DocumentController(QObject):
     def save_soon(self) -> None:
         """Autosave on the save thread (UI thread only takes the snapshot)."""
         if self.article is None or self._in_conflict or not self.is_modified():
+            return
+        if not self.store.ready:
+            self._autosave.start()  # try again when the store has opened
             return
         if self._saving:
             self._save_again = True

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_editor.storage.store import Store
 
 
 class LibraryController(QObject):
     listed = Signal(list)  # list[ArticleSummary]
 
-    def __init__(self, store: Store, parent: QObject | None = None):
+    def __init__(self, store, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
         self.query = ""
@@ -21,6 +20,8 @@ class LibraryController(QObject):
             self.query = query
         if trash is not None:
             self.trash = trash
+        if not self.store.ready:
+            return  # the window refreshes the list once the store has opened
         if self.query and not self.trash:
             summaries = self.store.search(self.query)
         else:

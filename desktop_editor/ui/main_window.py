@@ -26,7 +26,6 @@ from desktop_editor.ui.library import LibraryPanel
 from desktop_editor.ui.library_controller import LibraryController
 from desktop_editor.ui.metadata_form import MetadataForm
 from desktop_editor.ui.picture_desk import PictureDesk
-from desktop_editor.ui.publishing import Publishing
 from desktop_editor.ui.render import RenderController, preview_context
 from desktop_editor.ui.revisions_dialog import RevisionsDialog
 from desktop_editor.ui.settings import AppSettings
@@ -113,12 +112,27 @@ class MainWindow(QMainWindow):
             for item in items:
                 menu.addSeparator() if item is None else menu.addAction(item)
 
+    @property
+    def publishing(self):
+        """Preflight and export; made just after start-up (they load the exporter)."""
+        if self._publishing is None:
+            from desktop_editor.ui.publishing import Publishing
+
+            self._publishing = Publishing(self)
+        return self._publishing
+
+    def store_opened(self) -> None:
+        """The store has opened behind the window (see ui.store_opener)."""
+        self.document.store_opened()
+        self.library_controller.refresh()
+
     def start(self) -> None:
         """Show the window ready for typing; the preview is made once the editor is on screen."""
         self.show()
         self.activateWindow()
         self.editor.setFocus()
         QTimer.singleShot(0, self.create_preview)
+        QTimer.singleShot(0, lambda: self.publishing)
 
     def create_preview(self) -> None:
         """Chromium takes a while to start: the editor is usable first, the preview follows."""
@@ -147,7 +161,7 @@ class MainWindow(QMainWindow):
         d.figures_changed.connect(lambda _figures: self.request_render())
         d.figure_edited.connect(lambda _figure: self.request_render())
         self.picture_desk = PictureDesk(self, self.image_panel, self.editor, self.images)
-        self.publishing = Publishing(self)
+        self._publishing = None
         d.saved.connect(self._saved)
         d.modified_changed.connect(self.setWindowModified)
         d.save_failed.connect(self._save_failed)

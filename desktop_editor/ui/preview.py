@@ -24,6 +24,7 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from desktop_editor.ui.render import block_html
 from desktop_editor.ui.workers import Task
 
 SCHEME = b"desktop-editor"
@@ -121,10 +122,6 @@ _PATCH_SCRIPT = """(function (start, removeCount, html, header, lead) {
   if (lead !== null) document.getElementById('lead').innerHTML = lead;
   return body.children.length;
 })(%s, %s, %s, %s, %s)"""
-
-
-def block_html(key: str, html: str) -> str:
-    return f'<div class="block" data-key="{key}">{html}</div>'
 
 
 class PreviewView(QWebEngineView):

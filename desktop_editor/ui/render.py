@@ -10,11 +10,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_editor.core.figure_view import FigureView, RenderContext
 from desktop_editor.core.model import Article, Figure
-from desktop_editor.core.page import lead_figure_html, render_header, render_page
-from desktop_editor.core.rendering import BlockRenderer, FigureView, RenderContext, RenderedBlock
 from desktop_editor.core.text import word_count
-from desktop_editor.ui.preview import block_html
 from desktop_editor.ui.workers import Task, serial_pool
 
 PREVIEW_IMAGE_WIDTH = 1400
@@ -32,7 +30,7 @@ class RenderRequest:
 class RenderResult:
     request_id: int
     article_id: int | None
-    blocks: list[RenderedBlock]
+    blocks: list  # list[core.rendering.RenderedBlock]
     header_html: str
     lead_html: str
     page_html: str
@@ -55,7 +53,14 @@ def preview_context(figures: list[Figure], credit_format: str) -> RenderContext:
     return RenderContext(figures=views, credit_format=credit_format)
 
 
-def render(renderer: BlockRenderer, request: RenderRequest) -> RenderResult:
+def block_html(key: str, html: str) -> str:
+    return f'<div class="block" data-key="{key}">{html}</div>'
+
+
+def render(renderer, request: RenderRequest) -> RenderResult:
+    """On the render thread: the blocks, header, lead figure and (for a first load) the page."""
+    from desktop_editor.core.page import lead_figure_html, render_header, render_page
+
     article = request.article
     blocks = renderer.render(request.body, request.context)
     body_html = "\n".join(block_html(b.key, b.html) for b in blocks)
@@ -78,7 +83,7 @@ class RenderController(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._pool = serial_pool(self)
-        self._renderer = BlockRenderer()  # used only on the render thread
+        self._renderer = None  # a BlockRenderer, made and used only on the render thread
         self._running = False
         self._waiting: RenderRequest | None = None
         self._next_id = 0
@@ -96,10 +101,18 @@ class RenderController(QObject):
         if request is None:
             return
         self._running = True
-        task = Task(render, self._renderer, request)
+        task = Task(self._render, request)
         task.signals.finished.connect(self._done)
         task.signals.failed.connect(self._error)
         task.start(self._pool)
+
+    def _render(self, request: RenderRequest) -> RenderResult:
+        if self._renderer is None:
+            # Loading python-markdown here keeps it off the window's start-up path.
+            from desktop_editor.core.rendering import BlockRenderer
+
+            self._renderer = BlockRenderer()
+        return render(self._renderer, request)
 
     def _done(self, result: RenderResult) -> None:
         self._running = False

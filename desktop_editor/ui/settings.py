@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
-from desktop_editor.core.rendering import DEFAULT_CREDIT_FORMAT
+from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT
 
 PREFERENCE_DEFAULTS = {
     "house/credit_format": DEFAULT_CREDIT_FORMAT,
