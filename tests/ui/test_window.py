@@ -204,3 +204,43 @@ def test_delete_moves_to_trash_and_restore_brings_it_back(qtbot, open_window, st
     window.library.list.setCurrentRow(0)
     window.library.restore_button.click()
     assert store.list_articles(trash=True) == []
+
+
+def test_typing_while_the_store_is_still_opening_is_saved_once_it_opens(qtbot, store_path, settings_file):
+    from desktop_editor.storage.snapshot import first_article
+    from desktop_editor.storage.store import Store
+    from desktop_editor.ui.store_opener import LazyStore
+
+    with Store(store_path) as setup:
+        article = setup.create_article(Article(headline="Bridge", body="First line."))
+    snapshot = first_article(store_path, None)
+    assert snapshot == article
+    lazy = LazyStore(str(store_path))
+    window = build_window(lazy, QSettings(settings_file, QSettings.Format.IniFormat), first_article=snapshot)
+    qtbot.addWidget(window)
+    window.start()
+    assert window.editor.toPlainText() == "First line."  # shown before the store is open
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " Typed at once.")
+    qtbot.waitUntil(lambda: lazy.ready, timeout=10000)
+    with Store(store_path) as check:
+        qtbot.waitUntil(lambda: check.get_article(article.id).body == "First line. Typed at once.", timeout=3000)
+    qtbot.waitUntil(lambda: window.library.list.count() == 1, timeout=3000)
+    window.close()
+    lazy.store().close()
+
+
+def test_a_newer_store_is_refused_before_anything_is_shown(store_path):
+    import sqlite3
+
+    from desktop_editor.storage.errors import StoreError
+    from desktop_editor.storage.snapshot import first_article
+    from desktop_editor.storage.store import Store
+
+    Store(store_path).close()
+    db = sqlite3.connect(store_path)
+    db.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer version"):
+        first_article(store_path, None)
