@@ -43,4 +43,5 @@ class Actions:
         self.toggle_library = action("Show li&brary", "Ctrl+Shift+L")
         self.toggle_library.setCheckable(True)
         self.toggle_library.setChecked(True)
+        self.preferences = action("Pr&eferences…", StandardKey.Preferences, "House style for credits")
         self.about = action("&About Desktop Editor")

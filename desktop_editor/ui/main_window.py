@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         menus = (
             ("&File", (a.new_article, a.duplicate, a.delete, None, a.import_bundle, a.preflight, a.export, None, a.save_revision, a.revisions, None, a.quit)),
-            ("&Edit", (a.undo, a.redo, None, a.find, a.replace, a.find_next, a.find_previous)),
+            ("&Edit", (a.undo, a.redo, None, a.find, a.replace, a.find_next, a.find_previous, None, a.preferences)),
             ("&View", (a.focus_library, a.toggle_library, a.toggle_preview)),
             ("&Help", (a.about,)),
         )  # fmt: skip
@@ -201,6 +201,8 @@ class MainWindow(QMainWindow):
         a.toggle_library.toggled.connect(self.library.setVisible)
         a.toggle_preview.toggled.connect(self.preview_holder.setVisible)
         a.about.triggered.connect(self._about)
+        a.preferences.triggered.connect(self.edit_preferences)
+        self.settings.credit_format_changed.connect(lambda _format: self.request_render())
 
     # Behaviour glue -----------------------------------------------------------------------
 
@@ -317,6 +319,15 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Not imported", str(error))
             return
         self.open_article(article.id)
+
+    def edit_preferences(self) -> None:
+        from desktop_editor.ui.preferences_dialog import HouseStyle, PreferencesDialog
+
+        current = HouseStyle(self.settings.credit_format, self.settings.credit_required)
+        chosen = PreferencesDialog.ask(current, self)
+        if chosen is not None:
+            self.settings.credit_required = chosen.credit_required
+            self.settings.credit_format = chosen.credit_format
 
     def _about(self) -> None:
         QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br>An offline article editor for newsrooms.")

@@ -56,6 +56,10 @@ class AppSettings(QObject):
     def credit_required(self) -> bool:
         return self._get("house/credit_required")
 
+    @credit_required.setter
+    def credit_required(self, value: bool) -> None:
+        self._set("house/credit_required", bool(value))
+
     @property
     def font_size(self) -> int:
         return self._get("editor/font_size")

@@ -244,3 +244,26 @@ def test_a_newer_store_is_refused_before_anything_is_shown(store_path):
     db.close()
     with pytest.raises(StoreError, match="newer version"):
         first_article(store_path, None)
+
+
+def test_the_credit_format_is_a_house_setting_the_preview_follows(qtbot, open_window, store):
+    from desktop_editor.ui.preferences_dialog import HouseStyle, PreferencesDialog
+    from desktop_editor.workflows import attach_files
+    from tests.images import photo
+
+    window = open_window()
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded, timeout=20000)
+    path = window.settings._settings.fileName()
+    image = __import__("pathlib").Path(path).with_name("ship.jpg")
+    image.write_bytes(photo(caption="HMS Ocean in the Baltic.", credit="Crown Copyright", alt="A ship"))
+    attach_files(store, window.document.article.id, [image])
+    window.document.reload_figures()
+    window.editor.setPlainText("![](image:ship)")
+    qtbot.waitUntil(lambda: "HMS Ocean in the Baltic (Picture: Crown Copyright)." in preview_text(qtbot, window), timeout=5000)
+    dialog = PreferencesDialog(HouseStyle(window.settings.credit_format, False))
+    dialog.credit_format.setText("no placeholder")
+    assert not dialog.ok_button.isEnabled()
+    dialog.credit_format.setText("Photo: {credit}")
+    assert dialog.sample.text() == "HMS Ocean during BALTOPS 2015 in the Baltic Sea (Photo: Crown Copyright)."
+    window.settings.credit_format = dialog.style().credit_format
+    qtbot.waitUntil(lambda: "HMS Ocean in the Baltic (Photo: Crown Copyright)." in preview_text(qtbot, window), timeout=5000)
