@@ -110,7 +110,10 @@ class MarkdownEditor(QPlainTextEdit):
         if block_text.strip():
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
         references = "\n\n".join(f"![](image:{handle})" for handle in handles)
-        before = "\n\n" if cursor.block().text().strip() else ""
+        if cursor.block().text().strip():
+            before = "\n\n"
+        else:  # a blank line: keep a blank line after the paragraph above it
+            before = "\n" if cursor.block().previous().text().strip() else ""
         cursor.insertText(f"{before}{references}\n\n")
         self.setTextCursor(cursor)
 

@@ -1,0 +1,292 @@
+"""The picture desk as a picture editor uses it: real store, real photos, offscreen window."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from PySide6.QtCore import QMimeData, QSettings, QTimer
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_editor.core.model import Article
+from desktop_editor.ui.app import build_window
+from tests.images import photo
+
+
+@pytest.fixture
+def open_window(qtbot, store, tmp_path):
+    windows = []
+
+    def make(preview: bool = False):
+        window = build_window(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        if preview:
+            window.start()  # also makes the Chromium preview
+        else:
+            window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+    for window in windows:
+        window.images.wait()
+
+
+def write(folder, name: str, data: bytes):
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def tagged(folder, name: str, **fields):
+    return write(folder, name, photo(caption=fields.pop("caption", "A caption."), **fields))
+
+
+def import_and_wait(qtbot, window, paths, insert_at=None):
+    with qtbot.waitSignal(window.images.import_finished, timeout=10000) as finished:
+        window.images.add_files(paths, insert_at)
+    return finished.args
+
+
+def thumbnails_loaded(panel) -> bool:
+    items = [panel.thumbnails.item(r) for r in range(panel.thumbnails.count())]
+    return bool(items) and all(not item.icon().isNull() for item in items)
+
+
+def panel_handles(window) -> list[str]:
+    return window.image_panel.thumbnails.handles()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Markdown paragraphs: what blank lines separate."""
+    return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+
+
+def preview_text(qtbot, window) -> str:
+    box = {}
+    window.preview.text_content(lambda text: box.setdefault("text", text))
+    qtbot.waitUntil(lambda: "text" in box, timeout=5000)
+    return box["text"]
+
+
+def test_adding_files_imports_on_a_worker_with_progress_thumbnails_and_xmp_fields(qtbot, open_window, store, tmp_path):
+    window = open_window()
+    panel = window.image_panel
+    harbour = tagged(tmp_path, "Harbour.jpg", caption="Boats in the harbour.", credit="Reuters", creator="Ann Lee", alt="Boats moored at dusk")
+    broken = write(tmp_path, "broken-scan.jpg", b"this is not a photo at all")
+    market = tagged(tmp_path, "market.jpg", caption="The market at dawn.", credit="AP", creator="Bo Chen", alt="Stalls", color=(10, 120, 40))
+
+    with qtbot.waitSignal(window.images.import_finished, timeout=10000) as finished:
+        window.images.add_files([harbour, broken, market])
+        assert window.images.is_importing()
+        assert panel.progress.isVisible() and panel.cancel_button.isVisible()
+        assert panel.progress.maximum() == 3
+    added, refused = finished.args
+
+    assert [f.handle for f in added] == ["harbour", "market"]
+    assert len(refused) == 1 and "broken-scan.jpg" in refused[0]
+    assert not panel.progress.isVisible()
+    assert panel_handles(window) == ["harbour", "market"]
+    assert [f.handle for f in store.figures(window.document.article.id)] == ["harbour", "market"]
+    qtbot.waitUntil(lambda: thumbnails_loaded(panel), timeout=5000)
+
+    # The refusal is said by name, in a box that does not stop the window.
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "broken-scan.jpg" in boxes[-1].informativeText()
+    for box in boxes:
+        box.close()
+
+    panel.select("harbour")
+    fields = panel.fields
+    assert fields["caption"].toPlainText() == "Boats in the harbour."
+    assert fields["credit"].text() == "Reuters"
+    assert fields["creator"].text() == "Ann Lee"
+    assert fields["alt"].toPlainText() == "Boats moored at dusk"
+    for name in ("caption", "credit", "creator", "alt"):
+        assert "XMP" in fields[name].toolTip(), name
+    assert fields["copyright"].toolTip() == ""
+    panel.select("market")
+    assert fields["caption"].toPlainText() == "The market at dawn."
+    assert fields["credit"].text() == "AP"
+
+    # Still working: another batch goes through.
+    added, refused = import_and_wait(qtbot, window, [tagged(tmp_path, "later.jpg", color=(1, 2, 3))])
+    assert [f.handle for f in added] == ["later"] and refused == []
+    assert panel_handles(window) == ["harbour", "market", "later"]
+
+
+def test_files_dropped_on_the_editor_are_placed_where_they_were_dropped(qtbot, open_window, store, tmp_path):
+    store.create_article(Article(headline="Harbour", body="First paragraph.\n\nSecond paragraph."))
+    window = open_window()
+    one = tagged(tmp_path, "one.jpg")
+    two = tagged(tmp_path, "two.jpg", color=(200, 10, 10))
+    with qtbot.waitSignal(window.images.import_finished, timeout=10000):
+        window.editor.images_dropped.emit([str(one), str(two)], 17)  # the blank line between
+        assert window.editor.toPlainText() == "First paragraph.\n\nSecond paragraph."  # not before the import ends
+    text = window.editor.toPlainText()
+    assert paragraphs(text) == ["First paragraph.", "![](image:one)", "![](image:two)", "Second paragraph."]
+    assert panel_handles(window) == ["one", "two"]
+    qtbot.waitUntil(lambda: store.get_article(window.document.article.id).body == window.editor.toPlainText(), timeout=2000)
+
+
+def test_pasting_a_picture_attaches_it(qtbot, open_window, store):
+    window = open_window()
+    image = QImage(320, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor(30, 140, 90))
+    mime = QMimeData()
+    mime.setImageData(image)
+    with qtbot.waitSignal(window.images.import_finished, timeout=10000) as finished:
+        window.editor.insertFromMimeData(mime)
+    added, refused = finished.args
+    assert refused == [] and len(added) == 1
+    handle = added[0].handle
+    assert handle.startswith("pasted-image")
+    figure = store.figures(window.document.article.id)[0]
+    assert (figure.handle, figure.width, figure.height, figure.format.upper()) == (handle, 320, 200, "PNG")
+    assert f"![](image:{handle})" in window.editor.toPlainText()
+    assert panel_handles(window) == [handle]
+
+
+def test_editing_the_caption_is_stored_and_the_preview_uses_house_style(qtbot, open_window, store, tmp_path):
+    store.create_article(Article(headline="Harbour", body="Intro.\n\n![](image:harbour)\n"))
+    window = open_window(preview=True)
+    import_and_wait(qtbot, window, [tagged(tmp_path, "harbour.jpg", caption="Old caption.", credit="Reuters")])
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded, timeout=20000)
+    qtbot.waitUntil(lambda: "Old caption (Picture: Reuters)." in preview_text(qtbot, window), timeout=5000)
+
+    caption = window.image_panel.fields["caption"]
+    assert "XMP" in caption.toolTip()
+    caption.setPlainText("Fishing boats return at dusk.")
+    assert caption.toolTip() == ""
+    figure = store.figures(window.document.article.id)[0]
+    assert figure.caption == "Fishing boats return at dusk."
+    assert "caption" not in figure.sources and "credit" in figure.sources
+    qtbot.waitUntil(
+        lambda: "Fishing boats return at dusk (Picture: Reuters)." in preview_text(qtbot, window), timeout=5000
+    )
+
+
+def test_renaming_a_handle_renames_the_photo_and_every_reference(qtbot, open_window, store, tmp_path):
+    body = "![](image:harbour)\n\nText mentions image:harbour plainly.\n\n![Boats](image:harbour)\n"
+    store.create_article(Article(headline="Harbour", body=body))
+    window = open_window()
+    import_and_wait(qtbot, window, [tagged(tmp_path, "harbour.jpg")])
+    panel = window.image_panel
+    panel.select("harbour")
+
+    panel.handle.setText("harbour-view")
+    panel.handle.editingFinished.emit()
+    article_id = window.document.article.id
+    assert [f.handle for f in store.figures(article_id)] == ["harbour-view"]
+    assert window.editor.toPlainText() == (
+        "![](image:harbour-view)\n\nText mentions image:harbour plainly.\n\n![Boats](image:harbour-view)\n"
+    )
+    assert panel_handles(window) == ["harbour-view"]
+    assert panel.handle.text() == "harbour-view"
+    qtbot.waitUntil(lambda: store.get_article(article_id).body == window.editor.toPlainText(), timeout=2000)
+
+    panel.handle.setText("Bad Name")
+    panel.handle.editingFinished.emit()
+    assert panel.handle.text() == "harbour-view"
+    assert [f.handle for f in store.figures(article_id)] == ["harbour-view"]
+    assert "![](image:harbour-view)" in window.editor.toPlainText()
+
+
+def test_lead_toggle_is_autosaved_and_a_double_clicked_reference_selects_its_photo(qtbot, open_window, store, tmp_path):
+    window = open_window()
+    import_and_wait(qtbot, window, [tagged(tmp_path, "first.jpg"), tagged(tmp_path, "second.jpg", color=(9, 9, 9))])
+    panel = window.image_panel
+    article_id = window.document.article.id
+
+    window.editor.figure_activated.emit("second")
+    assert panel.thumbnails.currentItem().text().startswith("second")
+    assert panel.handle.text() == "second"
+
+    toggled_at = time.monotonic()
+    panel.lead.setChecked(True)
+    qtbot.waitUntil(lambda: store.get_article(article_id).lead_image == "second", timeout=1500)
+    assert time.monotonic() - toggled_at <= 1.5
+    assert panel.handle.text() == "second" and panel.lead.isChecked()
+    assert [panel.thumbnails.item(r).text() for r in range(2)] == ["first", "second ★"]
+
+    window.editor.figure_activated.emit("first")
+    assert panel.handle.text() == "first" and not panel.lead.isChecked()
+    panel.select("second")
+    panel.lead.setChecked(False)
+    qtbot.waitUntil(lambda: store.get_article(article_id).lead_image is None, timeout=1500)
+
+
+def test_an_exif_rotated_photo_is_stored_upright(qtbot, open_window, store, tmp_path):
+    window = open_window()
+    (figure,), _ = import_and_wait(qtbot, window, [write(tmp_path, "portrait.jpg", photo(640, 427, orientation=6))])
+    stored = store.figures(window.document.article.id)[0]
+    assert (stored.width, stored.height) == (427, 640)
+    assert "427 × 640" in window.image_panel.size_label.text()
+
+
+def test_restrictive_instructions_show_a_warning(qtbot, open_window, store, tmp_path):
+    window = open_window()
+    import_and_wait(qtbot, window, [tagged(tmp_path, "clean.jpg"), tagged(tmp_path, "wire.jpg", color=(5, 5, 200))])
+    panel = window.image_panel
+    panel.select("wire")
+    assert not panel.warning.isVisible()
+    store.update_figure(window.document.article.id, "wire", instructions="MANDATORY CREDIT: Reuters. No archive.")
+    window.document.reload_figures()
+    panel.select("wire")
+    assert panel.warning.isVisible()
+    assert "mandatory credit" in panel.warning.text()
+    panel.select("clean")
+    assert not panel.warning.isVisible()
+
+
+def test_removing_a_photo_still_placed_in_the_text_asks_first(qtbot, open_window, store, tmp_path, monkeypatch):
+    store.create_article(Article(headline="Harbour", body="![](image:harbour)\n\nText.\n"))
+    window = open_window()
+    import_and_wait(qtbot, window, [tagged(tmp_path, "harbour.jpg"), tagged(tmp_path, "spare.jpg", color=(0, 0, 0))])
+    article_id = window.document.article.id
+    asked = []
+
+    def answer(button):
+        def question(*args, **kwargs):
+            asked.append(args[2] if len(args) > 2 else kwargs)
+            return button
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    window.picture_desk.remove("harbour")
+    assert len(asked) == 1 and "harbour" in asked[0]
+    assert [f.handle for f in store.figures(article_id)] == ["harbour", "spare"]
+    assert panel_handles(window) == ["harbour", "spare"]
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    window.picture_desk.remove("harbour")
+    assert len(asked) == 2
+    assert [f.handle for f in store.figures(article_id)] == ["spare"]
+    assert panel_handles(window) == ["spare"]
+
+    window.picture_desk.remove("spare")  # not in the text: no question
+    assert len(asked) == 2
+    assert store.figures(article_id) == [] and panel_handles(window) == []
+
+
+def test_the_window_keeps_responding_while_large_photos_import(qtbot, open_window, tmp_path):
+    window = open_window()
+    paths = [write(tmp_path, f"big-{n}.jpg", photo(3000, 2000, color=(20 * n, 60, 200 - 20 * n))) for n in range(6)]
+    ticks: list[float] = []
+    timer = QTimer(interval=5)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    qtbot.wait(50)
+    added, refused = import_and_wait(qtbot, window, paths)
+    qtbot.waitUntil(lambda: thumbnails_loaded(window.image_panel), timeout=15000)
+    qtbot.wait(50)
+    timer.stop()
+    assert len(added) == 6 and refused == []
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert max(gaps) < 0.25, f"the event loop stalled for {max(gaps) * 1000:.0f} ms"
