@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageFile, UnidentifiedImageError
 
+from desktop_editor.core import pixels
 from desktop_editor.core.metadata import read_metadata
 
 # 160 megapixels. A fully decoded RGB image of that size takes about 480 MB (640 MB with
@@ -142,16 +143,6 @@ def _open(data: bytes) -> Image.Image:
     return Image.open(io.BytesIO(data), formats=list(supported_formats()))
 
 
-def _orientation(im: Image.Image) -> int:
-    """EXIF orientation 1-8; 1 when absent or unreadable (broken EXIF never fails a photo)."""
-    try:
-        value = im.getexif().get(0x0112, 1)
-        value = int(value)
-    except Exception:  # noqa: BLE001
-        return 1
-    return value if 1 <= value <= 8 else 1
-
-
 def _count_frames(im: Image.Image, cap: int) -> int:
     """Frames in the file, counting no further than cap + 1."""
     if im.format in ("GIF", "TIFF"):
@@ -196,9 +187,7 @@ def _decode(data: bytes, name: str, max_pixels: int) -> _Decoded:
         if frames > 1:
             im.seek(0)
         im.load()
-        orientation = _orientation(im)
-    if orientation >= 5:
-        width, height = height, width
+        width, height = pixels.upright_size(im)
     return _Decoded(fmt, width, height)
 
 
@@ -279,69 +268,10 @@ def ingest_file(path: str | os.PathLike) -> IngestedImage:
 
 # --- renditions for the screen --------------------------------------------------------
 
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
 
-
-@functools.lru_cache(maxsize=32)
-def _icc_transform(icc: bytes, mode: str):
-    """A cached transform from an embedded profile to sRGB; None when none is needed."""
-    from PIL import ImageCms
-
-    source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-    description = (ImageCms.getProfileDescription(source) or "").lower()
-    if mode == "RGB" and "srgb" in description:
-        return None  # already sRGB: skip the work
-    srgb = ImageCms.createProfile("sRGB")
-    return ImageCms.buildTransform(
-        source, srgb, mode, "RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL
-    )
-
-
-def _has_alpha(im: Image.Image) -> bool:
-    return im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
-        im.mode in ("P", "L", "RGB", "1") and "transparency" in im.info
-    )
-
-
-def _resizable(im: Image.Image) -> Image.Image:
-    """A mode Pillow resizes smoothly (palette, bilevel and 16-bit modes are converted)."""
-    if im.mode in ("RGB", "RGBA", "L", "LA", "CMYK"):
-        return im
-    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
-        return im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-    if im.mode == "F":
-        return im.convert("L")
-    return im.convert("RGBA" if _has_alpha(im) else "RGB")
-
-
-def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
-    """RGB (RGBA with transparency) in sRGB, honouring an embedded ICC profile."""
-    if icc and im.mode in ("RGB", "CMYK", "L"):
-        try:
-            transform = _icc_transform(bytes(icc), im.mode)
-            if transform is None:
-                return im
-            from PIL import ImageCms
-
-            return ImageCms.applyTransform(im, transform)
-        except Exception:  # noqa: BLE001 - a bad profile falls back to a plain conversion
-            pass
-    if _has_alpha(im):
-        return im if im.mode == "RGBA" else im.convert("RGBA")
-    return im if im.mode == "RGB" else im.convert("RGB")
-
-
-def _encode(im: Image.Image) -> tuple[bytes, str]:
+def _encode(im: Image.Image, transparent: bool) -> tuple[bytes, str]:
     out = io.BytesIO()
-    if im.mode == "RGBA":
+    if transparent:
         im.save(out, "PNG", compress_level=6)
         return out.getvalue(), "image/png"
     im.save(out, "JPEG", quality=85)
@@ -355,26 +285,19 @@ def _rendition(data: bytes, fits) -> tuple[bytes, str]:
     """
     try:
         with _open(data) as im:
-            orientation = _orientation(im)
+            orientation = pixels.orientation(im)
             icc = im.info.get("icc_profile")
-            width, height = im.size
-            shown = (height, width) if orientation >= 5 else (width, height)
-            box = fits(*shown)
-            stored_box = (box[1], box[0]) if orientation >= 5 else box
-            if im.format in ("JPEG", "MPO"):
-                # DCT scaling: decode at 1/2, 1/4 or 1/8 while staying at least box-sized.
-                im.draft(im.mode, stored_box)
-            im.seek(0)
-            im.load()
-            frame = _resizable(im)
+            shown_box = fits(*pixels.turned(im.size, orientation))
+            stored_box = pixels.turned(shown_box, orientation)
+            pixels.load_at_least(im, stored_box)
+            frame, transparent = pixels.normalized(im)
             if frame.width > stored_box[0] or frame.height > stored_box[1]:
                 # A box reduce by a whole factor, then Lanczos for the rest: sharp and cheap.
                 frame.thumbnail(stored_box, Image.Resampling.LANCZOS, reducing_gap=1.4)
-            if orientation in _TRANSPOSE:
-                frame = frame.transpose(_TRANSPOSE[orientation])
+            frame = pixels.upright(frame, orientation)
             # Colour management after the resize: same result, a fraction of the pixels.
-            frame = _to_srgb(frame, icc)
-            return _encode(frame)
+            frame = pixels.to_srgb(frame, pixels.srgb_transform(icc, frame.mode))
+            return _encode(frame, transparent)
     except _FAILURES as exc:
         raise _reject("The image", _reason(exc, data)) from exc
 

@@ -13,36 +13,22 @@ releases the GIL while decoding, resizing and encoding, so callers run one image
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from io import BytesIO
 from xml.sax.saxutils import escape, quoteattr
 
-from PIL import Image, ImageCms, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 from PIL.PngImagePlugin import PngInfo
 
+from desktop_editor.core import pixels
 from desktop_editor.core.model import Figure
 
 MAX_WIDTH = 2400
 DEFAULT_WIDTHS = (480, 960, 1600)
 DEFAULT_QUALITY = 82
-# Decode a JPEG at 1/2, 1/4 or 1/8 scale when the largest rendition needs at most this
-# fraction of the original's width: much faster, and the resize that follows hides it.
-DRAFT_RATIO = 0.5
 XMP_FIELD_LIMIT = 2000  # characters per field; keeps the packet inside one JPEG segment
-
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
-_ORIENTATION_TAG = 0x0112
 
 
 class RenditionError(Exception):
@@ -91,26 +77,15 @@ def _make(
     data: bytes, base_name: str, widths: tuple[int, ...], quality: int, xmp: bytes, max_width: int
 ) -> list[Rendition]:
     with Image.open(BytesIO(data)) as original:
-        original.seek(0)
-        try:
-            orientation = int(original.getexif().get(_ORIENTATION_TAG, 1))
-        except Exception:  # a broken EXIF block must not stop the export
-            orientation = 1
+        orientation = pixels.orientation(original)
         icc = original.info.get("icc_profile") or None
-        stored_w, stored_h = original.size
-        turned = orientation in (5, 6, 7, 8)
-        upright_w, upright_h = (stored_h, stored_w) if turned else (stored_w, stored_h)
+        upright_w, upright_h = pixels.turned(original.size, orientation)
         targets = target_widths(upright_w, widths, max_width)
         sizes = [(w, max(1, round(upright_h * w / upright_w))) for w in targets]
+        pixels.load_at_least(original, pixels.turned(sizes[-1], orientation))
+        image, transparent = pixels.normalized(original)
 
-        largest_w, largest_h = sizes[-1]
-        if original.format == "JPEG" and largest_w <= upright_w * DRAFT_RATIO:
-            wanted = (largest_h, largest_w) if turned else (largest_w, largest_h)
-            original.draft(original.mode, wanted)
-        original.load()
-        image, transparent = _normalized(original)
-
-    transform = _srgb_transform(icc, image.mode)
+    transform = pixels.srgb_transform(icc, image.mode)  # once for all the sizes
     if transparent:
         extension, mime = "png", "image/png"
     else:
@@ -119,64 +94,16 @@ def _make(
     renditions: list[Rendition] = []
     current = image
     for width, height in reversed(sizes):  # largest first; each smaller one from the last
-        stored_size = (height, width) if turned else (width, height)
+        stored_size = pixels.turned((width, height), orientation)
         if current.size != stored_size:
             current = current.resize(stored_size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        out = current
-        if orientation in _TRANSPOSE:
-            out = out.transpose(_TRANSPOSE[orientation])
-        if transform is not None:
-            out = ImageCms.applyTransform(out, transform)
-        elif out.mode == "CMYK":
-            out = out.convert("RGB")
+        out = pixels.to_srgb(pixels.upright(current, orientation), transform)
         payload = _encode(out, extension, quality, xmp)
         renditions.append(
             Rendition(f"{base_name}-{width}.{extension}", out.width, out.height, mime, payload)
         )
     renditions.reverse()
     return renditions
-
-
-def _normalized(image: Image.Image) -> tuple[Image.Image, bool]:
-    """image in RGB, RGBA, L or CMYK; True when it has real transparency."""
-    mode = image.mode
-    has_alpha = mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
-        mode in ("P", "L", "RGB") and "transparency" in image.info
-    )
-    if has_alpha:
-        rgba = image.convert("RGBA")
-        low, _ = rgba.getchannel("A").getextrema()
-        if low < 255:
-            return rgba, True
-        return rgba.convert("RGB"), False
-    if mode in ("RGB", "L", "CMYK"):
-        return image, False
-    if mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        return image.convert("I").point(lambda value: value / 256).convert("L"), False
-    return image.convert("RGB"), False
-
-
-@functools.cache
-def _srgb_profile() -> ImageCms.ImageCmsProfile:
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-
-
-def _srgb_transform(icc: bytes | None, mode: str) -> ImageCms.ImageCmsTransform | None:
-    """A transform from the original's ICC profile to sRGB, or None when not needed
-    (no profile, already sRGB, greyscale) or the profile is unusable. Built per image:
-    an lcms transform is not shared between threads."""
-    if not icc or mode not in ("RGB", "RGBA", "CMYK"):
-        return None
-    try:
-        source = ImageCms.ImageCmsProfile(BytesIO(icc))
-        if mode != "CMYK" and "srgb" in ImageCms.getProfileDescription(source).lower().replace(" ", ""):
-            return None
-        out_mode = "RGBA" if mode == "RGBA" else "RGB"
-        return ImageCms.buildTransform(
-            source, _srgb_profile(), mode, out_mode, renderingIntent=ImageCms.Intent.PERCEPTUAL
-        )
-    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-        return None
 
 
 def _encode(image: Image.Image, extension: str, quality: int, xmp: bytes) -> bytes:

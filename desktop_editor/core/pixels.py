@@ -1,0 +1,134 @@
+"""Pixel work shared by the screen renditions (core.images) and the export renditions
+(core.renditions): reading the EXIF orientation, decoding no more than a size needs,
+bringing any mode to one that resizes smoothly, turning upright and converting to sRGB.
+
+Pure Pillow, no Qt. Nothing here is shared between calls, so several threads may make
+renditions at once: in particular an ICC transform is built for each picture, never cached.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from PIL import Image, ImageCms
+
+TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+_ORIENTATION_TAG = 0x0112
+
+_ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
+_HIGH_BIT_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I")
+
+
+def orientation(image: Image.Image) -> int:
+    """EXIF orientation 1-8; 1 when absent or unreadable (broken EXIF never fails a photo)."""
+    try:
+        value = int(image.getexif().get(_ORIENTATION_TAG, 1))
+    except Exception:  # noqa: BLE001 - any damage in the EXIF block means "as stored"
+        return 1
+    return value if 1 <= value <= 8 else 1
+
+
+def turned(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    """size with width and height swapped when the orientation is a quarter turn (5-8).
+
+    The swap is its own inverse: it takes a stored size to the displayed one and back.
+    """
+    width, height = size
+    return (height, width) if orientation >= 5 else (width, height)
+
+
+def upright_size(image: Image.Image) -> tuple[int, int]:
+    """(width, height) of the image as displayed, after its EXIF orientation."""
+    return turned(image.size, orientation(image))
+
+
+def upright(image: Image.Image, orientation: int) -> Image.Image:
+    """image turned and flipped the way its EXIF orientation says it is displayed."""
+    if orientation in TRANSPOSE:
+        return image.transpose(TRANSPOSE[orientation])
+    return image
+
+
+def load_at_least(image: Image.Image, box: tuple[int, int]) -> None:
+    """Decode the first frame, a JPEG at 1/2, 1/4 or 1/8 scale when that still covers box.
+
+    box is in stored orientation. DCT scaling skips most of the decoding work, and the
+    resize that follows hides the difference.
+    """
+    image.seek(0)
+    if image.format in ("JPEG", "MPO"):
+        image.draft(image.mode, box)
+    image.load()
+
+
+def normalized(image: Image.Image) -> tuple[Image.Image, bool]:
+    """image in RGB, RGBA, L or CMYK (modes that resize smoothly); True when it has
+    real transparency.
+
+    An alpha channel that is opaque everywhere is dropped, so such a picture can be a JPEG.
+    16-bit greyscale is brought down to 8 bits; palette and bilevel images become RGB.
+    """
+    mode = image.mode
+    has_alpha = mode in _ALPHA_MODES or (
+        mode in ("P", "L", "RGB", "1") and "transparency" in image.info
+    )
+    if has_alpha:
+        rgba = image if mode == "RGBA" else image.convert("RGBA")
+        lowest, _ = rgba.getchannel("A").getextrema()
+        if lowest < 255:
+            return rgba, True
+        return rgba.convert("RGB"), False
+    if mode in ("RGB", "L", "CMYK"):
+        return image, False
+    if mode in _HIGH_BIT_MODES:
+        return image.convert("I").point(lambda value: value / 256).convert("L"), False
+    if mode == "F":
+        return image.convert("L"), False
+    return image.convert("RGB"), False
+
+
+def srgb_transform(icc: bytes | None, mode: str) -> ImageCms.ImageCmsTransform | None:
+    """A transform from the embedded ICC profile to sRGB for images in mode (RGB, RGBA,
+    L or CMYK), or None when none is needed: no profile, already sRGB, or a profile
+    that cannot be used (the pixels are then taken as sRGB).
+
+    Built for each picture: one transform used by several threads at once is not safe.
+    """
+    if not icc or mode not in ("RGB", "RGBA", "L", "CMYK"):
+        return None
+    try:
+        source = ImageCms.ImageCmsProfile(BytesIO(bytes(icc)))
+        description = (ImageCms.getProfileDescription(source) or "").lower().replace(" ", "")
+        if mode in ("RGB", "RGBA") and "srgb" in description:
+            return None
+        srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+        return ImageCms.buildTransform(
+            source,
+            srgb,
+            mode,
+            "RGBA" if mode == "RGBA" else "RGB",
+            renderingIntent=ImageCms.Intent.PERCEPTUAL,
+        )
+    except Exception:  # noqa: BLE001 - a damaged profile from a file is not worth a refusal
+        return None
+
+
+def to_srgb(image: Image.Image, transform: ImageCms.ImageCmsTransform | None) -> Image.Image:
+    """image (as normalized) in sRGB: RGB, RGBA or L.
+
+    transform comes from srgb_transform for the image's mode; without one, CMYK is
+    converted plainly and the other modes are taken as sRGB already.
+    """
+    if transform is not None:
+        return ImageCms.applyTransform(image, transform)
+    if image.mode in ("RGB", "RGBA", "L"):
+        return image
+    return image.convert("RGB")
