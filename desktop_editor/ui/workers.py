@@ -28,6 +28,9 @@ class Task(QRunnable):
 
     def __init__(self, fn: Callable, *args, pass_task: bool = False, **kwargs):
         super().__init__()
+        # Python owns the task (see _running): if the pool also deleted it after run(),
+        # the object would be freed twice.
+        self.setAutoDelete(False)
         self.signals = TaskSignals()
         self._fn = fn
         self._args = args
