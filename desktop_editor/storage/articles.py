@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from desktop_editor.core.model import Article, ArticleSummary, Revision, Status
 from desktop_editor.core.text import slugify, unique_name, word_count
@@ -157,8 +157,15 @@ def save(session: Session, article: Article) -> ArticleRow:
     return row
 
 
+SUMMARY_COLUMNS = (
+    ArticleRow.id, ArticleRow.slug, ArticleRow.headline, ArticleRow.status, ArticleRow.updated,
+    ArticleRow.word_count, ArticleRow.deleted,
+)  # fmt: skip
+
+
 def summaries(session: Session, trash: bool = False, ids: list[int] | None = None) -> list[ArticleSummary]:
-    statement = select(ArticleRow)
+    # Only the columns a list shows: bodies can be long, and a library holds thousands.
+    statement = select(ArticleRow).options(load_only(*SUMMARY_COLUMNS))
     statement = statement.where(
         ArticleRow.deleted.is_not(None) if trash else ArticleRow.deleted.is_(None)
     )

@@ -61,7 +61,8 @@ class ImageRow(Base):
     height: Mapped[int] = mapped_column(Integer)
     byte_size: Mapped[int] = mapped_column(Integer)
     image_metadata: Mapped[dict] = mapped_column("metadata", JSON, default=dict)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    # Megabytes per photo: loaded only when asked for, never with a list of figures.
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
