@@ -24,6 +24,7 @@ from desktop_editor.core.figure_view import (  # noqa: F401 (re-exported)
     RenderContext,
     format_caption,
 )
+from desktop_editor.core.text import word_count
 
 IMAGE_SCHEME = "image:"
 MARKDOWN_EXTENSIONS = ("extra", "smarty", "sane_lists")
@@ -301,34 +302,47 @@ class RenderedBlock:
     key: str  # stable identity of (block text, context): equal keys, equal HTML
     start_line: int
     html: str
+    words: int  # words a reader sees in this block
 
 
 class BlockRenderer:
-    """Renders a body as blocks, re-rendering only blocks whose text or context changed."""
+    """Renders a body as blocks, re-rendering only blocks whose text or context changed.
+
+    Everything per block (HTML, word count, whether it reaches across blocks) is cached, so
+    a keystroke costs the work of one block, not of the whole article.
+    """
 
     def __init__(self) -> None:
         self._renderer = MarkdownRenderer()
-        self._cache: dict[str, str] = {}
+        self._cache: dict[str, tuple[str, int]] = {}
+        self._crossing: dict[str, bool] = {}
 
     def render(self, text: str, context: RenderContext) -> list[RenderedBlock]:
         digest = context.digest
-        if needs_whole_document(text):
-            blocks = [Block(0, text)]
-        else:
-            blocks = split_blocks(text)
-        cache: dict[str, str] = {}
+        blocks = split_blocks(text)
+        text_keys = [_key(block.text) for block in blocks]
+        crossing = {key: self._crossing.get(key) for key in text_keys}
+        for block, key in zip(blocks, text_keys):
+            if crossing[key] is None:
+                crossing[key] = needs_whole_document(block.text)
+        self._crossing = crossing
+        if any(crossing.values()):
+            blocks, text_keys = [Block(0, text)], [_key(text)]
+        cache: dict[str, tuple[str, int]] = {}
         result = []
-        for block in blocks:
-            key = hashlib.blake2b(
-                (digest + "\0" + block.text).encode(), digest_size=12
-            ).hexdigest()
-            html = cache.get(key) or self._cache.get(key)
-            if html is None:
-                html = self._renderer.render(block.text, context)
-            cache[key] = html
-            result.append(RenderedBlock(key, block.start_line, html))
+        for block, text_key in zip(blocks, text_keys):
+            key = _key(digest + text_key)
+            entry = cache.get(key) or self._cache.get(key)
+            if entry is None:
+                entry = (self._renderer.render(block.text, context), word_count(block.text))
+            cache[key] = entry
+            result.append(RenderedBlock(key, block.start_line, *entry))
         self._cache = cache
         return result
+
+
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def join_blocks(blocks: list[RenderedBlock]) -> str:

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
             layout.takeAt(0).widget().deleteLater()
         layout.addWidget(self.preview)
         self.preview.painted.connect(self.preview_ready)
+        self.preview.needs_full_page.connect(self.request_render)
         self.render_controller.rendered.connect(self.preview.show_result)
         self.request_render()
 
@@ -252,7 +253,9 @@ class MainWindow(QMainWindow):
         if d.article is None:
             return
         context = preview_context(d.figures, self.settings.credit_format)
-        self.render_controller.request(d.current_fields(), self.editor.toPlainText(), context)
+        article = d.current_fields()
+        full_page = self.preview is not None and not self.preview.can_patch(article.id)
+        self.render_controller.request(article, self.editor.toPlainText(), context, full_page)
 
     def _rendered(self, result) -> None:
         article = self.document.current_fields() if self.document.article else None

@@ -128,6 +128,7 @@ class PreviewView(QWebEngineView):
     """Shows a rendered article; after the first load, patches only what changed."""
 
     shown = Signal(int)  # request id whose content is now in the page
+    needs_full_page = Signal()  # a result could only be patched in; ask for a whole page
     painted = Signal()  # the first page has been laid out
 
     def __init__(self, image_source, image_pool, owner: QObject, parent=None):
@@ -165,8 +166,11 @@ class PreviewView(QWebEngineView):
         if self._loading is not None:
             self._queued = result  # applied when the page in flight has loaded
             return
-        if not self._loaded or result.article_id != self._article_id:
-            self._full_load(result)
+        if not self.can_patch(result.article_id):
+            if result.page_html is None:
+                self.needs_full_page.emit()
+            else:
+                self._full_load(result)
             return
         old, new = self._keys, [block.key for block in result.blocks]
         prefix = 0
@@ -191,6 +195,10 @@ class PreviewView(QWebEngineView):
             script, QWebEngineScript.ScriptWorldId.ApplicationWorld,
             lambda _count, request_id=request_id: self.shown.emit(request_id),
         )  # fmt: skip
+
+    def can_patch(self, article_id: int | None) -> bool:
+        """True when a change to this article can be patched into the page in place."""
+        return self._loaded and self._loading is None and article_id == self._article_id
 
     def _full_load(self, result) -> None:
         self._loaded = False

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_editor.core.figure_view import FigureView, RenderContext
 from desktop_editor.core.model import Article, Figure
-from desktop_editor.core.text import word_count
 from desktop_editor.ui.workers import Task, serial_pool
 
 PREVIEW_IMAGE_WIDTH = 1400
@@ -24,6 +23,7 @@ class RenderRequest:
     article: Article  # fields as they are now; the body comes separately
     body: str
     context: RenderContext
+    full_page: bool  # the whole page too (a first load), not only what changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class RenderResult:
     blocks: list  # list[core.rendering.RenderedBlock]
     header_html: str
     lead_html: str
-    page_html: str
+    page_html: str | None  # only when the request asked for the full page
     word_count: int
 
 
@@ -63,16 +63,19 @@ def render(renderer, request: RenderRequest) -> RenderResult:
 
     article = request.article
     blocks = renderer.render(request.body, request.context)
-    body_html = "\n".join(block_html(b.key, b.html) for b in blocks)
     lead = lead_figure_html(article, request.context)
+    page = None
+    if request.full_page:
+        body_html = "\n".join(block_html(b.key, b.html) for b in blocks)
+        page = render_page(article, body_html, lead, preview=True)
     return RenderResult(
         request_id=request.request_id,
         article_id=article.id,
         blocks=blocks,
         header_html=render_header(article),
         lead_html=lead,
-        page_html=render_page(article, body_html, lead, preview=True),
-        word_count=word_count(request.body),
+        page_html=page,
+        word_count=sum(block.words for block in blocks),
     )
 
 
@@ -89,9 +92,11 @@ class RenderController(QObject):
         self._next_id = 0
         self.last_block_lines: list[int] = []
 
-    def request(self, article: Article, body: str, context: RenderContext) -> int:
+    def request(self, article: Article, body: str, context: RenderContext, full_page: bool = False) -> int:
         self._next_id += 1
-        self._waiting = RenderRequest(self._next_id, article, body, context)
+        if self._waiting is not None and self._waiting.full_page:
+            full_page = True  # a newer request replaces a waiting one, never its needs
+        self._waiting = RenderRequest(self._next_id, article, body, context, full_page)
         if not self._running:
             self._start()
         return self._next_id
