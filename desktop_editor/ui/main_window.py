@@ -27,7 +27,6 @@ from desktop_editor.ui.library_controller import LibraryController
 from desktop_editor.ui.metadata_form import MetadataForm
 from desktop_editor.ui.picture_desk import PictureDesk
 from desktop_editor.ui.render import RenderController, preview_context
-from desktop_editor.ui.revisions_dialog import RevisionsDialog
 from desktop_editor.ui.settings import AppSettings
 
 
@@ -301,6 +300,8 @@ class MainWindow(QMainWindow):
     def show_revisions(self) -> None:
         if self.document.article is None or not self.document.flush():
             return
+        from desktop_editor.ui.revisions_dialog import RevisionsDialog
+
         revision = RevisionsDialog.choose(self.document.revisions(), self.editor.toPlainText(), self)
         if revision is not None:
             self.document.restore(revision)

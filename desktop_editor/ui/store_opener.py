@@ -8,7 +8,7 @@ other call simply waits for the store, so nothing can be written before it is sa
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,34 +19,37 @@ class LazyStore(QObject):
 
     def __init__(self, location: str, parent: QObject | None = None):
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-open")
-        self._future: Future = self._executor.submit(_open, location)
-        self._future.add_done_callback(self._done)  # runs on the opening thread
-        self._executor.shutdown(wait=False)
+        self._store = None
+        self._error: Exception | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._open, args=(location,), name="store-open", daemon=True).start()
 
-    def _done(self, future: Future) -> None:
-        error = future.exception()
-        if error is None:
-            self.opened.emit()
+    def _open(self, location: str) -> None:
+        try:
+            from desktop_editor.storage.store import Store
+
+            self._store = Store(location)
+        except Exception as error:  # reported to the window, which tells the person
+            self._error = error
+        self._done.set()
+        if self._error is None:
+            self.opened.emit()  # queued to the UI thread, where this object lives
         else:
-            self.failed.emit(str(error))
+            self.failed.emit(str(self._error))
 
     @property
     def ready(self) -> bool:
-        return self._future.done() and self._future.exception() is None
+        return self._done.is_set() and self._error is None
 
     def store(self):
-        """The open Store, waiting for it if need be."""
-        return self._future.result()
+        """The open Store, waiting for it if need be; raises what opening raised."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._store
 
     def __getattr__(self, name: str):
         # Everything else is the Store's: wait for it, then delegate.
         if name.startswith("_"):
             raise AttributeError(name)
-        return getattr(self._future.result(), name)
-
-
-def _open(location: str):
-    from desktop_editor.storage.store import Store
-
-    return Store(location)
+        return getattr(self.store(), name)
