@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop_editor.core.bundle import BundleError, read_bundle
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, Figure
 from desktop_editor.core.text import handle_from_filename, unique_name
-from desktop_editor.storage.store import Store
+
+if TYPE_CHECKING:  # the window imports this module before the store has loaded
+    from desktop_editor.storage.store import Store
 
 
 def figure_for(image, handle: str, given: dict | None = None) -> Figure:
@@ -33,6 +35,7 @@ def figure_for(image, handle: str, given: dict | None = None) -> Figure:
 
 def import_bundle(store: Store, path: Path) -> Article:
     """Import a Markdown bundle whole, or refuse it whole with a BundleError sentence."""
+    from desktop_editor.core.bundle import BundleError, read_bundle
     from desktop_editor.core.images import ImageRejected, ingest_file
 
     bundle = read_bundle(path)

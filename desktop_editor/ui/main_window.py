@@ -249,8 +249,8 @@ class MainWindow(QMainWindow):
 
     def request_render(self) -> None:
         d = self.document
-        if d.article is None:
-            return
+        if d.article is None or self.preview is None:
+            return  # create_preview() asks for the first render
         context = preview_context(d.figures, self.settings.credit_format)
         article = d.current_fields()
         full_page = self.preview is not None and not self.preview.can_patch(article.id)
