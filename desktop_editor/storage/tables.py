@@ -63,7 +63,8 @@ class ImageRow(Base):
     image_metadata: Mapped[dict] = mapped_column("metadata", JSON, default=dict)
     # Megabytes per photo: loaded only when asked for, never with a list of figures.
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Stored after the bytes, so SQLite walks the whole blob to reach it: load it only on demand.
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), deferred=True)
 
 
 class ThumbnailRow(Base):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from desktop_editor.core.model import Figure
 from desktop_editor.storage.errors import StoreError
 from desktop_editor.ui.document import DocumentController
-from desktop_editor.ui.workers import Task
+from desktop_editor.ui.workers import Task, serial_pool
 
 THUMBNAIL_SIZE = 160
 
@@ -49,6 +49,9 @@ class ImagesController(QObject):
         self.document = document
         self.store = document.store
         self.pool = QThreadPool.globalInstance()
+        # One thumbnail at a time: with an import running too, more would crowd the UI thread
+        # out of its turn at the interpreter, and thumbnails are quick anyway.
+        self.thumbnail_pool = serial_pool(self)
         self._batch: Task | None = None
         self._insert_at: int | None = None
 
@@ -66,7 +69,7 @@ class ImagesController(QObject):
             self.problem.emit("Photos are still being added; wait for that batch or cancel it.")
             return
         self._insert_at = insert_at
-        task = Task(_import, self.store, self.article_id, [Path(p) for p in paths], pass_task=True)
+        task = Task(_import, self.store, self.article_id, [Path(p) for p in paths], pass_task=True, background=True)
         task.signals.progress.connect(self.import_progress)
         task.signals.finished.connect(self._imported)
         task.signals.failed.connect(self._import_failed)
@@ -90,6 +93,7 @@ class ImagesController(QObject):
 
     def wait(self) -> None:
         self.pool.waitForDone()
+        self.thumbnail_pool.waitForDone()
 
     def _imported(self, result) -> None:
         self._batch = None
@@ -109,9 +113,9 @@ class ImagesController(QObject):
     # Thumbnails ----------------------------------------------------------------------------
 
     def request_thumbnail(self, sha256: str) -> None:
-        task = Task(_thumbnail, self.store, sha256)
+        task = Task(_thumbnail, self.store, sha256, background=True)
         task.signals.finished.connect(lambda result: self.thumbnail_ready.emit(*result))
-        task.start(self.pool)
+        task.start(self.thumbnail_pool)
 
     # Editing -------------------------------------------------------------------------------
 

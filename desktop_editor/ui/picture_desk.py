@@ -6,6 +6,7 @@ glue asks the questions that need a dialog (which files, remove a photo still in
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop_editor.core.text import figure_references
@@ -46,6 +47,11 @@ class PictureDesk:
         document = self.images.document
         lead = document.current_fields().lead_image if document.article else None
         self.panel.show_figures(figures, lead)
+        # Once this round of UI work is done: thumbnail workers started now would compete
+        # with it for the interpreter.
+        QTimer.singleShot(0, self._request_missing_thumbnails)
+
+    def _request_missing_thumbnails(self) -> None:
         for sha256 in self.panel.missing_thumbnails():
             self.images.request_thumbnail(sha256)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import traceback
 from collections.abc import Callable
@@ -15,6 +16,8 @@ class TaskSignals(QObject):
     progress = Signal(int, int)
 
 
+BACKGROUND_NICENESS = 10
+
 # Tasks that have been started and whose result has not been delivered yet. Python must keep
 # them (and their signals object) alive until then, or the result is silently dropped.
 _running: set[Task] = set()
@@ -26,7 +29,7 @@ class Task(QRunnable):
     If fn takes a `task` keyword it gets this Task, to report progress and check cancel.
     """
 
-    def __init__(self, fn: Callable, *args, pass_task: bool = False, **kwargs):
+    def __init__(self, fn: Callable, *args, pass_task: bool = False, background: bool = False, **kwargs):
         super().__init__()
         # Python owns the task (see _running): if the pool also deleted it after run(),
         # the object would be freed twice.
@@ -36,6 +39,7 @@ class Task(QRunnable):
         self._args = args
         self._kwargs = kwargs
         self._pass_task = pass_task
+        self._background = background
         self._cancelled = threading.Event()
 
     def start(self, pool: QThreadPool) -> None:
@@ -58,6 +62,8 @@ class Task(QRunnable):
         self.signals.progress.emit(done, total)
 
     def run(self) -> None:
+        if self._background:
+            _lower_this_threads_priority()
         try:
             if self._pass_task:
                 result = self._fn(*self._args, task=self, **self._kwargs)
@@ -68,6 +74,20 @@ class Task(QRunnable):
             self.signals.failed.emit(error)
         else:
             self.signals.finished.emit(result)
+
+
+_lowered = threading.local()
+
+
+def _lower_this_threads_priority() -> None:
+    """Bulk work (imports, thumbnails, exports) yields the CPU to the UI thread first."""
+    if getattr(_lowered, "done", False) or not hasattr(os, "setpriority"):
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+    except OSError:
+        pass  # not permitted here: the work simply runs at normal priority
+    _lowered.done = True
 
 
 def serial_pool(parent: QObject) -> QThreadPool:
