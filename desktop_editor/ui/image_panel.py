@@ -158,7 +158,7 @@ class ImagePanel(QWidget):
         layout.addLayout(busy)
         layout.addWidget(self.thumbnails, 1)
         layout.addWidget(self.warning)
-        layout.addWidget(self.details, 2)
+        layout.addWidget(self.details)
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.add_requested)
@@ -243,8 +243,11 @@ class ImagePanel(QWidget):
             for name, widget in self.fields.items():
                 value = getattr(figure, name) if figure else ""
                 text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
-                if text != value:
-                    widget.setPlainText(value) if isinstance(widget, QPlainTextEdit) else widget.setText(value)
+                if text != value and isinstance(widget, QPlainTextEdit):
+                    widget.setPlainText(value)
+                elif text != value:
+                    widget.setText(value)
+                    widget.setCursorPosition(0)  # show the start of a long credit or copyright
                 source = figure.sources.get(name) if figure else None
                 widget.setToolTip(f"from {source}" if source else "")
             self.lead.setChecked(bool(figure) and figure.handle == self._lead)
