@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from desktop_editor.core.export import ExportFormat, export_article
 from desktop_editor.core.model import Article, Figure
 from desktop_editor.core.text import word_count
+from tests.e2e.story import export_story
 
 TOOLS = Path(os.environ.get("CHECK_HTML_TOOLS", "~/.cache/check-html")).expanduser()
 VNU_JAR = TOOLS / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -36,7 +37,7 @@ CORPUS_ARTICLE = (
     Path(__file__).resolve().parents[2].parent / "shared/corpus/articles/wikinews-gum/warhol.md"
 )
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-PAGES = ["photos", "photos-single", "hostile", "corpus"]
+PAGES = ["photos", "photos-single", "hostile", "corpus", "story", "story-single"]
 
 
 def require(ok: bool, reason: str) -> None:
@@ -213,6 +214,9 @@ def pages(tmp_path_factory) -> dict[str, Path]:
             built["photos-single"] = export_article(
                 article, figures, originals.__getitem__, root / "single", ExportFormat.SINGLE
             )
+    story = export_story(root / "story")  # through the command line, from a real store
+    built["story"] = story["folder"] / "index.html"
+    built["story-single"] = story["single"]
     return built
 
 
