@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
 
     @property
     def publishing(self):
-        """Preflight and export; made just after start-up (they load the exporter)."""
+        """Preflight and export; made when first used (they load the exporter)."""
         if self._publishing is None:
             from desktop_editor.ui.publishing import Publishing
 
@@ -131,7 +131,6 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.editor.setFocus()
         QTimer.singleShot(0, self.create_preview)
-        QTimer.singleShot(0, lambda: self.publishing)
 
     def create_preview(self) -> None:
         """Chromium takes a while to start: the editor is usable first, the preview follows."""
@@ -188,6 +187,8 @@ class MainWindow(QMainWindow):
         a.duplicate.triggered.connect(lambda: d.article and self.open_article(lc.duplicate(d.article.id)))
         a.delete.triggered.connect(lambda: d.article and self.delete_article(d.article.id))
         a.import_bundle.triggered.connect(self.import_bundle)
+        a.preflight.triggered.connect(lambda: self.publishing.show_preflight())
+        a.export.triggered.connect(lambda: self.publishing.show_export())
         a.save_revision.triggered.connect(self.save_revision)
         a.revisions.triggered.connect(self.show_revisions)
         a.quit.triggered.connect(self.close)

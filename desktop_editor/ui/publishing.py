@@ -30,8 +30,6 @@ class Publishing:
         self.preflight_dialog: PreflightDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self._open_when_done = False
-        window.actions.preflight.triggered.connect(self.show_preflight)
-        window.actions.export.triggered.connect(self.show_export)
         window.document.article_loaded.connect(self._article_loaded)
         c = self.controller
         c.started.connect(self._started)
