@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm import Session
 
 from desktop_editor.core.model import Article, ArticleSummary, Revision, Status
 from desktop_editor.core.text import slugify, unique_name, word_count
@@ -51,7 +51,8 @@ def to_article(row: ArticleRow) -> Article:
     )
 
 
-def to_summary(row: ArticleRow) -> ArticleSummary:
+def to_summary(row) -> ArticleSummary:
+    """From an ArticleRow or a row of SUMMARY_COLUMNS."""
     return ArticleSummary(
         id=row.id,
         slug=row.slug,
@@ -164,19 +165,17 @@ SUMMARY_COLUMNS = (
 
 
 def summaries(session: Session, trash: bool = False, ids: list[int] | None = None) -> list[ArticleSummary]:
-    # Only the columns a list shows: bodies can be long, and a library holds thousands.
-    statement = select(ArticleRow).options(load_only(*SUMMARY_COLUMNS))
-    statement = statement.where(
+    # Plain rows of the columns a list shows, not ORM objects: bodies can be long, a library
+    # holds thousands, and a search result list is rebuilt as the person types.
+    statement = select(*SUMMARY_COLUMNS).where(
         ArticleRow.deleted.is_not(None) if trash else ArticleRow.deleted.is_(None)
     )
     if ids is not None:
         if not ids:
             return []
-        statement = statement.where(ArticleRow.id.in_(ids))
-        rows = {row.id: row for row in session.scalars(statement)}
+        rows = {row.id: row for row in session.execute(statement.where(ArticleRow.id.in_(ids)))}
         return [to_summary(rows[i]) for i in ids if i in rows]
-    statement = statement.order_by(ArticleRow.updated.desc())
-    return [to_summary(row) for row in session.scalars(statement)]
+    return [to_summary(row) for row in session.execute(statement.order_by(ArticleRow.updated.desc()))]
 
 
 def move_to_trash(session: Session, article_id: int) -> None:

@@ -127,6 +127,12 @@ class DocumentController(QObject):
         self.modified_changed.emit(True)
         self._autosave.start()
 
+    @property
+    def in_conflict(self) -> bool:
+        """A save was refused because the article changed elsewhere; nothing saves until
+        the person reloads or saves a copy."""
+        return self._in_conflict
+
     def is_modified(self) -> bool:
         return self.article is not None and (self._body_dirty or self._fields_differ())
 

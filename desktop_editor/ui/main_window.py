@@ -295,7 +295,14 @@ class MainWindow(QMainWindow):
             self.document.save_as_copy()
 
     def save_revision(self) -> None:
-        if self.document.take_revision(reason="manual") is not None:
+        """Ctrl+S: keep a named snapshot. Enter accepts the suggested name at once."""
+        from datetime import datetime
+
+        from PySide6.QtWidgets import QInputDialog
+
+        suggested = f"Saved {datetime.now():%d %b %H:%M}"
+        label, ok = QInputDialog.getText(self, "Save revision", "Name this revision:", text=suggested)
+        if ok and self.document.take_revision(label.strip() or suggested, reason="manual") is not None:
             self.save_label.setText("Saved")
 
     def show_revisions(self) -> None:
@@ -348,12 +355,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.save_state()
         if not self.document.flush():
-            answer = QMessageBox.question(
-                self, "Not saved", "Your latest changes could not be saved. Close anyway and lose them?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+            if self.document.in_conflict:
+                self.document.save_as_copy()  # never lose the text typed here
+            else:
+                answer = QMessageBox.question(
+                    self, "Not saved", "Your latest changes could not be saved. Close anyway and lose them?",
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    event.ignore()
+                    return
         self.render_controller.wait()
         self.images.wait()
         self._closed = True

@@ -144,14 +144,17 @@ def test_two_windows_on_one_article_never_overwrite_each_other(qtbot, store):
     assert store.get_article(article.id).body == "Desk one's text."
 
 
-def test_save_revision_browse_and_restore(qtbot, open_window, store):
+def test_save_revision_browse_and_restore(qtbot, open_window, store, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Before the rewrite", True))
     window = open_window()
     qtbot.keyClicks(window.editor, "First version of the story.")
     window.actions.save_revision.trigger()
     window.editor.selectAll()
     qtbot.keyClicks(window.editor, "Rewritten.")
     revisions = window.document.revisions()
-    assert [r.body for r in revisions] == ["First version of the story."]
+    assert [(r.body, r.label) for r in revisions] == [("First version of the story.", "Before the rewrite")]
     window.document.restore(revisions[0])
     assert window.editor.toPlainText() == "First version of the story."
     reasons = [(r.reason, r.body) for r in window.document.revisions()]
