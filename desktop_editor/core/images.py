@@ -186,8 +186,16 @@ def _decode(data: bytes, name: str, max_pixels: int) -> _Decoded:
             raise _reject(name, f"it has more than {MAX_FRAMES:,} frames.")
         if frames > 1:
             im.seek(0)
-        im.load()
-        width, height = pixels.upright_size(im)
+        if im.format in ("JPEG", "MPO"):
+            width, height = pixels.upright_size(im)  # from the header, before draft shrinks it
+            # Half-scale decoding still reads and checks every byte of the image data, so a
+            # damaged or cut file is refused all the same, while the pixel buffer (filled with
+            # the interpreter locked, which stalls the window) is a quarter of the size.
+            im.draft(im.mode, (max(1, im.width // 2), max(1, im.height // 2)))
+            im.load()
+        else:
+            im.load()  # before reading EXIF: for PNG that can itself load the image quietly
+            width, height = pixels.upright_size(im)
     return _Decoded(fmt, width, height)
 
 
