@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 DEFAULT_CREDIT_FORMAT = "Picture: {credit}"
+IMAGE_SCHEME = "image:"  # ![](image:HANDLE) places the article's photo HANDLE
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop_editor.core.model import Article, Figure
-from desktop_editor.core.rendering import DEFAULT_CREDIT_FORMAT, IMAGE_SCHEME
+from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT, IMAGE_SCHEME
 from desktop_editor.core.text import plain_word_count, word_count
 
 STANDFIRST_MAX_WORDS = 60

@@ -20,13 +20,13 @@ from markdown.treeprocessors import Treeprocessor
 
 from desktop_editor.core.figure_view import (  # noqa: F401 (re-exported)
     DEFAULT_CREDIT_FORMAT,
+    IMAGE_SCHEME,
     FigureView,
     RenderContext,
     format_caption,
 )
 from desktop_editor.core.text import word_count
 
-IMAGE_SCHEME = "image:"
 MARKDOWN_EXTENSIONS = ("extra", "smarty", "sane_lists")
 
 ALLOWED_TAGS = {

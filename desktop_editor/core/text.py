@@ -69,11 +69,6 @@ def unique_name(base: str, taken: set[str] | frozenset[str]) -> str:
 _FIGURE_REFERENCE = re.compile(r"(!\[[^\]]*\]\(\s*image:)([^)\s]+)(\s*\))")
 
 
-def figure_references(body: str) -> list[str]:
-    """The handles of every `![...](image:HANDLE)` in a body, in order, repeats kept."""
-    return [match.group(2) for match in _FIGURE_REFERENCE.finditer(body)]
-
-
 def rename_figure_references(body: str, old: str, new: str) -> str:
     """Point every `image:OLD` reference at `image:NEW`."""
     return _FIGURE_REFERENCE.sub(
