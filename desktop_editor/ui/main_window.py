@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             layout.takeAt(0).widget().deleteLater()
         layout.addWidget(self.preview)
         self.preview.painted.connect(self.preview_ready)
+        self.preview.painted.connect(_settle_after_start_up)
         self.preview.needs_full_page.connect(self.request_render)
         self.render_controller.rendered.connect(self.preview.show_result)
         self.request_render()
@@ -372,3 +373,12 @@ class MainWindow(QMainWindow):
             self.preview.release()
             self.preview = None
         event.accept()
+
+
+def _settle_after_start_up() -> None:
+    """Move everything made at start-up out of the garbage collector's sight: a full
+    collection, which may run on any thread and pauses them all (the UI's included), then
+    walks only what the session has made since."""
+    import gc
+
+    gc.freeze()
