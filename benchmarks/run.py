@@ -24,6 +24,7 @@ CORPUS_ARTICLES = HERE.parent.parent / "shared" / "corpus" / "articles" / "wikin
 GOALS = {
     "startup_window_ms": ("<=", 400),
     "startup_preview_ms": ("<=", 900),
+    "startup_bare_pyside6_window_ms": ("", None),
     "preview_keystroke_2k_p50_ms": ("<=", 30),
     "preview_keystroke_20k_p50_ms": ("<=", 30),
     "preview_keystroke_20k_p90_ms": ("<=", 60),
@@ -112,7 +113,35 @@ def startup(folder: Path) -> dict:
         process.wait()
         windows.append((marks["window"] - started) * 1000)
         previews.append((marks["preview"] - started) * 1000)
-    return {"startup_window_ms": statistics.median(windows), "startup_preview_ms": statistics.median(previews)}
+    bare = []
+    for _ in range(3):  # the same measurement of a bare PySide6 window: a yardstick for this machine
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+        started = time.time()
+        process = subprocess.Popen(
+            [sys.executable, "-c", BARE_WINDOW], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+        )
+        line = ""
+        while not line.startswith("timing "):
+            line = process.stderr.readline() or "timing window nan"
+        process.kill()
+        process.wait()
+        bare.append((float(line.split()[2]) - started) * 1000)
+    return {
+        "startup_window_ms": statistics.median(windows),
+        "startup_preview_ms": statistics.median(previews),
+        "startup_bare_pyside6_window_ms": statistics.median(bare),
+    }
+
+
+BARE_WINDOW = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QPlainTextEdit())
+window.show()
+print(f"timing window {time.time():.6f}", file=sys.stderr, flush=True)
+"""
 
 
 def rss(folder: Path) -> dict:
