@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
+from desktop_editor.ui.drops import local_files, png_bytes
 from desktop_editor.ui.highlighter import MarkdownHighlighter
 
 FIGURE_REFERENCE = re.compile(r"!\[[^\]]*\]\(\s*image:([a-z0-9-]+)\s*\)")
@@ -69,31 +70,31 @@ class MarkdownEditor(QPlainTextEdit):
     # Photos dropped or pasted ---------------------------------------------------------
 
     def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 (Qt API)
-        return source.hasImage() or _local_files(source) or super().canInsertFromMimeData(source)
+        return source.hasImage() or local_files(source) or super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source) -> None:  # noqa: N802 (Qt API)
-        files = _local_files(source)
+        files = local_files(source)
         if files:
             self.images_dropped.emit(files, self.textCursor().position())
         elif source.hasImage() and not source.hasText():
-            self.image_pasted.emit(_png_bytes(source.imageData()), self.textCursor().position())
+            self.image_pasted.emit(png_bytes(source.imageData()), self.textCursor().position())
         else:
             super().insertFromMimeData(source)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if _local_files(event.mimeData()):
+        if local_files(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if _local_files(event.mimeData()):
+        if local_files(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
     def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        files = _local_files(event.mimeData())
+        files = local_files(event.mimeData())
         if files:
             position = self.cursorForPosition(event.position().toPoint()).position()
             self.images_dropped.emit(files, position)
@@ -203,17 +204,3 @@ class MarkdownEditor(QPlainTextEdit):
                 return
         super().keyPressEvent(event)
 
-
-def _local_files(mime) -> list[str]:
-    if not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-
-
-def _png_bytes(image) -> bytes:
-    from PySide6.QtCore import QBuffer, QIODevice
-
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data())

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.model import HANDLE_PATTERN, Figure
+from desktop_editor.ui.drops import local_files
 
 HANDLE_ROLE = Qt.ItemDataRole.UserRole
 ALT_TEXT_LIMIT = 250
@@ -33,10 +34,6 @@ TEXT_FIELDS = (
     ("alt", "Alt text"),
     ("extended_description", "Extended description"),
 )
-
-
-def is_local_image_drop(mime) -> bool:
-    return mime.hasUrls() and any(url.isLocalFile() for url in mime.urls())
 
 
 class ThumbnailList(QListWidget):
@@ -59,20 +56,20 @@ class ThumbnailList(QListWidget):
         self.setAccessibleName("Photos in article order")
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if is_local_image_drop(event.mimeData()):
+        if local_files(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if is_local_image_drop(event.mimeData()):
+        if local_files(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
     def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if is_local_image_drop(event.mimeData()):
-            self.files_dropped.emit([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
+        if local_files(event.mimeData()):
+            self.files_dropped.emit(local_files(event.mimeData()))
             event.acceptProposedAction()
             return
         super().dropEvent(event)
@@ -178,12 +175,12 @@ class ImagePanel(QWidget):
     # Drops onto the panel anywhere ----------------------------------------------------------
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if is_local_image_drop(event.mimeData()):
+        if local_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if is_local_image_drop(event.mimeData()):
-            self.files_dropped.emit([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
+        if local_files(event.mimeData()):
+            self.files_dropped.emit(local_files(event.mimeData()))
             event.acceptProposedAction()
 
     # Showing ---------------------------------------------------------------------------------
