@@ -136,8 +136,10 @@ def save(session: Session, article: Article) -> ArticleRow:
     changed = False
     wanted_slug = slugify(article.slug or article.headline) or "untitled"
     if wanted_slug != row.slug:
-        row.slug = unique_slug(session, wanted_slug, exclude_id=row.id)
-        changed = True
+        slug = unique_slug(session, wanted_slug, exclude_id=row.id)
+        if slug != row.slug:  # "taken" may come back as the slug this row already has
+            row.slug = slug
+            changed = True
     for name in EDITABLE_FIELDS:
         if name == "slug":
             continue

@@ -274,14 +274,11 @@ class Store:
             row = images.update_figure(session, article_id, handle, changes)
             return images.to_figure(row, images.image_row(session, row.image_sha256))
 
-    def remove_figure(self, article_id: int, handle: str) -> Article:
-        """Remove a photo from an article; it stops being the lead image if it was."""
+    def remove_figure(self, article_id: int, handle: str) -> None:
+        """Remove a photo from an article. If it was the lead image, clearing that is the
+        article's own save (so the open window's version stays current)."""
         with self._write() as session:
             images.remove_figure(session, article_id, handle)
-            row = articles.get_row(session, article_id)
-            if row.lead_image == handle:
-                row.lead_image = None
-            return articles.to_article(row)
 
     def reorder_figures(self, article_id: int, handles: Iterable[str]) -> None:
         with self._write() as session:

@@ -43,7 +43,7 @@ class DocumentController(QObject):
         self._fields: dict = {}
         self._body_source: Callable[[], str] = lambda: self.article.body if self.article else ""
         self._body_dirty = False
-        self._saving = False
+        self._in_flight: tuple[Task, Article] | None = None  # the save running, and its snapshot
         self._save_again = False
         self._in_conflict = False
         self._edited_since_revision = False
@@ -59,13 +59,18 @@ class DocumentController(QObject):
         """Where the current body text comes from (the editor), read only when saving."""
         self._body_source = source
 
-    def open(self, article_id: int) -> None:
-        if self.article is not None and self.article.id != article_id:
-            self.flush()
+    def open(self, article_id: int) -> bool:
+        """Open another article; False (nothing changes) when this one could not be saved."""
+        if self.article is not None and self.article.id == article_id:
+            return True  # already open: reloading would put the stored text over the typing
+        if not self.flush():
+            return False
         self._load(self.store.get_article(article_id))
+        return True
 
-    def open_new(self) -> Article:
-        self.flush()
+    def open_new(self) -> Article | None:
+        if not self.flush():
+            return None
         article = self.store.create_article(Article())
         self._load(article)
         return article
@@ -153,36 +158,44 @@ class DocumentController(QObject):
         if not self.store.ready:
             self._autosave.start()  # try again when the store has opened
             return
-        if self._saving:
+        if self._in_flight is not None:
             self._save_again = True
             return
         snapshot = self._snapshot()
-        self._saving = True
         task = Task(self.store.save_article, snapshot)
-        task.signals.finished.connect(self._saved)
-        task.signals.failed.connect(lambda error: self._save_error(error, snapshot))
+        self._in_flight = (task, snapshot)
+        task.signals.finished.connect(lambda _stored, task=task: self._settle(task))
+        task.signals.failed.connect(lambda _error, task=task: self._settle(task))
         task.start(self._pool)
 
-    def _saved(self, stored: Article) -> None:
-        self._saving = False
-        if self.article is None or stored.id != self.article.id:
+    def _settle(self, task: Task, save_again: bool = True) -> None:
+        """Take in the outcome of the save in flight, once: when its signal arrives, or
+        earlier when flush() has waited for it (and then saves what is left itself)."""
+        if self._in_flight is None or self._in_flight[0] is not task:
             return
-        self._accept(stored)
-        if self._save_again or self.is_modified():
+        _, snapshot = self._in_flight
+        self._in_flight = None
+        if task.error is not None:
+            self._save_error(task.error, snapshot)
+            return
+        if self.article is None or task.result.id != self.article.id:
+            return
+        self._accept(task.result, snapshot)
+        if save_again and (self._save_again or self.is_modified()):
             self._save_again = False
             self.save_soon()
 
-    def _accept(self, stored: Article) -> None:
-        slug_moved = stored.slug != self._fields.get("slug")
+    def _accept(self, stored: Article, snapshot: Article) -> None:
         self.article = stored
-        if slug_moved and not self._fields.get("slug_locked"):
+        if self._fields.get("slug") == snapshot.slug and stored.slug != snapshot.slug:
+            # The store made the slug unique or tidy; take its version unless the slug has
+            # been edited since this save began.
             self._fields["slug"] = stored.slug
             self.fields_changed.emit(self.current_fields())
         self.saved.emit(stored)
         self.modified_changed.emit(self.is_modified())
 
     def _save_error(self, error: Exception, snapshot: Article) -> None:
-        self._saving = False
         self._save_again = False
         if self.article is not None and snapshot.body != self.article.body:
             self._body_dirty = True  # the text is still in the editor; try again later
@@ -200,6 +213,8 @@ class DocumentController(QObject):
         """Save now, on this thread; True when everything is stored."""
         self._autosave.stop()
         self._pool.waitForDone()
+        if self._in_flight is not None:
+            self._settle(self._in_flight[0], save_again=False)  # its signal has not arrived yet
         if self.article is None or not self.is_modified():
             return True
         if self._in_conflict:
@@ -207,10 +222,10 @@ class DocumentController(QObject):
         snapshot = self._snapshot()
         try:
             stored = self.store.save_article(snapshot)
-        except StoreError as error:
+        except Exception as error:  # noqa: BLE001 - any failure: keep the text, say so
             self._save_error(error, snapshot)
             return False
-        self._accept(stored)
+        self._accept(stored, snapshot)
         return True
 
     # Revisions -------------------------------------------------------------------------

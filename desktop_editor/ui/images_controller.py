@@ -53,7 +53,9 @@ class ImagesController(QObject):
         # out of its turn at the interpreter, and thumbnails are quick anyway.
         self.thumbnail_pool = serial_pool(self)
         self._batch: Task | None = None
+        self._batch_article: int | None = None
         self._insert_at: int | None = None
+        self._paste_folder: tempfile.TemporaryDirectory | None = None
 
     @property
     def article_id(self) -> int | None:
@@ -69,6 +71,7 @@ class ImagesController(QObject):
             self.problem.emit("Photos are still being added; wait for that batch or cancel it.")
             return
         self._insert_at = insert_at
+        self._batch_article = self.article_id
         task = Task(_import, self.store, self.article_id, [Path(p) for p in paths], pass_task=True, background=True)
         task.signals.progress.connect(self.import_progress)
         task.signals.finished.connect(self._imported)
@@ -78,9 +81,12 @@ class ImagesController(QObject):
         task.start(self.pool)
 
     def add_image_data(self, png_bytes: bytes, insert_at: int | None = None) -> None:
-        """A pasted picture: kept as a PNG file named after the moment it was pasted."""
-        folder = Path(tempfile.mkdtemp(prefix="desktop-editor-paste-"))
-        path = folder / "pasted-image.png"
+        """A pasted picture: imported from a PNG file that lives only until the import ends."""
+        if self._batch is not None:
+            self.problem.emit("Photos are still being added; wait for that batch or cancel it.")
+            return
+        self._paste_folder = tempfile.TemporaryDirectory(prefix="desktop-editor-paste-")
+        path = Path(self._paste_folder.name) / "pasted-image.png"
         path.write_bytes(png_bytes)
         self.add_files([path], insert_at)
 
@@ -95,10 +101,18 @@ class ImagesController(QObject):
         self.pool.waitForDone()
         self.thumbnail_pool.waitForDone()
 
-    def _imported(self, result) -> None:
+    def _batch_ended(self) -> None:
         self._batch = None
-        added, refused = result
+        if self._paste_folder is not None:
+            self._paste_folder.cleanup()
+            self._paste_folder = None
+        if self.article_id != self._batch_article:
+            self._insert_at = None  # another article is open now: place nothing in its text
         self.document.reload_figures()
+
+    def _imported(self, result) -> None:
+        added, refused = result
+        self._batch_ended()
         self.import_finished.emit(added, refused)
         self._insert_at = None
 
@@ -106,8 +120,7 @@ class ImagesController(QObject):
         return self._insert_at
 
     def _import_failed(self, error: Exception) -> None:
-        self._batch = None
-        self.document.reload_figures()
+        self._batch_ended()
         self.import_finished.emit([], [f"The photos could not be added: {error}"])
 
     # Thumbnails ----------------------------------------------------------------------------
@@ -166,7 +179,6 @@ class ImagesController(QObject):
         self.document.reload_figures()
 
     def remove(self, handle: str) -> None:
-        self.document.flush()
         self.store.remove_figure(self.article_id, handle)
         if self.document.current_fields().lead_image == handle:
             self.document.set_fields(lead_image=None)

@@ -180,12 +180,12 @@ class MainWindow(QMainWindow):
         lib.query_changed.connect(lambda query, trash: lc.refresh(query, trash))
         lib.article_chosen.connect(self.open_article)
         lib.new_requested.connect(self.new_article)
-        lib.duplicate_requested.connect(lambda article_id: self.open_article(lc.duplicate(article_id)))
+        lib.duplicate_requested.connect(self.duplicate_article)
         lib.delete_requested.connect(self.delete_article)
         lib.restore_requested.connect(lc.restore)
         lib.empty_trash_requested.connect(self.empty_trash)
         a.new_article.triggered.connect(self.new_article)
-        a.duplicate.triggered.connect(lambda: d.article and self.open_article(lc.duplicate(d.article.id)))
+        a.duplicate.triggered.connect(lambda: d.article and self.duplicate_article(d.article.id))
         a.delete.triggered.connect(lambda: d.article and self.delete_article(d.article.id))
         a.import_bundle.triggered.connect(self.import_bundle)
         a.preflight.triggered.connect(lambda: self.publishing.show_preflight())
@@ -214,11 +214,16 @@ class MainWindow(QMainWindow):
         self.document.open(article_id)
 
     def new_article(self) -> None:
-        self.document.open_new()
-        self.form.headline.setFocus()
+        if self.document.open_new() is not None:
+            self.form.headline.setFocus()
+
+    def duplicate_article(self, article_id: int) -> None:
+        if self.document.flush():  # the copy takes the text as it is on screen
+            self.open_article(self.library_controller.duplicate(article_id))
 
     def delete_article(self, article_id: int) -> None:
-        self.document.flush()
+        if not self.document.flush():
+            return
         self.library_controller.delete(article_id)
         if self.document.article and self.document.article.id == article_id:
             self.document.article = None
@@ -355,17 +360,17 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.save_state()
-        if not self.document.flush():
-            if self.document.in_conflict:
-                self.document.save_as_copy()  # never lose the text typed here
-            else:
-                answer = QMessageBox.question(
-                    self, "Not saved", "Your latest changes could not be saved. Close anyway and lose them?",
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    event.ignore()
-                    return
+        # A conflict found here is settled in its own dialog (reload or keep a copy), which
+        # leaves nothing unsaved; anything else unsaved is the person's call.
+        if not self.document.flush() and self.document.is_modified():
+            answer = QMessageBox.question(
+                self, "Not saved", "Your latest changes could not be saved. Close anyway and lose them?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         self.render_controller.wait()
+        self.images.cancel_import()
         self.images.wait()
         self._closed = True
         if self.preview is not None:

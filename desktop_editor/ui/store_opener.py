@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
 
 
 class LazyStore(QObject):
@@ -32,8 +32,14 @@ class LazyStore(QObject):
         except Exception as error:  # reported to the window, which tells the person
             self._error = error
         self._done.set()
+        # Announce on the UI thread, from its event loop: by then the window has connected
+        # to opened/failed, however quickly the store opened.
+        QMetaObject.invokeMethod(self, "_announce", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def _announce(self) -> None:
         if self._error is None:
-            self.opened.emit()  # queued to the UI thread, where this object lives
+            self.opened.emit()
         else:
             self.failed.emit(str(self._error))
 

@@ -41,6 +41,8 @@ class Task(QRunnable):
         self._pass_task = pass_task
         self._background = background
         self._cancelled = threading.Event()
+        self.result = None  # set before `finished` is emitted
+        self.error: Exception | None = None  # set before `failed` is emitted
 
     def start(self, pool: QThreadPool) -> None:
         """Start on pool; connect to the signals before calling this."""
@@ -71,8 +73,10 @@ class Task(QRunnable):
                 result = self._fn(*self._args, **self._kwargs)
         except Exception as error:  # reported to the owner, who decides what the user sees
             error.__traceback_text__ = traceback.format_exc()
+            self.error = error
             self.signals.failed.emit(error)
         else:
+            self.result = result
             self.signals.finished.emit(result)
 
 
