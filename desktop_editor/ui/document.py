@@ -43,6 +43,7 @@ class DocumentController(QObject):
         self._fields: dict = {}
         self._body_source: Callable[[], str] = lambda: self.article.body if self.article else ""
         self._body_dirty = False
+        self._flush_hooks: list[Callable[[], bool]] = []
         self._in_flight: tuple[Task, Article] | None = None  # the save running, and its snapshot
         self._save_again = False
         self._in_conflict = False
@@ -94,7 +95,13 @@ class DocumentController(QObject):
         self.figures_changed.emit(self.figures)
         self.modified_changed.emit(False)
 
+    def add_flush_hook(self, hook: Callable[[], bool]) -> None:
+        """Something else with unsaved edits (the photo fields) to store before a flush."""
+        self._flush_hooks.append(hook)
+
     def reload_figures(self) -> None:
+        for hook in self._flush_hooks:
+            hook()  # edits not yet stored would be overwritten by what is read back
         if self.article is not None:
             self.figures = self.store.figures(self.article.id)
             self.figures_changed.emit(self.figures)
@@ -211,22 +218,23 @@ class DocumentController(QObject):
 
     def flush(self) -> bool:
         """Save now, on this thread; True when everything is stored."""
+        stored = all([hook() for hook in self._flush_hooks])
         self._autosave.stop()
         self._pool.waitForDone()
         if self._in_flight is not None:
             self._settle(self._in_flight[0], save_again=False)  # its signal has not arrived yet
         if self.article is None or not self.is_modified():
-            return True
+            return stored
         if self._in_conflict:
             return False
         snapshot = self._snapshot()
         try:
-            stored = self.store.save_article(snapshot)
+            saved = self.store.save_article(snapshot)
         except Exception as error:  # noqa: BLE001 - any failure: keep the text, say so
             self._save_error(error, snapshot)
             return False
-        self._accept(stored, snapshot)
-        return True
+        self._accept(saved, snapshot)
+        return stored
 
     # Revisions -------------------------------------------------------------------------
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from desktop_editor.core.model import Figure
-from desktop_editor.storage.errors import StoreError
+from desktop_editor.storage.errors import NotFound, StoreError
 from desktop_editor.ui.document import DocumentController
 from desktop_editor.ui.workers import Task, serial_pool
 
 THUMBNAIL_SIZE = 160
+FIELD_SAVE_DELAY_MS = 400  # after the last keystroke in a photo's field
+FIELD_RETRY_MS = 3000
 
 
 def _thumbnail(store, sha256: str) -> tuple[str, bytes]:
@@ -56,6 +58,10 @@ class ImagesController(QObject):
         self._batch_article: int | None = None
         self._insert_at: int | None = None
         self._paste_folder: tempfile.TemporaryDirectory | None = None
+        self._pending_fields: dict[tuple[int, str], dict[str, str]] = {}
+        self._field_timer = QTimer(self, singleShot=True)
+        self._field_timer.timeout.connect(self.save_fields)
+        document.add_flush_hook(self.save_fields)  # before any switch, reload or close
 
     @property
     def article_id(self) -> int | None:
@@ -103,6 +109,7 @@ class ImagesController(QObject):
 
     def _batch_ended(self) -> None:
         self._batch = None
+        self.save_fields()  # before the figures are read back from the store
         if self._paste_folder is not None:
             self._paste_folder.cleanup()
             self._paste_folder = None
@@ -133,17 +140,36 @@ class ImagesController(QObject):
     # Editing -------------------------------------------------------------------------------
 
     def update_field(self, handle: str, name: str, value: str) -> None:
-        if self.article_id is None:
+        """A keystroke in a caption, credit, alt text...: shown at once, stored shortly after."""
+        figure = self.figure(handle)
+        if self.article_id is None or figure is None:
             return
-        try:
-            figure = self.store.update_figure(self.article_id, handle, **{name: value})
-        except StoreError as error:
-            self.problem.emit(str(error))
-            return
-        self.document.replace_figure(figure)
+        self._pending_fields.setdefault((self.article_id, handle), {})[name] = value
+        self.document.replace_figure(figure.replace(**{name: value}))
+        self._field_timer.start(FIELD_SAVE_DELAY_MS)
+
+    def save_fields(self) -> bool:
+        """Store the photo fields typed since the last write; True when none are left."""
+        self._field_timer.stop()
+        unsaved: dict = {}
+        problem = None
+        for (article_id, handle), changes in self._pending_fields.items():
+            try:
+                self.store.update_figure(article_id, handle, **changes)
+            except NotFound:
+                pass  # the photo was removed meanwhile
+            except StoreError as error:
+                unsaved[(article_id, handle)] = changes
+                problem = error
+        self._pending_fields = unsaved
+        if problem is not None:
+            self._field_timer.start(FIELD_RETRY_MS)  # kept, and tried again
+            self.problem.emit(f"{problem} The photo's text is kept and will be saved when possible.")
+        return not unsaved
 
     def rename(self, old: str, new: str) -> bool:
         """Rename a handle; the window then updates the references in the text."""
+        self.save_fields()
         try:
             self.store.rename_figure_handle(self.article_id, old, new)
         except StoreError as error:
@@ -179,6 +205,7 @@ class ImagesController(QObject):
         self.document.reload_figures()
 
     def remove(self, handle: str) -> None:
+        self.save_fields()
         self.store.remove_figure(self.article_id, handle)
         if self.document.current_fields().lead_image == handle:
             self.document.set_fields(lead_image=None)

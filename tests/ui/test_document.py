@@ -89,3 +89,19 @@ def test_the_store_announces_itself_even_when_it_opened_before_anyone_listened(q
     with qtbot.waitSignal(lazy.opened, timeout=3000):
         pass
     lazy.store().close()
+
+
+def test_photo_text_typed_just_before_switching_article_is_stored(qtbot, store, tmp_path):
+    from desktop_editor.ui.images_controller import ImagesController
+
+    other = store.create_article(Article(headline="Other"))
+    document, article, _ = controller_with_text(store, "Stored.")
+    path = tmp_path / "ship.jpg"
+    path.write_bytes(photo(alt="A ship"))
+    attach_files(store, article.id, [path])
+    document.reload_figures()
+    images = ImagesController(document)
+    images.update_field("ship", "caption", "HMS Ocean in the Baltic.")
+    assert document.figures[0].caption == "HMS Ocean in the Baltic."  # shown at once
+    assert document.open(other.id)  # switching stores it first
+    assert store.figures(article.id)[0].caption == "HMS Ocean in the Baltic."

@@ -163,8 +163,10 @@ def test_editing_the_caption_is_stored_and_the_preview_uses_house_style(qtbot, o
     assert "XMP" in caption.toolTip()
     caption.setPlainText("Fishing boats return at dusk.")
     assert caption.toolTip() == ""
-    figure = store.figures(window.document.article.id)[0]
-    assert figure.caption == "Fishing boats return at dusk."
+    article_id = window.document.article.id
+    # Stored shortly after the last keystroke (not on every one).
+    qtbot.waitUntil(lambda: store.figures(article_id)[0].caption == "Fishing boats return at dusk.", timeout=1500)
+    figure = store.figures(article_id)[0]
     assert "caption" not in figure.sources and "credit" in figure.sources
     qtbot.waitUntil(
         lambda: "Fishing boats return at dusk (Picture: Reuters)." in preview_text(qtbot, window), timeout=5000
