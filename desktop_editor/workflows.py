@@ -124,13 +124,25 @@ def export(store: Store, article: Article, destination: Path, format, *, force: 
     return export_article(article, figures, store.image_bytes, destination, format, force=force, **options)
 
 
+def cached_rendition(store: Store, sha256: str, size: int, make: Callable[[bytes], bytes]) -> bytes:
+    """A smaller copy of a stored photo, made from the original once and then kept in the
+    store. Sizes are keys: thumbnails use their longest side, preview images their width."""
+    cached = store.thumbnail(sha256, size)
+    if cached is None:
+        cached = make(store.image_bytes(sha256))
+        store.put_thumbnail(sha256, size, cached)
+    return cached
+
+
+def thumbnail(store: Store, sha256: str, size: int) -> bytes:
+    from desktop_editor.core.images import thumbnail_bytes
+
+    return cached_rendition(store, sha256, size, lambda data: thumbnail_bytes(data, size))
+
+
 def preview_image(store: Store, sha256: str, width: int) -> tuple[bytes, str]:
-    """The image sized for the preview, decoded once and then cached in the store."""
+    """The image sized for the preview: JPEG, or PNG where it has transparency."""
     from desktop_editor.core.images import display_bytes
 
-    cached = store.thumbnail(sha256, width)
-    if cached is not None:
-        return cached, "image/png" if cached.startswith(b"\x89PNG") else "image/jpeg"
-    data, mime = display_bytes(store.image_bytes(sha256), width)
-    store.put_thumbnail(sha256, width, data)
-    return data, mime
+    data = cached_rendition(store, sha256, width, lambda original: display_bytes(original, width)[0])
+    return data, "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"

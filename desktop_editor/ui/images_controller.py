@@ -22,13 +22,9 @@ FIELD_RETRY_MS = 3000
 
 
 def _thumbnail(store, sha256: str) -> tuple[str, bytes]:
-    from desktop_editor.core.images import thumbnail_bytes
+    from desktop_editor.workflows import thumbnail
 
-    cached = store.thumbnail(sha256, THUMBNAIL_SIZE)
-    if cached is None:
-        cached = thumbnail_bytes(store.image_bytes(sha256), THUMBNAIL_SIZE)
-        store.put_thumbnail(sha256, THUMBNAIL_SIZE, cached)
-    return sha256, cached
+    return sha256, thumbnail(store, sha256, THUMBNAIL_SIZE)
 
 
 def _import(store, article_id: int, paths: list[Path], task: Task):
