@@ -72,7 +72,8 @@ def run(store_location: str | None = None) -> int:
     try:
         return app.exec()
     finally:
-        window.document.store.close()
+        if store.ready:
+            store.close()
 
 
 def open_store(store_location: str | None, last_article_id: int | None):
@@ -98,10 +99,14 @@ def open_store(store_location: str | None, last_article_id: int | None):
 
 
 def _store_failed(window, sentence: str) -> None:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    """The store behind the window could not be opened after all: say so, keep the window
+    (and whatever was typed) open so it can be copied somewhere safe."""
+    from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.critical(window, APP_NAME, f"{sentence} Your text on screen was not saved; copy it before closing.")
-    QApplication.instance().quit()
+    window.save_label.setText("Not saved")
+    QMessageBox.critical(
+        window, APP_NAME, f"{sentence} Nothing typed here can be saved: copy it somewhere safe before closing."
+    )
 
 
 def build_window(store, settings=None, first_article=None):
