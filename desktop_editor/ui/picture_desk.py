@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop_editor.core.preflight import figure_references
 from desktop_editor.ui.editor import MarkdownEditor
 from desktop_editor.ui.image_panel import IMAGE_FILTER, ImagePanel
 from desktop_editor.ui.images_controller import ImagesController
@@ -80,6 +79,8 @@ class PictureDesk:
             self.images.replace_file(handle, path)
 
     def remove(self, handle: str) -> None:
+        from desktop_editor.core.preflight import figure_references
+
         uses = [r.handle for r in figure_references(self.editor.toPlainText())].count(handle)
         if uses:
             answer = QMessageBox.question(
