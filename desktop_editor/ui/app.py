@@ -37,7 +37,7 @@ def prepare_qt() -> None:
     sys.setswitchinterval(0.001)
     from PySide6.QtCore import QCoreApplication, Qt
 
-    from desktop_editor.ui.preview import register_scheme
+    from desktop_editor.ui.scheme import register_scheme
 
     QCoreApplication.setOrganizationName(APP_ID)
     QCoreApplication.setApplicationName(APP_ID)
@@ -47,10 +47,12 @@ def prepare_qt() -> None:
 
 
 def run(store_location: str | None = None) -> int:
+    _timing("python")
     prepare_qt()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    _timing("qt")
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
 
@@ -63,7 +65,9 @@ def run(store_location: str | None = None) -> int:
         QMessageBox.critical(None, APP_NAME, str(error))
         print(f"desktop-editor: {error}", file=sys.stderr)
         return 1
+    _timing("store")
     window = build_window(store, first_article=first_article)
+    _timing("built")
     window.preview_ready.connect(lambda: _timing("preview"))
     window.start()
     _timing("window")

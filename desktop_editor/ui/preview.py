@@ -19,29 +19,16 @@ from PySide6.QtWebEngineCore import (
     QWebEngineSettings,
     QWebEngineUrlRequestInterceptor,
     QWebEngineUrlRequestJob,
-    QWebEngineUrlScheme,
     QWebEngineUrlSchemeHandler,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from desktop_editor.ui.render import block_html
+from desktop_editor.ui.scheme import SCHEME
 from desktop_editor.ui.workers import Task
 
-SCHEME = b"desktop-editor"
 PAGE_URL = QUrl("desktop-editor://page/")
-ALLOWED_SCHEMES = {"desktop-editor", "data", "about"}
-
-
-def register_scheme() -> None:
-    """Must run before the QApplication exists."""
-    scheme = QWebEngineUrlScheme(SCHEME)
-    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-    scheme.setFlags(
-        QWebEngineUrlScheme.Flag.SecureScheme
-        | QWebEngineUrlScheme.Flag.LocalAccessAllowed
-        | QWebEngineUrlScheme.Flag.ContentSecurityPolicyIgnored
-    )
-    QWebEngineUrlScheme.registerScheme(scheme)
+ALLOWED_SCHEMES = {SCHEME.decode(), "data", "about"}
 
 
 class RequestGuard(QWebEngineUrlRequestInterceptor):
