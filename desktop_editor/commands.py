@@ -10,7 +10,8 @@ from datetime import datetime
 from desktop_editor.core.bundle import BundleError
 from desktop_editor.core.model import Article, ArticleSummary, Figure
 from desktop_editor.storage.errors import StoreError
-from desktop_editor.storage.store import Store, resolve_location
+from desktop_editor.storage.location import resolve_location
+from desktop_editor.storage.store import Store
 
 
 class CommandError(Exception):

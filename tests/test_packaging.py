@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import tomllib
 import xml.etree.ElementTree as etree
-from pathlib import Path
 
 import pytest
 

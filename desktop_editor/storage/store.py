@@ -18,7 +18,7 @@ from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsse
 from desktop_editor.storage import articles, images, schema, search
 from desktop_editor.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
 from desktop_editor.storage.errors import ConflictError, StoreError
-from desktop_editor.storage.location import resolve_location, sqlite_path, store_url  # noqa: F401
+from desktop_editor.storage.location import sqlite_path, store_url
 
 
 class Store:

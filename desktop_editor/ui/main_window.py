@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_editor import APP_NAME, __version__
+from desktop_editor import APP_NAME
 from desktop_editor.core.model import Article, ArticleSummary
 from desktop_editor.core.text import reading_minutes
 from desktop_editor.ui.actions import Actions
@@ -25,6 +24,7 @@ from desktop_editor.ui.images_controller import ImagesController
 from desktop_editor.ui.library import LibraryPanel
 from desktop_editor.ui.library_controller import LibraryController
 from desktop_editor.ui.metadata_form import MetadataForm
+from desktop_editor.ui.drafting import Drafting
 from desktop_editor.ui.picture_desk import PictureDesk
 from desktop_editor.ui.render import RenderController, preview_context
 from desktop_editor.ui.settings import AppSettings
@@ -161,11 +161,10 @@ class MainWindow(QMainWindow):
         d.figures_changed.connect(lambda _figures: self.request_render())
         d.figure_edited.connect(lambda _figure: self.request_render())
         self.picture_desk = PictureDesk(self, self.image_panel, self.editor, self.images)
+        self.drafting = Drafting(self)
         self._publishing = None
         d.saved.connect(self._saved)
         d.modified_changed.connect(self.setWindowModified)
-        d.save_failed.connect(self._save_failed)
-        d.conflict.connect(self._conflict)
         d.revision_taken.connect(lambda _r: self.statusBar().showMessage("Revision saved.", 3000))
         self.editor.textChanged.connect(self._body_changed)
         self.editor.focus_lost.connect(d.save_soon)
@@ -187,11 +186,8 @@ class MainWindow(QMainWindow):
         a.new_article.triggered.connect(self.new_article)
         a.duplicate.triggered.connect(lambda: d.article and self.duplicate_article(d.article.id))
         a.delete.triggered.connect(lambda: d.article and self.delete_article(d.article.id))
-        a.import_bundle.triggered.connect(self.import_bundle)
         a.preflight.triggered.connect(lambda: self.publishing.show_preflight())
         a.export.triggered.connect(lambda: self.publishing.show_export())
-        a.save_revision.triggered.connect(self.save_revision)
-        a.revisions.triggered.connect(self.show_revisions)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.editor.undo)
         a.redo.triggered.connect(self.editor.redo)
@@ -202,8 +198,6 @@ class MainWindow(QMainWindow):
         a.focus_library.triggered.connect(lambda: (self.library.show(), self.library.search.setFocus()))
         a.toggle_library.toggled.connect(self.library.setVisible)
         a.toggle_preview.toggled.connect(self.preview_holder.setVisible)
-        a.about.triggered.connect(self._about)
-        a.preferences.triggered.connect(self.edit_preferences)
         self.settings.credit_format_changed.connect(lambda _format: self.request_render())
 
     # Behaviour glue -----------------------------------------------------------------------
@@ -284,71 +278,6 @@ class MainWindow(QMainWindow):
         self.library.update_current(
             ArticleSummary(article.id, article.slug, article.headline, article.status, article.updated, article.word_count)
         )
-
-    def _save_failed(self, sentence: str) -> None:
-        self.save_label.setText("Not saved")
-        QMessageBox.warning(self, "Not saved", sentence)
-
-    def _conflict(self, sentence: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Changed elsewhere", sentence, parent=self)
-        box.setInformativeText("Reload their version (your text is kept as a revision), or save yours as a copy?")
-        reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Save mine as a copy", QMessageBox.ButtonRole.ActionRole)
-        box.exec()
-        if box.clickedButton() is reload:
-            self.document.reload_keeping_mine_as_revision()
-        else:
-            self.document.save_as_copy()
-
-    def save_revision(self) -> None:
-        """Ctrl+S: keep a named snapshot. Enter accepts the suggested name at once."""
-        from datetime import datetime
-
-        from PySide6.QtWidgets import QInputDialog
-
-        suggested = f"Saved {datetime.now():%d %b %H:%M}"
-        label, ok = QInputDialog.getText(self, "Save revision", "Name this revision:", text=suggested)
-        if ok and self.document.take_revision(label.strip() or suggested, reason="manual") is not None:
-            self.save_label.setText("Saved")
-
-    def show_revisions(self) -> None:
-        if self.document.article is None or not self.document.flush():
-            return
-        from desktop_editor.ui.revisions_dialog import RevisionsDialog
-
-        revision = RevisionsDialog.choose(self.document.revisions(), self.editor.toPlainText(), self)
-        if revision is not None:
-            self.document.restore(revision)
-            self.statusBar().showMessage("Revision restored; the text before it was kept as a revision.", 5000)
-
-    def import_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import Markdown", "", "Markdown (*.md *.markdown *.txt)")
-        if not path:
-            return
-        from pathlib import Path
-
-        from desktop_editor.core.bundle import BundleError
-        from desktop_editor.core.images import ImageRejected
-        from desktop_editor.workflows import import_bundle
-
-        try:
-            article = import_bundle(self.document.store, Path(path))
-        except (BundleError, ImageRejected) as error:
-            QMessageBox.warning(self, "Not imported", str(error))
-            return
-        self.open_article(article.id)
-
-    def edit_preferences(self) -> None:
-        from desktop_editor.ui.preferences_dialog import HouseStyle, PreferencesDialog
-
-        current = HouseStyle(self.settings.credit_format, self.settings.credit_required)
-        chosen = PreferencesDialog.ask(current, self)
-        if chosen is not None:
-            self.settings.credit_required = chosen.credit_required
-            self.settings.credit_format = chosen.credit_format
-
-    def _about(self) -> None:
-        QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br>An offline article editor for newsrooms.")
 
     def save_state(self) -> None:
         self.settings.set_geometry("window", self.saveGeometry())
