@@ -270,3 +270,28 @@ def test_the_credit_format_is_a_house_setting_the_preview_follows(qtbot, open_wi
     assert dialog.sample.text() == "HMS Ocean during BALTOPS 2015 in the Baltic Sea (Photo: Crown Copyright)."
     window.settings.credit_format = dialog.style().credit_format
     qtbot.waitUntil(lambda: "HMS Ocean in the Baltic (Photo: Crown Copyright)." in preview_text(qtbot, window), timeout=5000)
+
+
+def test_the_preview_follows_the_editor_and_keeps_its_place_while_typing(qtbot, open_window, store):
+    paragraphs = "\n\n".join(f"Paragraph {n} of a long story about the council and the bridge." for n in range(200))
+    store.create_article(Article(headline="Long", body=paragraphs))
+    window = open_window()
+    window.resize(1200, 700)
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded, timeout=20000)
+
+    def scroll_y() -> float:
+        box = {}
+        window.preview.page().runJavaScript("window.scrollY", 1, lambda y: box.setdefault("y", y))
+        qtbot.waitUntil(lambda: "y" in box, timeout=5000)
+        return box["y"]
+
+    assert scroll_y() == 0
+    bar = window.editor.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    qtbot.waitUntil(lambda: scroll_y() > 1000, timeout=5000)
+    place = scroll_y()
+    cursor = window.editor.cursorForPosition(window.editor.viewport().rect().center())
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, " More.")
+    qtbot.waitUntil(lambda: "More." in preview_text(qtbot, window), timeout=5000)
+    assert abs(scroll_y() - place) < 50  # patched in place, not reloaded at the top
