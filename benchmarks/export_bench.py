@@ -11,7 +11,6 @@ import json
 import os
 import random
 import shutil
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime

@@ -13,9 +13,7 @@ import io
 import json
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
