@@ -292,3 +292,17 @@ def test_the_window_keeps_responding_while_large_photos_import(qtbot, open_windo
     assert len(added) == 6 and refused == []
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert max(gaps) < 0.25, f"the event loop stalled for {max(gaps) * 1000:.0f} ms"
+
+
+def test_photos_dropped_into_one_story_stay_with_it_when_another_is_opened(qtbot, open_window, store, tmp_path):
+    first = store.create_article(Article(headline="First", body="Para one.\n\nPara two."))
+    second = store.create_article(Article(headline="Second", body="Other text."))
+    window = open_window()
+    window.open_article(first.id)
+    paths = [write(tmp_path, f"big-{n}.jpg", photo(2400, 1600, color=(n * 40, 80, 120))) for n in range(4)]
+    with qtbot.waitSignal(window.images.import_finished, timeout=20000):
+        window.editor.images_dropped.emit(paths, len("Para one.\n"))
+        window.open_article(second.id)  # while the photos are still being read
+    assert window.document.article.id == second.id
+    assert window.editor.toPlainText() == "Other text."  # nothing placed in the wrong story
+    assert len(store.figures(first.id)) == 4 and store.figures(second.id) == []
