@@ -57,10 +57,13 @@ def destination_for(base: str | Path, format: ExportFormat) -> str:
     return str(path) + FILE_SUFFIXES.get(ExportFormat(format), "")
 
 
-def default_destination(slug: str) -> str:
-    """~/Documents/<slug> when there is a Documents folder, else ~/<slug>."""
+def default_destination(slug: str, last_folder: str | None = None) -> str:
+    """<slug> in the folder the last export went to, else in ~/Documents (or ~)."""
     home = Path.home()
-    folder = home / "Documents" if (home / "Documents").is_dir() else home
+    if last_folder and Path(last_folder).is_dir():
+        folder = Path(last_folder)
+    else:
+        folder = home / "Documents" if (home / "Documents").is_dir() else home
     return str(folder / (slug or "article"))
 
 

@@ -111,7 +111,7 @@ class Publishing:
         else:
             format = ExportFormat.FOLDER
         slug = article_slug(self.window.document.current_fields())
-        dialog = ExportDialog(default_destination(slug), format, self.window)
+        dialog = ExportDialog(default_destination(slug, self.window.settings.export_folder), format, self.window)
         dialog.export_requested.connect(self.export)
         dialog.cancel_requested.connect(self.controller.cancel)
         dialog.finding_activated.connect(self.go_to)
@@ -136,6 +136,7 @@ class Publishing:
                 return False
             force = True
         self._open_when_done = request.open_when_done
+        self.window.settings.export_folder = str(Path(request.destination).expanduser().parent)
         return self.controller.start(request.destination, request.format, force=force)
 
     def _started(self, target: Path) -> None:

@@ -88,6 +88,16 @@ class AppSettings(QObject):
     def last_article_id(self, value: int | None) -> None:
         self._settings.setValue("state/last_article", value)
 
+    @property
+    def export_folder(self) -> str | None:
+        """Where the last export went; the next one is suggested beside it."""
+        value = self._settings.value("state/export_folder")
+        return str(value) if value else None
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self._settings.setValue("state/export_folder", value)
+
     def cursor_position(self, article_id: int) -> int:
         return int(self._cursors().get(str(article_id), 0))
 

@@ -114,6 +114,8 @@ def test_export_to_a_folder_from_the_dialog(qtbot, make_window, store, tmp_path)
     assert "Bridge opens" in (out / "index.html").read_text(encoding="utf-8")
     assert not dialog.is_running()
     assert dialog.status.text() == f"Exported to {out}"
+    # The next export is suggested beside this one.
+    assert window.publishing.show_export().request().destination == tmp_path / "exports" / "bridge-opens"
 
 
 def test_an_article_with_an_error_is_refused_and_nothing_is_written(qtbot, make_window, store, tmp_path):
