@@ -306,3 +306,31 @@ def test_photos_dropped_into_one_story_stay_with_it_when_another_is_opened(qtbot
     assert window.document.article.id == second.id
     assert window.editor.toPlainText() == "Other text."  # nothing placed in the wrong story
     assert len(store.figures(first.id)) == 4 and store.figures(second.id) == []
+
+
+def test_files_dropped_on_the_editor_and_the_thumbnails_are_taken(qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_editor.ui.editor import MarkdownEditor
+    from desktop_editor.ui.image_panel import ImagePanel
+
+    editor, panel = MarkdownEditor(), ImagePanel()
+    for widget in (editor, panel):
+        qtbot.addWidget(widget)
+        widget.show()
+    path = write(tmp_path, "dropped.jpg", photo())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    received = []
+    editor.images_dropped.connect(lambda files, position: received.append(("editor", files)))
+    panel.files_dropped.connect(lambda files: received.append(("panel", files)))
+    for name, target in (("editor", editor.viewport()), ("panel", panel.thumbnails.viewport())):
+        point = QPointF(target.rect().center())
+        buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, mime, buttons, modifiers)
+        QApplication.sendEvent(target, enter)
+        assert enter.isAccepted(), name
+        QApplication.sendEvent(target, QDropEvent(point, Qt.DropAction.CopyAction, mime, buttons, modifiers))
+    assert received == [("editor", [str(path)]), ("panel", [str(path)])]
