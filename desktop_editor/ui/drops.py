@@ -18,3 +18,31 @@ def png_bytes(image) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(buffer.data())
+
+
+class FileDropTarget:
+    """Mixin, listed before the Qt widget class: local files dropped on the widget go to
+    files_dropped_here(); every other drag is the widget's own business."""
+
+    def files_dropped_here(self, files: list[str], event) -> None:
+        raise NotImplementedError
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        files = local_files(event.mimeData())
+        if files:
+            self.files_dropped_here(files, event)
+            event.acceptProposedAction()
+        else:
+            super().dropEvent(event)

@@ -8,13 +8,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
-from desktop_editor.ui.drops import local_files, png_bytes
+from desktop_editor.ui.drops import FileDropTarget, local_files, png_bytes
 from desktop_editor.ui.highlighter import MarkdownHighlighter
 
 FIGURE_REFERENCE = re.compile(r"!\[[^\]]*\]\(\s*image:([a-z0-9-]+)\s*\)")
 
 
-class MarkdownEditor(QPlainTextEdit):
+class MarkdownEditor(FileDropTarget, QPlainTextEdit):
     figure_activated = Signal(str)  # a handle whose reference was double-clicked
     focus_lost = Signal()
     images_dropped = Signal(list, int)  # local file paths, text position to place them at
@@ -81,26 +81,9 @@ class MarkdownEditor(QPlainTextEdit):
         else:
             super().insertFromMimeData(source)
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        files = local_files(event.mimeData())
-        if files:
-            position = self.cursorForPosition(event.position().toPoint()).position()
-            self.images_dropped.emit(files, position)
-            event.acceptProposedAction()
-        else:
-            super().dropEvent(event)
+    def files_dropped_here(self, files: list[str], event) -> None:
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        self.images_dropped.emit(files, position)
 
     def insert_figures(self, handles: list[str], position: int | None = None) -> None:
         """Place figure references as paragraphs of their own at position (else the cursor)."""

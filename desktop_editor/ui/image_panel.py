@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.model import HANDLE_PATTERN, Figure
-from desktop_editor.ui.drops import local_files
+from desktop_editor.ui.drops import FileDropTarget, local_files
 
 HANDLE_ROLE = Qt.ItemDataRole.UserRole
 ALT_TEXT_LIMIT = 250
@@ -36,7 +36,7 @@ TEXT_FIELDS = (
 )
 
 
-class ThumbnailList(QListWidget):
+class ThumbnailList(FileDropTarget, QListWidget):
     """Thumbnails that can be dragged into a new order, and that take dropped files."""
 
     files_dropped = Signal(list)
@@ -55,31 +55,19 @@ class ThumbnailList(QListWidget):
         self.setWordWrap(True)
         self.setAccessibleName("Photos in article order")
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
+    def files_dropped_here(self, files: list[str], event) -> None:
+        self.files_dropped.emit(files)
 
     def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if local_files(event.mimeData()):
-            self.files_dropped.emit(local_files(event.mimeData()))
-            event.acceptProposedAction()
-            return
-        super().dropEvent(event)
-        self.order_changed.emit(self.handles())
+        super().dropEvent(event)  # dropped files, or a thumbnail moved within the list
+        if not local_files(event.mimeData()):
+            self.order_changed.emit(self.handles())
 
     def handles(self) -> list[str]:
         return [self.item(row).data(HANDLE_ROLE) for row in range(self.count())]
 
 
-class ImagePanel(QWidget):
+class ImagePanel(FileDropTarget, QWidget):
     add_requested = Signal()
     files_dropped = Signal(list)
     insert_requested = Signal(str)
@@ -172,16 +160,10 @@ class ImagePanel(QWidget):
             signal = widget.textChanged
             signal.connect(lambda *_args, name=name: self._field_changed(name))
 
-    # Drops onto the panel anywhere ----------------------------------------------------------
+    # Files dropped anywhere on the panel ----------------------------------------------------
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if local_files(event.mimeData()):
-            self.files_dropped.emit(local_files(event.mimeData()))
-            event.acceptProposedAction()
+    def files_dropped_here(self, files: list[str], event) -> None:
+        self.files_dropped.emit(files)
 
     # Showing ---------------------------------------------------------------------------------
 
