@@ -18,14 +18,20 @@ from desktop_editor.storage.errors import StoreError
 # Every schema revision this version knows, oldest first. The last one is the head.
 SCHEMA_REVISIONS = ("0001_drafting", "0002_picture_desk")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 
 def check_sqlite_file(path: Path) -> str | None:
-    """Return the file's schema revision (None for a new or empty file), or refuse it."""
+    """Return the file's schema revision (None for a new or empty file), or refuse it.
+
+    The file is only ever read through SQLite, never with a plain open(): POSIX locks belong
+    to the process, so closing any other descriptor of the file would silently drop the
+    locks of every SQLite connection this process has open on it (another Store, the
+    start-up snapshot), and another program could then checkpoint or delete the WAL under
+    them.
+    """
     if not path.exists():
         if not path.parent.exists():
             return None
@@ -35,42 +41,52 @@ def check_sqlite_file(path: Path) -> str | None:
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a Desktop Editor store.")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        if path.stat().st_size == 0:
+            return None  # an empty file is an empty database
     except OSError as error:
         raise StoreError(f"Cannot read {path}: {error.strerror}.") from None
-    if not header:
-        return None  # an empty file is an empty database
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a Desktop Editor store: it is not a SQLite database.")
-    if not _location_writable(path):
-        raise StoreError(
-            f"{path} is in a read-only location; it was not opened, so that no typing can be "
-            "lost. Copy it somewhere writable or choose another store."
-        )
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"Cannot read {path}: Permission denied.")
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-            if not tables:
-                return None
-            if "alembic_version" not in tables or "articles" not in tables:
-                raise StoreError(
-                    f"{path} is a SQLite database from another program, not a Desktop Editor "
-                    "store; it was left untouched."
-                )
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            row = None
+            if tables:
+                if "alembic_version" not in tables or "articles" not in tables:
+                    raise StoreError(
+                        f"{path} is a SQLite database from another program, not a Desktop "
+                        "Editor store; it was left untouched."
+                    )
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             connection.close()
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
             raise StoreError(f"{path} is locked by another program; close it and try again.") from None
+        if not _location_writable(path):
+            raise _read_only(path) from None
         raise StoreError(f"{path} cannot be read as a store: {error}.") from None
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            raise StoreError(
+                f"{path} is not a Desktop Editor store: it is not a SQLite database."
+            ) from None
         raise StoreError(f"{path} is damaged or not a SQLite database; it was left untouched.") from None
+    if not _location_writable(path):
+        raise _read_only(path)
+    if not tables:
+        return None
     revision = row[0] if row else None
     check_revision_known(revision, str(path))
     return revision
+
+
+def _read_only(path: Path) -> StoreError:
+    return StoreError(
+        f"{path} is in a read-only location; it was not opened, so that no typing can be "
+        "lost. Copy it somewhere writable or choose another store."
+    )
 
 
 def _location_writable(path: Path) -> bool:
@@ -94,15 +110,26 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def backup_before_upgrade(path: Path, revision: str) -> Path:
-    """Keep a copy of a store before its schema is upgraded."""
+    """Keep a copy of a store before its schema is upgraded.
+
+    Copied page by page with SQLite's backup API, never with shutil.copy: the store has
+    a connection open in this process while this runs, and closing a plain descriptor of
+    the file would drop its locks. The copy is a consistent snapshot, WAL included; if it
+    cannot be completed, no half-written copy is left behind.
+    """
     backup = path.with_name(f"{path.name}.before-{HEAD_REVISION}-from-{revision}.bak")
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    target = sqlite3.connect(backup)
     try:
-        source.backup(target)
+        target = sqlite3.connect(backup)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    except BaseException:
+        backup.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
-        target.close()
     return backup
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from desktop_editor.core.model import Article, Status
 from desktop_editor.storage.errors import ConflictError, NotFound
+from desktop_editor.storage.schema import HEAD_REVISION
 from desktop_editor.storage.store import Store
 
 BODY = "The council voted **7-2** on Tuesday to build the bridge."
@@ -17,9 +18,9 @@ def test_store_is_a_real_sqlite_file_with_the_agreed_pragmas(store, store_path):
     with store.session() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert session.execute(text("PRAGMA busy_timeout")).scalar() > 0
-        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_picture_desk"
+        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
 
 
 def test_articles_round_trip_with_every_field(store):
