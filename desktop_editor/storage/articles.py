@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from desktop_editor.core.model import Article, ArticleSummary, Revision, Status
 from desktop_editor.core.text import slugify, unique_name, word_count
@@ -128,11 +129,29 @@ def create(session: Session, article: Article) -> ArticleRow:
     return row
 
 
-def save(session: Session, article: Article) -> ArticleRow:
-    """Write article's fields over the stored row, if nobody changed the row meanwhile."""
+def check_version(row: ArticleRow, expected_version: int) -> None:
+    if row.version != expected_version:
+        raise ConflictError(row.id, expected_version, row.version)
+
+
+def touch(row: ArticleRow) -> None:
+    """Mark the article as changed: its version moves on when the session flushes.
+
+    The ORM bumps the version (checking the old one) only when the row itself is updated,
+    so a change to something the article owns (a photo's caption) touches `updated`.
+    """
+    row.updated = now()
+    flag_modified(row, "updated")  # an UPDATE even if the clock has not moved
+
+
+def save(session: Session, article: Article, touched: bool = False) -> ArticleRow:
+    """Write article's fields over the stored row, if nobody changed the row meanwhile.
+
+    touched: something the article owns changed in this transaction, so its version moves
+    on even when none of its own fields did.
+    """
     row = get_row(session, article.id)
-    if row.version != article.version:
-        raise ConflictError(article.id, article.version, row.version)
+    check_version(row, article.version)
     changed = False
     wanted_slug = slugify(article.slug or article.headline) or "untitled"
     if wanted_slug != row.slug:
@@ -151,12 +170,13 @@ def save(session: Session, article: Article) -> ArticleRow:
         if getattr(row, name) != value:
             setattr(row, name, value)
             changed = True
-    if not changed:
-        return row
-    row.word_count = word_count(row.body)
-    row.updated = now()
-    session.flush()
-    search.index_article(session, row)
+    if changed:
+        row.word_count = word_count(row.body)
+    if changed or touched:
+        touch(row)
+        session.flush()
+    if changed:
+        search.index_article(session, row)
     return row
 
 

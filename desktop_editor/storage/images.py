@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, HANDLE_PATTERN, Figure, ImageAsset
 from desktop_editor.core.text import unique_name
 from desktop_editor.storage.articles import now
-from desktop_editor.storage.errors import NotFound, StoreError
+from desktop_editor.storage.errors import ConflictError, NotFound, StoreError
 from desktop_editor.storage.tables import FigureRow, ImageRow, ThumbnailRow
 
 
@@ -135,22 +135,68 @@ def add_figure(session: Session, article_id: int, figure: Figure) -> FigureRow:
     return row
 
 
-def update_figure(session: Session, article_id: int, handle: str, changes: dict) -> FigureRow:
-    row = figure_row(session, article_id, handle)
+def write_text(row: FigureRow, text: Mapping[str, str]) -> bool:
+    """Write a photo's text fields; True when any of them changed.
+
+    A value that differs from the stored one was typed by a person, so the note of where
+    the old value came from (the photo's metadata) is dropped.
+    """
     sources = dict(row.sources or {})
-    for name, value in changes.items():
-        if name in FIGURE_TEXT_FIELDS:
-            if getattr(row, name) != value:
-                setattr(row, name, value)
-                sources.pop(name, None)  # a person typed it
-        elif name == "image_sha256":
-            row.image_sha256 = value
-        elif name == "sources":
-            sources.update(value)
-        else:
-            raise ValueError(f"unknown figure field {name}")
-    row.sources = sources
-    return row
+    changed = False
+    for name, value in text.items():
+        if name not in FIGURE_TEXT_FIELDS:
+            raise ValueError(f"unknown figure text field {name}")
+        if not isinstance(value, str):
+            raise ValueError(f"the figure's {name} must be text, not {type(value).__name__}")
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            sources.pop(name, None)  # a person typed it
+            changed = True
+    if changed:
+        row.sources = sources
+    return changed
+
+
+def update_figure(session: Session, article_id: int, handle: str, changes: dict) -> tuple[FigureRow, bool]:
+    """Apply changes to one photo; returns the row and whether any of its text changed."""
+    unknown = set(changes) - {*FIGURE_TEXT_FIELDS, "image_sha256", "sources"}
+    if unknown:
+        raise ValueError(f"unknown figure field {', '.join(sorted(unknown))}")
+    row = figure_row(session, article_id, handle)
+    changed = write_text(row, {name: value for name, value in changes.items() if name in FIGURE_TEXT_FIELDS})
+    if "image_sha256" in changes:
+        row.image_sha256 = changes["image_sha256"]
+    if "sources" in changes:  # given with the text: where that text came from
+        row.sources = {**(row.sources or {}), **changes["sources"]}
+    return row, changed
+
+
+def write_figure_text(
+    session: Session, article_id: int, expected_version: int, figure_text: Mapping[str, Mapping[str, str]]
+) -> bool:
+    """Write the text of several of an article's photos; True when any of it changed.
+
+    Text for a handle the article no longer has (the photo was renamed or removed
+    elsewhere) is a conflict, never dropped in silence: the caller's transaction rolls back.
+    """
+    rows = {row.handle: row for row in figure_rows(session, article_id)}
+    missing = sorted(set(figure_text) - set(rows))
+    if missing:
+        error = ConflictError(article_id, expected_version, expected_version)
+        error.missing_handles = tuple(missing)
+        raise error
+    changed = False
+    for handle, text in figure_text.items():
+        changed = write_text(rows[handle], text) or changed
+    return changed
+
+
+def figure_text(session: Session, article_id: int) -> dict[str, dict[str, str]]:
+    """{handle: {caption, credit, ...}} for every photo of the article."""
+    return {
+        row.handle: {name: getattr(row, name) for name in FIGURE_TEXT_FIELDS}
+        for row in figure_rows(session, article_id)
+    }
 
 
 def remove_figure(session: Session, article_id: int, handle: str) -> None:

@@ -6,7 +6,7 @@ live ORM objects, so results can cross threads. Safe to call from several thread
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -141,10 +141,24 @@ class Store:
         with self._read() as session:
             return articles.to_article(articles.find_row(session, reference))
 
-    def save_article(self, article: Article) -> Article:
-        """Save article over the stored one; ConflictError when article.version is stale."""
+    def save_article(
+        self, article: Article, figure_text: Mapping[str, Mapping[str, str]] | None = None
+    ) -> Article:
+        """Save article over the stored one, with its photos' text, in one transaction.
+
+        figure_text is {handle: {field: text}} with fields from core.model.FIGURE_TEXT_FIELDS.
+        ConflictError, and nothing written, when article.version is stale or when
+        figure_text names a photo the article no longer has (renamed or removed elsewhere;
+        the error's missing_handles names them). The version moves on when anything changed,
+        the photos' text included; when nothing did, the stored article comes back as it was.
+        """
         with self._write() as session:
-            return articles.to_article(articles.save(session, article))
+            row = articles.get_row(session, article.id)
+            articles.check_version(row, article.version)
+            touched = bool(figure_text) and images.write_figure_text(
+                session, article.id, article.version, figure_text
+            )
+            return articles.to_article(articles.save(session, article, touched=touched))
 
     def list_articles(self, trash: bool = False) -> list[ArticleSummary]:
         with self._read() as session:
@@ -269,9 +283,21 @@ class Store:
             image = images.image_row(session, row.image_sha256)
             return images.to_figure(row, image)
 
-    def update_figure(self, article_id: int, handle: str, **changes) -> Figure:
+    def update_figure(
+        self, article_id: int, handle: str, expected_version: int | None = None, **changes
+    ) -> Figure:
+        """Change one photo: its text fields (FIGURE_TEXT_FIELDS), image_sha256 or sources.
+
+        When its text changes, the article's version moves on. With expected_version, a
+        stored article at another version raises ConflictError and nothing changes.
+        """
         with self._write() as session:
-            row = images.update_figure(session, article_id, handle, changes)
+            article = articles.get_row(session, article_id)
+            if expected_version is not None:
+                articles.check_version(article, expected_version)
+            row, text_changed = images.update_figure(session, article_id, handle, changes)
+            if text_changed:
+                articles.touch(article)
             return images.to_figure(row, images.image_row(session, row.image_sha256))
 
     def remove_figure(self, article_id: int, handle: str) -> None:
