@@ -121,3 +121,9 @@ class Revision:
     standfirst: str
     body: str
     word_count: int
+    # The article's other fields: byline, slug, slug_locked, tags (a list), status, language,
+    # word_target, lead_image. Empty in revisions kept before photos' text was versioned.
+    fields: dict = field(default_factory=dict, hash=False, compare=False)
+    # The photos' text: {handle: {caption, credit, alt, extended_description, creator,
+    # copyright, instructions}}. Empty in those older revisions too.
+    figures: dict = field(default_factory=dict, hash=False, compare=False)

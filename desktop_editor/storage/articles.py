@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
@@ -13,6 +14,11 @@ from desktop_editor.core.text import slugify, unique_name, word_count
 from desktop_editor.storage import search
 from desktop_editor.storage.errors import ConflictError, NotFound
 from desktop_editor.storage.tables import ArticleRow, RevisionRow
+
+# What a revision keeps in its `fields`, beside headline, standfirst and body.
+REVISION_FIELDS = (
+    "byline", "slug", "slug_locked", "tags", "status", "language", "word_target", "lead_image",
+)  # fmt: skip
 
 EDITABLE_FIELDS = (
     "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "status", "language",
@@ -76,6 +82,8 @@ def to_revision(row: RevisionRow) -> Revision:
         standfirst=row.standfirst,
         body=row.body,
         word_count=row.word_count,
+        fields=dict(row.fields or {}),
+        figures={handle: dict(text) for handle, text in (row.figures or {}).items()},
     )
 
 
@@ -220,10 +228,30 @@ def empty_trash(session: Session) -> int:
     return len(ids)
 
 
+def revision_fields(source: Article | ArticleRow) -> dict:
+    """The fields a revision keeps besides headline, standfirst and body, as JSON values."""
+    return {
+        "byline": source.byline,
+        "slug": source.slug,
+        "slug_locked": bool(source.slug_locked),
+        "tags": list(source.tags or ()),
+        "status": str(source.status),
+        "language": source.language,
+        "word_target": source.word_target,
+        "lead_image": source.lead_image,
+    }
+
+
 def take_revision(
-    session: Session, row: ArticleRow, reason: str, label: str = "", text: Article | None = None
+    session: Session,
+    row: ArticleRow,
+    reason: str,
+    label: str = "",
+    text: Article | None = None,
+    figures: Mapping[str, Mapping[str, str]] | None = None,
 ) -> RevisionRow:
-    """Snapshot the row's text, or the given article's text for the same row."""
+    """Snapshot the row's fields, or the given article's fields for the same row, with the
+    photos' text ({handle: {caption, credit, ...}})."""
     source = text or row
     revision = RevisionRow(
         article_id=row.id,
@@ -234,10 +262,49 @@ def take_revision(
         standfirst=source.standfirst,
         body=source.body,
         word_count=word_count(source.body),
+        fields=revision_fields(source),
+        figures={handle: dict(values) for handle, values in (figures or {}).items()},
     )
     session.add(revision)
     session.flush()
     return revision
+
+
+def holds_the_same(revision: RevisionRow, row: ArticleRow, figures: Mapping[str, Mapping[str, str]]) -> bool:
+    """Whether a revision already holds everything the row and its photos' text hold now."""
+    return (
+        (revision.headline, revision.standfirst, revision.body) == (row.headline, row.standfirst, row.body)
+        and (revision.fields or {}) == revision_fields(row)
+        and (revision.figures or {}) == figures
+    )
+
+
+def restored(current: Article, revision: Revision, handles: Iterable[str]) -> Article:
+    """The current article with everything a revision holds put back.
+
+    Revisions kept before schema 0003 hold only headline, standfirst and body, so only those
+    come back from them. A lead image whose photo is no longer in the article stays as it is.
+    """
+    changes: dict = {"headline": revision.headline, "standfirst": revision.standfirst, "body": revision.body}
+    fields = revision.fields or {}
+    handles = set(handles)
+    for name in REVISION_FIELDS:
+        if name not in fields:
+            continue
+        value = fields[name]
+        if name == "tags":
+            value = tuple(value or ())
+        elif name == "status":
+            try:
+                value = Status(value)
+            except ValueError:
+                continue
+        elif name == "slug_locked":
+            value = bool(value)
+        elif name == "lead_image" and value is not None and value not in handles:
+            continue
+        changes[name] = value
+    return current.replace(**changes)
 
 
 def last_revision(session: Session, article_id: int) -> RevisionRow | None:

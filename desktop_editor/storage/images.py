@@ -180,23 +180,29 @@ def write_figure_text(
     elsewhere) is a conflict, never dropped in silence: the caller's transaction rolls back.
     """
     rows = {row.handle: row for row in figure_rows(session, article_id)}
-    missing = sorted(set(figure_text) - set(rows))
+    missing = set(figure_text) - set(rows)
     if missing:
-        error = ConflictError(article_id, expected_version, expected_version)
-        error.missing_handles = tuple(missing)
-        raise error
+        raise ConflictError(article_id, expected_version, expected_version)
     changed = False
     for handle, text in figure_text.items():
         changed = write_text(rows[handle], text) or changed
     return changed
 
 
-def figure_text(session: Session, article_id: int) -> dict[str, dict[str, str]]:
-    """{handle: {caption, credit, ...}} for every photo of the article."""
-    return {
+def figure_text(
+    session: Session, article_id: int, overlay: Mapping[str, Mapping[str, str]] | None = None
+) -> dict[str, dict[str, str]]:
+    """{handle: {caption, credit, ...}} for every photo of the article, as stored, with the
+    text in overlay (not yet saved) over it. Overlay text for a photo the article no
+    longer has is kept too: it is somebody's typing."""
+    text = {
         row.handle: {name: getattr(row, name) for name in FIGURE_TEXT_FIELDS}
         for row in figure_rows(session, article_id)
     }
+    for handle, values in (overlay or {}).items():
+        typed = {name: value for name, value in values.items() if name in FIGURE_TEXT_FIELDS}
+        text[handle] = {**text.get(handle, dict.fromkeys(FIGURE_TEXT_FIELDS, "")), **typed}
+    return text
 
 
 def remove_figure(session: Session, article_id: int, handle: str) -> None:

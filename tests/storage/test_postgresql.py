@@ -59,3 +59,24 @@ def test_search_revisions_trash_and_photos(pg_store):
     pg_store.move_to_trash(article.id)
     assert pg_store.empty_trash() == 1
     assert pg_store.list_articles() == []
+
+
+def test_photo_text_saves_with_the_article_and_revisions_keep_everything(pg_store):
+    article = pg_store.create_article(Article(headline="Ferries", byline="A Reporter", tags=("transport",), body="Boats."))
+    data = b"another picture, stored as it is"
+    sha256 = hashlib.sha256(data).hexdigest()
+    pg_store.put_image(sha256, data, "JPEG", 640, 427, {})
+    pg_store.add_figure(article.id, Figure(handle="boat", image_sha256=sha256, caption="A boat."))
+    article = pg_store.get_article(article.id)
+    kept = pg_store.take_revision(article.id, "manual", "first")
+    saved = pg_store.save_article(article.replace(byline="Desk"), {"boat": {"caption": "Two boats."}})
+    assert saved.version == article.version + 1
+    with pytest.raises(ConflictError):
+        pg_store.save_article(article, {"boat": {"caption": "A stale caption."}})
+    with pytest.raises(ConflictError):
+        pg_store.update_figure(article.id, "boat", expected_version=article.version, caption="Stale too.")
+    assert [f.caption for f in pg_store.figures(article.id)] == ["Two boats."]
+    restored = pg_store.restore_revision(saved, kept)
+    assert (restored.byline, restored.tags) == ("A Reporter", ("transport",))
+    assert [f.caption for f in pg_store.figures(article.id)] == ["A boat."]
+    assert pg_store.list_revisions(article.id)[0].figures == {"boat": {**kept.figures["boat"], "caption": "Two boats."}}
