@@ -71,6 +71,9 @@ def run(store_location: str | None = None) -> int:
     window.preview_ready.connect(lambda: _timing("preview"))
     window.start()
     _timing("window")
+    from desktop_editor.ui.exit_handlers import save_and_quit_on_signals
+
+    save_and_quit_on_signals(app, window)
     if not store.ready:
         store.failed.connect(lambda sentence: _store_failed(window, sentence))
     try:
@@ -118,21 +121,24 @@ def build_window(store, settings=None, first_article=None):
 
     settings: a QSettings to use instead of the user's (tests pass their own file).
     """
-    from desktop_editor.ui.document import DocumentController
+    from desktop_editor.editing.open_article import OpenArticle
     from desktop_editor.ui.images_controller import ImagesController
     from desktop_editor.ui.library_controller import LibraryController
     from desktop_editor.ui.main_window import MainWindow
+    from desktop_editor.ui.qt_ports import QtPrompts, QtScheduler, QtWorker
     from desktop_editor.ui.settings import AppSettings
 
     settings = AppSettings(settings)
-    document = DocumentController(store)
+    prompts = QtPrompts()
+    document = OpenArticle(store, QtScheduler(), QtWorker(), prompts)
     library = LibraryController(store)
     images = ImagesController(document)
     window = MainWindow(document, library, images, settings)
-    for controller in (document, library, images):
+    prompts.window = window
+    for controller in (library, images):
         controller.setParent(window)
     if first_article is not None:
-        document.show_before_store_opens(first_article)
+        document.show_snapshot(first_article)
         store.opened.connect(window.store_opened)
     else:
         open_last_article(document, library, settings)

@@ -1,12 +1,12 @@
-"""The reporter's dialogs around the open article: revisions, conflicts, failed saves,
-importing a bundle, house style and about. The window lays out; this asks and decides."""
+"""The reporter's commands around the open article: revisions, importing a bundle, house
+style and about. Conflicts and failed saves are the open article's (editing.open_article),
+asked through ui.qt_ports.QtPrompts."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_editor import APP_NAME, __version__
 
@@ -16,35 +16,16 @@ class Drafting:
         self.window = window
         self.document = window.document
         a = window.actions
-        self.document.save_failed.connect(self.save_failed)
-        self.document.conflict.connect(self.resolve_conflict)
         a.save_revision.triggered.connect(self.save_revision)
         a.revisions.triggered.connect(self.show_revisions)
         a.import_bundle.triggered.connect(self.import_bundle)
         a.preferences.triggered.connect(self.edit_preferences)
         a.about.triggered.connect(self.about)
 
-    def save_failed(self, sentence: str) -> None:
-        self.window.save_label.setText("Not saved")
-        QMessageBox.warning(self.window, "Not saved", sentence)
-
-    def resolve_conflict(self, sentence: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Changed elsewhere", sentence, parent=self.window)
-        box.setInformativeText("Reload their version (your text is kept as a revision), or save yours as a copy?")
-        reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Save mine as a copy", QMessageBox.ButtonRole.ActionRole)
-        box.exec()
-        if box.clickedButton() is reload:
-            self.document.reload_keeping_mine_as_revision()
-        else:
-            self.document.save_as_copy()  # also when the box is closed: nothing is lost
-
     def save_revision(self) -> None:
         """Ctrl+S: keep a named snapshot. Enter accepts the suggested name at once."""
-        suggested = f"Saved {datetime.now():%d %b %H:%M}"
-        label, ok = QInputDialog.getText(self.window, "Save revision", "Name this revision:", text=suggested)
-        if ok and self.document.take_revision(label.strip() or suggested, reason="manual") is not None:
-            self.window.save_label.setText("Saved")
+        if self.document.save_revision() is not None:
+            self.window.statusBar().showMessage("Revision saved.", 3000)
 
     def show_revisions(self) -> None:
         if self.document.article is None or not self.document.flush():

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from desktop_editor.core.export import ExportCancelled, ExportError, ExportFormat, ExportSettings, output_path
 from desktop_editor.core.model import Article
 from desktop_editor.core.preflight import Finding, PreflightSettings, Severity
-from desktop_editor.ui.document import DocumentController
+from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.ui.settings import AppSettings
 from desktop_editor.ui.workers import Task
 
@@ -39,7 +39,7 @@ class ExportController(QObject):
     cancelled = Signal(str)  # a sentence
     refused = Signal(list)  # the findings that block export
 
-    def __init__(self, document: DocumentController, settings: AppSettings, parent: QObject | None = None):
+    def __init__(self, document: OpenArticle, settings: AppSettings, parent: QObject | None = None):
         super().__init__(parent)
         self.document = document
         self.store = document.store

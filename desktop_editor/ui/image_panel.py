@@ -189,6 +189,18 @@ class ImagePanel(FileDropTarget, QWidget):
         else:
             self._select(None)
 
+    def figure_edited(self, figure: Figure) -> None:
+        """A photo's text changed (typed here, or in the store): what selecting it shows."""
+        if figure.handle not in self._figures:
+            return
+        self._figures[figure.handle] = figure
+        if self._current is not None and self._current.handle == figure.handle:
+            self._current = figure
+        for row in range(self.thumbnails.count()):
+            item = self.thumbnails.item(row)
+            if item.data(HANDLE_ROLE) == figure.handle:
+                item.setToolTip(figure.caption or figure.handle)
+
     def set_thumbnail(self, sha256: str, data: bytes) -> None:
         pixmap = QPixmap()
         pixmap.loadFromData(data)

@@ -1,7 +1,9 @@
 """The picture desk's work on the open article: import, edit, reorder, replace, remove.
 
 Imports and thumbnails run on the thread pool; each file succeeds or fails on its own and the
-batch reports which. Text field edits are short writes made straight away.
+batch reports which. A photo's text (caption, credit, alt...) belongs to the open article and
+is saved with it (editing.open_article); structural changes are written here, after the
+article's pending edits are stored.
 """
 
 from __future__ import annotations
@@ -9,16 +11,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from desktop_editor.core.model import Figure
-from desktop_editor.storage.errors import NotFound, StoreError
-from desktop_editor.ui.document import DocumentController
+from desktop_editor.editing.open_article import OpenArticle
+from desktop_editor.storage.errors import StoreError
 from desktop_editor.ui.workers import Task, serial_pool
 
 THUMBNAIL_SIZE = 160
-FIELD_SAVE_DELAY_MS = 400  # after the last keystroke in a photo's field
-FIELD_RETRY_MS = 3000
 
 
 def _thumbnail(store, sha256: str) -> tuple[str, bytes]:
@@ -42,7 +42,7 @@ class ImagesController(QObject):
     thumbnail_ready = Signal(str, bytes)  # sha256, encoded thumbnail
     problem = Signal(str)  # a sentence for the desk
 
-    def __init__(self, document: DocumentController, parent: QObject | None = None):
+    def __init__(self, document: OpenArticle, parent: QObject | None = None):
         super().__init__(parent)
         self.document = document
         self.store = document.store
@@ -54,10 +54,6 @@ class ImagesController(QObject):
         self._batch_article: int | None = None
         self._insert_at: int | None = None
         self._paste_folder: tempfile.TemporaryDirectory | None = None
-        self._pending_fields: dict[tuple[int, str], dict[str, str]] = {}
-        self._field_timer = QTimer(self, singleShot=True)
-        self._field_timer.timeout.connect(self.save_fields)
-        document.add_flush_hook(self.save_fields)  # before any switch, reload or close
 
     @property
     def article_id(self) -> int | None:
@@ -105,7 +101,6 @@ class ImagesController(QObject):
 
     def _batch_ended(self) -> None:
         self._batch = None
-        self.save_fields()  # before the figures are read back from the store
         if self._paste_folder is not None:
             self._paste_folder.cleanup()
             self._paste_folder = None
@@ -136,36 +131,13 @@ class ImagesController(QObject):
     # Editing -------------------------------------------------------------------------------
 
     def update_field(self, handle: str, name: str, value: str) -> None:
-        """A keystroke in a caption, credit, alt text...: shown at once, stored shortly after."""
-        figure = self.figure(handle)
-        if self.article_id is None or figure is None:
-            return
-        self._pending_fields.setdefault((self.article_id, handle), {})[name] = value
-        self.document.replace_figure(figure.replace(**{name: value}))
-        self._field_timer.start(FIELD_SAVE_DELAY_MS)
-
-    def save_fields(self) -> bool:
-        """Store the photo fields typed since the last write; True when none are left."""
-        self._field_timer.stop()
-        unsaved: dict = {}
-        problem = None
-        for (article_id, handle), changes in self._pending_fields.items():
-            try:
-                self.store.update_figure(article_id, handle, **changes)
-            except NotFound:
-                pass  # the photo was removed meanwhile
-            except StoreError as error:
-                unsaved[(article_id, handle)] = changes
-                problem = error
-        self._pending_fields = unsaved
-        if problem is not None:
-            self._field_timer.start(FIELD_RETRY_MS)  # kept, and tried again
-            self.problem.emit(f"{problem} The photo's text is kept and will be saved when possible.")
-        return not unsaved
+        """A keystroke in a caption, credit, alt text...: the open article keeps and saves it."""
+        self.document.edit_figure(handle, name, value)
 
     def rename(self, old: str, new: str) -> bool:
         """Rename a handle; the window then updates the references in the text."""
-        self.save_fields()
+        if not self.document.flush():  # the photo's text typed under the old handle first
+            return False
         try:
             self.store.rename_figure_handle(self.article_id, old, new)
         except StoreError as error:
@@ -201,11 +173,12 @@ class ImagesController(QObject):
         self.document.reload_figures()
 
     def remove(self, handle: str) -> None:
-        self.save_fields()
+        if not self.document.flush():
+            return
         self.store.remove_figure(self.article_id, handle)
         if self.document.current_fields().lead_image == handle:
             self.document.set_fields(lead_image=None)
         self.document.reload_figures()
 
     def figure(self, handle: str) -> Figure | None:
-        return next((f for f in self.document.figures if f.handle == handle), None)
+        return self.document.figure(handle)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -14,9 +15,9 @@ from PySide6.QtWidgets import (
 
 from desktop_editor import APP_NAME
 from desktop_editor.core.model import Article, ArticleSummary
+from desktop_editor.editing.open_article import OpenArticle, SaveState
 from desktop_editor.core.text import reading_minutes
 from desktop_editor.ui.actions import Actions
-from desktop_editor.ui.document import DocumentController
 from desktop_editor.ui.editor import MarkdownEditor
 from desktop_editor.ui.find_bar import FindBar
 from desktop_editor.ui.image_panel import ImagePanel
@@ -30,12 +31,21 @@ from desktop_editor.ui.render import RenderController, preview_context
 from desktop_editor.ui.settings import AppSettings
 
 
+SAVE_STATE_LABELS = {
+    SaveState.SAVED: "Saved",
+    SaveState.MODIFIED: "Saving…",
+    SaveState.SAVING: "Saving…",
+    SaveState.FAILED: "Not saved",
+    SaveState.CONFLICT: "Changed elsewhere",
+}
+
+
 class MainWindow(QMainWindow):
     preview_ready = Signal()  # the preview exists and has painted its first page
 
     def __init__(
         self,
-        document: DocumentController,
+        document: OpenArticle,
         library: LibraryController,
         images: ImagesController,
         settings: AppSettings,
@@ -101,7 +111,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = (
-            ("&File", (a.new_article, a.duplicate, a.delete, None, a.import_bundle, a.preflight, a.export, None, a.save_revision, a.revisions, None, a.quit)),
+            ("&File", (a.new_article, a.duplicate, a.delete, None, a.add_photos, a.import_bundle, a.preflight, a.export, None, a.save_revision, a.revisions, None, a.quit)),
             ("&Edit", (a.undo, a.redo, None, a.find, a.replace, a.find_next, a.find_previous, None, a.preferences)),
             ("&View", (a.focus_library, a.toggle_library, a.toggle_preview)),
             ("&Help", (a.about,)),
@@ -164,8 +174,7 @@ class MainWindow(QMainWindow):
         self.drafting = Drafting(self)
         self._publishing = None
         d.saved.connect(self._saved)
-        d.modified_changed.connect(self.setWindowModified)
-        d.revision_taken.connect(lambda _r: self.statusBar().showMessage("Revision saved.", 3000))
+        d.state_changed.connect(self._show_save_state)
         self.editor.textChanged.connect(self._body_changed)
         self.editor.focus_lost.connect(d.save_soon)
         self.editor.verticalScrollBar().valueChanged.connect(lambda _v: self._follow_timer.start())
@@ -186,6 +195,7 @@ class MainWindow(QMainWindow):
         a.new_article.triggered.connect(self.new_article)
         a.duplicate.triggered.connect(lambda: d.article and self.duplicate_article(d.article.id))
         a.delete.triggered.connect(lambda: d.article and self.delete_article(d.article.id))
+        a.add_photos.triggered.connect(self.picture_desk.choose_files)
         a.preflight.triggered.connect(lambda: self.publishing.show_preflight())
         a.export.triggered.connect(lambda: self.publishing.show_export())
         a.quit.triggered.connect(self.close)
@@ -216,13 +226,12 @@ class MainWindow(QMainWindow):
             self.open_article(self.library_controller.duplicate(article_id))
 
     def delete_article(self, article_id: int) -> None:
-        if not self.document.flush():
-            return
-        self.library_controller.delete(article_id)
         if self.document.article and self.document.article.id == article_id:
-            self.document.article = None
-            next_id = self.library_controller.most_recent_id()
-            self.open_article(next_id) if next_id else self.document.open_new()
+            if not self.document.move_to_trash():
+                return
+        else:
+            self.library_controller.delete(article_id)
+        self.library_controller.refresh()
         self.statusBar().showMessage("Moved to the trash. Show the trash in the library to restore it.", 5000)
 
     def empty_trash(self) -> None:
@@ -236,8 +245,6 @@ class MainWindow(QMainWindow):
         self.editor.set_text(article.body, self.settings.cursor_position(article.id))
         self.settings.last_article_id = article.id
         self.library_controller.refresh()
-        self.setWindowModified(False)
-        self.save_label.setText("")
         self.request_render()
 
     def _fields_changed(self, article: Article) -> None:
@@ -274,10 +281,16 @@ class MainWindow(QMainWindow):
         self.preview.scroll_to_block(index)
 
     def _saved(self, article: Article) -> None:
-        self.save_label.setText("Saved")
         self.library.update_current(
             ArticleSummary(article.id, article.slug, article.headline, article.status, article.updated, article.word_count)
         )
+        # With each save, so that after a crash the article reopens with the cursor in place.
+        self.settings.set_cursor_position(article.id, self.editor.textCursor().position())
+        self.settings.sync()
+
+    def _show_save_state(self, state: SaveState) -> None:
+        self.setWindowModified(state is not SaveState.SAVED)
+        self.save_label.setText(SAVE_STATE_LABELS[state])
 
     def save_state(self) -> None:
         self.settings.set_geometry("window", self.saveGeometry())
@@ -289,15 +302,27 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.save_state()
-        # A conflict found here is settled in its own dialog (reload or keep a copy), which
-        # leaves nothing unsaved; anything else unsaved is the person's call.
+        if not self.document.close_requested():
+            event.ignore()
+            return
+        self.shut_down()
+        event.accept()
+
+    def quit_saving(self) -> None:
+        """Leave now without asking anything (a signal or logout): store what can be stored,
+        and write what cannot to a recovery file rather than lose it."""
+        self.save_state()
         if not self.document.flush() and self.document.is_modified():
-            answer = QMessageBox.question(
-                self, "Not saved", "Your latest changes could not be saved. Close anyway and lose them?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+            from desktop_editor.editing.recovery import write_recovery_copy
+
+            write_recovery_copy(self.document.current_fields(), self.editor.toPlainText())
+        self.shut_down()
+        QApplication.quit()
+
+    def shut_down(self) -> None:
+        """Stop background work and the preview; the article has been saved by now."""
+        if self._closed:
+            return
         self.render_controller.wait()
         self.images.cancel_import()
         self.images.wait()
@@ -306,7 +331,6 @@ class MainWindow(QMainWindow):
             self.render_controller.rendered.disconnect(self.preview.show_result)
             self.preview.release()
             self.preview = None
-        event.accept()
 
 
 def _settle_after_start_up() -> None:

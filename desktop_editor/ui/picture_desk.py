@@ -21,8 +21,10 @@ class PictureDesk:
         self.editor = editor
         self.images = images
         document = images.document
+        self._lead: str | None = None
         document.figures_changed.connect(self._show_figures)
-        document.fields_changed.connect(lambda _a: self._show_figures(document.figures))
+        document.fields_changed.connect(self._lead_may_have_changed)
+        document.figure_edited.connect(panel.figure_edited)
         panel.add_requested.connect(self.choose_files)
         panel.files_dropped.connect(images.add_files)
         panel.cancel_requested.connect(images.cancel_import)
@@ -42,10 +44,14 @@ class PictureDesk:
         images.thumbnail_ready.connect(panel.set_thumbnail)
         images.problem.connect(lambda sentence: QMessageBox.warning(window, "Photos", sentence))
 
+    def _lead_may_have_changed(self, article) -> None:
+        if article.lead_image != self._lead:  # not on every headline keystroke
+            self._show_figures(self.images.document.figures)
+
     def _show_figures(self, figures) -> None:
         document = self.images.document
-        lead = document.current_fields().lead_image if document.article else None
-        self.panel.show_figures(figures, lead)
+        self._lead = document.current_fields().lead_image if document.article else None
+        self.panel.show_figures(figures, self._lead)
         # Once this round of UI work is done: thumbnail workers started now would compete
         # with it for the interpreter.
         QTimer.singleShot(0, self._request_missing_thumbnails)

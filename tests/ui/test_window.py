@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_editor.core.model import Article
 from desktop_editor.ui.app import build_window
-from desktop_editor.ui.document import DocumentController
+from tests.editing.fakes import ScriptedPrompts
 
 
 @pytest.fixture
@@ -126,29 +126,23 @@ def test_no_request_leaves_the_preview(qtbot, open_window):
         server.shutdown()
 
 
-def test_two_windows_on_one_article_never_overwrite_each_other(qtbot, store):
-    article = store.create_article(Article(headline="Shared", body="Original."))
-    first, second = DocumentController(store), DocumentController(store)
-    first.open(article.id)
-    second.open(article.id)
-    first.set_body_source(lambda: "Desk one's text.")
-    second.set_body_source(lambda: "Desk two's text.")
-    first.body_edited()
-    assert first.flush()
-    second.body_edited()
-    with qtbot.waitSignal(second.conflict, timeout=2000):
-        assert not second.flush()
-    assert store.get_article(article.id).body == "Desk one's text."
-    copy = second.save_as_copy()
-    assert store.get_article(copy.id).body == "Desk two's text."
-    assert store.get_article(article.id).body == "Desk one's text."
+def test_two_windows_on_one_article_never_overwrite_each_other(qtbot, open_window, store):
+    first, second = open_window(), open_window()
+    assert first.document.article.id == second.document.article.id
+    second.document.prompts = ScriptedPrompts(conflict_choice="copy")
+    qtbot.keyClicks(first.editor, "Desk one's text.")
+    assert first.document.flush()
+    qtbot.keyClicks(second.editor, "Desk two's text.")
+    assert second.document.flush()  # refused, then kept as a copy by the person's choice
+    assert len(second.document.prompts.conflicts) == 1
+    assert store.get_article(first.document.article.id).body == "Desk one's text."
+    assert second.document.article.id != first.document.article.id
+    assert store.get_article(second.document.article.id).body == "Desk two's text."
 
 
-def test_save_revision_browse_and_restore(qtbot, open_window, store, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
-
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Before the rewrite", True))
+def test_save_revision_browse_and_restore(qtbot, open_window, store):
     window = open_window()
+    window.document.prompts = ScriptedPrompts(revision_name="Before the rewrite")
     qtbot.keyClicks(window.editor, "First version of the story.")
     window.actions.save_revision.trigger()
     window.editor.selectAll()

@@ -1,0 +1,394 @@
+"""The one owner of the open article: its fields, body, photos' text, version and save state.
+
+Everything a person edits in the window (text, headline, caption...) is reported here, and
+this decides when it is written: shortly after typing pauses, and never later than
+AUTOSAVE_MAX_WAIT after the first unsaved edit however steadily someone types, in one
+transaction with the article's version check. Saves run on a worker so the UI thread only
+takes the snapshot; flush() saves on the calling thread and is what every way out uses
+(switch, close, quit, a signal, logout). No Qt here: see ports.py for what it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from desktop_editor.core.model import Article, Figure, Revision
+from desktop_editor.core.text import slugify
+from desktop_editor.editing.events import Event
+from desktop_editor.editing.ports import ArticleStore, Job, Prompts, Scheduler, Timer, Worker
+from desktop_editor.storage.errors import ConflictError, StoreError
+
+AUTOSAVE_QUIET = 0.4  # seconds after the last edit
+AUTOSAVE_MAX_WAIT = 0.7  # after the first unsaved edit: the promise is "within 1 s"
+RETRY_AFTER = 3.0  # after a failed save
+REVISION_INTERVAL = 5 * 60.0  # a revision every five minutes of editing
+FORM_FIELDS = (
+    "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "status", "language",
+    "word_target", "lead_image",
+)  # fmt: skip
+
+
+class SaveState(StrEnum):
+    SAVED = "saved"  # everything is in the store
+    MODIFIED = "modified"  # edits not yet written (a save is due within a second)
+    SAVING = "saving"
+    FAILED = "failed"  # the last save failed; the text is kept here and retried
+    CONFLICT = "conflict"  # changed elsewhere: nothing is saved until the person decides
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    article: Article  # the fields and body as they were when the save began
+    figure_text: dict = field(default_factory=dict)  # handle -> {field: value}
+
+
+class OpenArticle:
+    def __init__(self, store: ArticleStore, scheduler: Scheduler, worker: Worker, prompts: Prompts):
+        self.store = store
+        self.scheduler = scheduler
+        self.worker = worker
+        self.prompts = prompts
+        self.article: Article | None = None  # as last loaded or stored
+        self.figures: list[Figure] = []  # as shown: stored text with unsaved edits applied
+        self._fields: dict = {}
+        self._body_source: Callable[[], str] = lambda: self.article.body if self.article else ""
+        self._body_dirty = False
+        self._pending_figures: dict[str, dict[str, str]] = {}
+        self._dirty_since: float | None = None  # the first edit not yet in any save
+        self._save_timer: Timer | None = None
+        self._revision_timer: Timer | None = None
+        self._edited_since_revision = False
+        self._in_flight: tuple[Job, _Snapshot] | None = None
+        self._state = SaveState.SAVED
+        self._failures = 0  # in a row; the person is told of the first
+        # What the window shows; each is emitted on the UI thread.
+        self.article_loaded = Event()  # Article: another article (or a reload) is open
+        self.fields_changed = Event()  # Article: the fields as they are now
+        self.figures_changed = Event()  # list[Figure]: added, removed, reordered, reloaded
+        self.figure_edited = Event()  # Figure whose text changed
+        self.saved = Event()  # Article as stored
+        self.state_changed = Event()  # SaveState
+        self.revision_taken = Event()  # Revision
+
+    # Opening -------------------------------------------------------------------------------
+
+    def set_body_source(self, source: Callable[[], str]) -> None:
+        """Where the current body comes from (the editor); read only when saving."""
+        self._body_source = source
+
+    def open(self, article_id: int) -> bool:
+        """Open another article; False (nothing changes) when this one could not be saved."""
+        if self.article is not None and self.article.id == article_id:
+            return True  # already open: reloading would put the stored text over the typing
+        if not self.flush():
+            return False
+        self._load(self.store.get_article(article_id))
+        return True
+
+    def open_new(self) -> Article | None:
+        if not self.flush():
+            return None
+        article = self.store.create_article(Article())
+        self._load(article)
+        return article
+
+    def show_snapshot(self, article: Article) -> None:
+        """An article read before the store has opened; its photos follow in store_opened()."""
+        self._load(article, figures=[])
+
+    def store_opened(self) -> None:
+        self.reload_figures()
+        self.save_soon()  # whatever was typed while the store was opening
+
+    def reload_figures(self) -> None:
+        """Read the photos back from the store, keeping the text typed and not yet saved."""
+        if self.article is not None:
+            self.figures = [self._with_pending(f) for f in self.store.figures(self.article.id)]
+            self.figures_changed.emit(self.figures)
+
+    def move_to_trash(self) -> bool:
+        """Trash the open article (saved first) and open the most recent other one."""
+        if self.article is None or not self.flush():
+            return False
+        self.store.move_to_trash(self.article.id)
+        self.article = None
+        recent = next(iter(self.store.list_articles()), None)
+        return self.open(recent.id) if recent else self.open_new() is not None
+
+    def _load(self, article: Article, figures: list[Figure] | None = None) -> None:
+        self._cancel(self._save_timer)
+        self.article = article
+        self._fields = {name: getattr(article, name) for name in FORM_FIELDS}
+        self._body_dirty = False
+        self._pending_figures = {}
+        self._dirty_since = None
+        self._edited_since_revision = False
+        self._failures = 0
+        self.figures = self.store.figures(article.id) if figures is None else figures
+        self._set_state(SaveState.SAVED)
+        self.article_loaded.emit(article)
+        self.figures_changed.emit(self.figures)
+
+    # Editing -------------------------------------------------------------------------------
+
+    def body_edited(self) -> None:
+        self._body_dirty = True
+        self._edited()
+
+    def set_fields(self, **changes) -> None:
+        if self.article is None:
+            return
+        if "headline" in changes and not changes.get("slug_locked", self._fields["slug_locked"]):
+            changes.setdefault("slug", slugify(changes["headline"]))
+        if changes.get("slug_locked") is False and "slug" not in changes:
+            changes["slug"] = slugify(changes.get("headline", self._fields["headline"]))
+        self._fields.update(changes)
+        self.fields_changed.emit(self.current_fields())
+        self._edited()
+
+    def edit_figure(self, handle: str, name: str, value: str) -> None:
+        """A keystroke in a photo's caption, credit, alt text...: shown at once, saved with
+        the article (same schedule, same version check)."""
+        figure = self.figure(handle)
+        if figure is None or getattr(figure, name) == value:
+            return
+        self._pending_figures.setdefault(handle, {})[name] = value
+        edited = figure.replace(**{name: value})
+        self.figures = [edited if f.handle == handle else f for f in self.figures]
+        self.figure_edited.emit(edited)
+        self._edited()
+
+    def figure(self, handle: str) -> Figure | None:
+        return next((f for f in self.figures if f.handle == handle), None)
+
+    def current_fields(self) -> Article:
+        """The article's fields as they are now, body as last saved (cheap)."""
+        return self.article.replace(**self._fields)
+
+    def _with_pending(self, figure: Figure) -> Figure:
+        return figure.replace(**self._pending_figures[figure.handle]) if figure.handle in self._pending_figures else figure
+
+    def _edited(self) -> None:
+        now = self.scheduler.now()
+        if self._dirty_since is None:
+            self._dirty_since = now
+        self._edited_since_revision = True
+        if self._revision_timer is None:
+            self._revision_timer = self.scheduler.call_later(REVISION_INTERVAL, self._timed_revision)
+        if self._state not in (SaveState.FAILED, SaveState.CONFLICT):
+            self._set_state(SaveState.MODIFIED)
+        self._schedule_save()
+
+    def _schedule_save(self, delay: float | None = None) -> None:
+        if delay is None:
+            now = self.scheduler.now()
+            first = now if self._dirty_since is None else self._dirty_since
+            due = min(now + AUTOSAVE_QUIET, first + AUTOSAVE_MAX_WAIT)
+            delay = max(0.0, due - now)
+        self._cancel(self._save_timer)
+        self._save_timer = self.scheduler.call_later(delay, self.save_soon)
+
+    # State ---------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> SaveState:
+        return self._state
+
+    @property
+    def in_conflict(self) -> bool:
+        return self._state is SaveState.CONFLICT
+
+    def is_modified(self) -> bool:
+        """True while anything typed is not yet confirmed stored."""
+        if self.article is None:
+            return False
+        return (
+            self._body_dirty
+            or bool(self._pending_figures)
+            or self._in_flight is not None
+            or any(getattr(self.article, k) != v for k, v in self._fields.items())
+        )
+
+    def _set_state(self, state: SaveState) -> None:
+        if state is not self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    # Saving --------------------------------------------------------------------------------
+
+    def _take_snapshot(self) -> _Snapshot:
+        body = self._body_source() if self._body_dirty else self.article.body
+        snapshot = _Snapshot(self.article.replace(body=body, **self._fields), self._pending_figures)
+        self._body_dirty = False
+        self._pending_figures = {}
+        self._dirty_since = None
+        return snapshot
+
+    def save_soon(self) -> None:
+        """Save now on the worker (the UI thread only takes the snapshot)."""
+        self._cancel(self._save_timer)
+        self._save_timer = None
+        if self.article is None or self.in_conflict or not self.is_modified():
+            return
+        if not self.store.ready:
+            self._schedule_save(AUTOSAVE_QUIET)  # again once the store has opened
+            return
+        if self._in_flight is not None:
+            return  # _settled() saves what is left as soon as this save is in
+        snapshot = self._take_snapshot()
+        if self._state is not SaveState.FAILED:
+            self._set_state(SaveState.SAVING)
+        figure_text = snapshot.figure_text or None
+        job = self.worker.submit(lambda: self.store.save_article(snapshot.article, figure_text), self._settled)
+        self._in_flight = (job, snapshot)
+
+    def _settled(self, job: Job, resume: bool = True) -> None:
+        """Take in a save's outcome, once: when its report arrives, or earlier when flush()
+        has waited for it (and then saves what is left itself)."""
+        if self._in_flight is None or self._in_flight[0] is not job:
+            return
+        _, snapshot = self._in_flight
+        self._in_flight = None
+        if self.article is None or snapshot.article.id != self.article.id:
+            return  # another article is open now (flush stored this one before switching)
+        if job.error is not None:
+            self._save_failed(job.error, snapshot)
+            return
+        self._accept(job.result, snapshot)
+        if resume and self.is_modified():
+            self._schedule_save()
+
+    def _accept(self, stored: Article, snapshot: _Snapshot) -> None:
+        self.article = stored
+        self._failures = 0
+        if self._fields.get("slug") == snapshot.article.slug and stored.slug != snapshot.article.slug:
+            # The store made the slug unique or tidy; take it unless it was edited meanwhile.
+            self._fields["slug"] = stored.slug
+            self.fields_changed.emit(self.current_fields())
+        if snapshot.figure_text:  # typed values no longer come "from the photo"
+            self.figures = [
+                f.replace(sources={k: v for k, v in f.sources.items() if k not in snapshot.figure_text[f.handle]})
+                if f.handle in snapshot.figure_text else f
+                for f in self.figures
+            ]  # fmt: skip
+        self._set_state(SaveState.MODIFIED if self.is_modified() else SaveState.SAVED)
+        self.saved.emit(stored)
+
+    def _save_failed(self, error: BaseException, snapshot: _Snapshot) -> None:
+        """Put back what was not stored (newer edits win) and tell the person."""
+        if snapshot.article.body != self.article.body:
+            self._body_dirty = True  # the text is still in the editor
+        for handle, changes in snapshot.figure_text.items():
+            self._pending_figures[handle] = {**changes, **self._pending_figures.get(handle, {})}
+        if self._dirty_since is None:
+            self._dirty_since = self.scheduler.now()
+        if isinstance(error, ConflictError):
+            self._resolve_conflict(str(error))
+            return
+        sentence = str(error) if isinstance(error, StoreError) else f"Your text could not be saved ({error})."
+        self._failures += 1
+        self._set_state(SaveState.FAILED)
+        self._schedule_save(RETRY_AFTER)
+        if self._failures == 1:
+            self.prompts.warn("Not saved", f"{sentence} Your text is kept here and saving is retried.")
+
+    def flush(self) -> bool:
+        """Save everything now, on this thread; True when nothing is left unsaved."""
+        self._cancel(self._save_timer)
+        self._save_timer = None
+        if self._in_flight is not None:
+            job = self._in_flight[0]
+            job.wait()
+            self._settled(job, resume=False)  # its report has not arrived yet
+        if not self.is_modified():
+            return True
+        if self.in_conflict:
+            return False
+        snapshot = self._take_snapshot()
+        try:
+            stored = self.store.save_article(snapshot.article, snapshot.figure_text or None)
+        except Exception as error:  # noqa: BLE001 - any failure: keep the text, say so
+            self._save_failed(error, snapshot)
+            return not self.is_modified()  # a settled conflict leaves nothing unsaved
+        self._accept(stored, snapshot)
+        return True
+
+    def close_requested(self) -> bool:
+        """True when the window may close: everything stored, or the person chose to lose it."""
+        if self.flush() or not self.is_modified():
+            return True
+        return self.prompts.confirm("Not saved", "Your latest changes could not be saved. Close anyway and lose them?")
+
+    # Revisions -----------------------------------------------------------------------------
+
+    def save_revision(self) -> Revision | None:
+        """Keep a named snapshot (Ctrl+S); the person names it or accepts the suggestion."""
+        if self.article is None:
+            return None
+        suggested = f"Saved {datetime.now():%d %b %H:%M}"
+        label = self.prompts.revision_name(suggested)
+        if label is None:
+            return None
+        return self.take_revision(label.strip() or suggested)
+
+    def take_revision(self, label: str = "", reason: str = "manual") -> Revision | None:
+        if self.article is None or not self.flush():
+            return None
+        revision = self.store.take_revision(self.article.id, reason, label)
+        self._edited_since_revision = False
+        self.revision_taken.emit(revision)
+        return revision
+
+    def _timed_revision(self) -> None:
+        self._revision_timer = None
+        if self.article is not None and self._edited_since_revision and self.flush():
+            self.store.take_revision_if_changed(self.article.id, "timer")
+            self._edited_since_revision = False
+
+    def revisions(self) -> list[Revision]:
+        return self.store.list_revisions(self.article.id) if self.article else []
+
+    def restore(self, revision: Revision) -> bool:
+        if self.article is None or not self.flush():
+            return False
+        self._load(self.store.restore_revision(self.article, revision))
+        return True
+
+    # Conflicts -----------------------------------------------------------------------------
+
+    def _resolve_conflict(self, sentence: str) -> None:
+        self._cancel(self._save_timer)
+        self._set_state(SaveState.CONFLICT)
+        if self.prompts.resolve_conflict(sentence) == "reload":
+            self.reload_keeping_mine_as_revision()
+        else:
+            self.save_as_copy()  # also when the question is dismissed: nothing is lost
+
+    def reload_keeping_mine_as_revision(self) -> None:
+        """Take the stored article; keep everything typed here as one of its revisions."""
+        mine = self._take_snapshot()
+        self.store.keep_as_revision(mine.article, "conflict", "Your text from before the reload", figure_text=mine.figure_text)
+        self._load(self.store.get_article(mine.article.id))
+
+    def save_as_copy(self) -> Article:
+        """Store everything typed here, photos and their text included, as a new article."""
+        mine = self._take_snapshot()
+        copy = self.store.duplicate_article(mine.article.id)
+        copy_figures = {f.handle for f in self.store.figures(copy.id)}
+        stored = self.store.save_article(
+            mine.article.replace(
+                id=copy.id, version=copy.version, slug="", slug_locked=False,
+                headline=f"{mine.article.headline} (copy)".strip(),
+            ),
+            {h: text for h, text in mine.figure_text.items() if h in copy_figures} or None,
+        )  # fmt: skip
+        self._load(stored)
+        return stored
+
+    @staticmethod
+    def _cancel(timer: Timer | None) -> None:
+        if timer is not None:
+            timer.cancel()

@@ -1,0 +1,236 @@
+"""The open article's promises, with a fake clock and a real SQLite store: no window."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_editor.core.model import Article, Status
+from desktop_editor.editing.open_article import AUTOSAVE_MAX_WAIT, RETRY_AFTER, OpenArticle, SaveState
+from desktop_editor.workflows import attach_files
+from tests.editing.fakes import FailingStore, FakeClock, InlineWorker, ScriptedPrompts
+from tests.images import photo
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+def open_on(store, clock, article: Article, prompts=None) -> tuple[OpenArticle, dict]:
+    owner = OpenArticle(store, clock, InlineWorker(clock), prompts or ScriptedPrompts())
+    owner.open(store.create_article(article).id if article.id is None else article.id)
+    editor = {"text": owner.article.body}
+    owner.set_body_source(lambda: editor["text"])
+    return owner, editor
+
+
+def type_into(owner: OpenArticle, editor: dict, clock: FakeClock, text: str, per_key: float = 0.1) -> None:
+    for character in text:
+        editor["text"] += character
+        owner.body_edited()
+        clock.advance(per_key)
+
+
+def with_photo(store, article_id: int, tmp_path, name: str = "ship") -> None:
+    path = tmp_path / f"{name}.jpg"
+    path.write_bytes(photo(alt="A ship"))
+    attach_files(store, article_id, [path])
+
+
+def test_steady_typing_is_stored_at_least_once_a_second_without_a_write_per_key(store, clock):
+    owner, editor = open_on(store, clock, Article(headline="Ferry"))
+    saving = FailingStore(store)
+    owner.store = saving
+    typed_at: list[tuple[float, str]] = []
+    for character in "The ferry left Dover at dawn with 300 passengers aboard, " * 2:
+        editor["text"] += character
+        owner.body_edited()
+        typed_at.append((clock.now(), editor["text"]))
+        clock.advance(0.1)  # ten keys a second, never a pause
+        stored = store.get_article(owner.article.id).body
+        older = [text for moment, text in typed_at if moment <= clock.now() - 1.0]
+        if older:
+            assert stored.startswith(older[-1])  # nothing typed over a second ago is missing
+    keys = len(typed_at)
+    assert saving.saves <= keys * 0.1 / AUTOSAVE_MAX_WAIT + 2  # about one write a max-wait
+
+
+def test_a_pause_saves_sooner_than_the_longest_wait(store, clock):
+    owner, editor = open_on(store, clock, Article(headline="Ferry"))
+    type_into(owner, editor, clock, "Quick.", per_key=0.05)
+    clock.advance(0.45)
+    assert store.get_article(owner.article.id).body == "Quick."
+    assert owner.state is SaveState.SAVED and not owner.is_modified()
+
+
+def test_photo_text_counts_as_modified_and_is_saved_with_the_article(store, clock, tmp_path):
+    article = store.create_article(Article(headline="Navy"))
+    with_photo(store, article.id, tmp_path)
+    owner, _ = open_on(store, clock, article)
+    version = owner.article.version
+    owner.edit_figure("ship", "caption", "HMS Ocean during BALTOPS 2015 in the Baltic Sea.")
+    assert owner.is_modified() and owner.state is SaveState.MODIFIED
+    assert owner.figure("ship").caption.startswith("HMS Ocean")  # shown at once
+    clock.advance(1.0)
+    assert store.figures(article.id)[0].caption == "HMS Ocean during BALTOPS 2015 in the Baltic Sea."
+    assert owner.article.version > version  # photo text moves the article's version
+    assert not owner.is_modified()
+
+
+def test_photo_text_typed_before_a_switch_is_stored_and_shown_on_return(store, clock, tmp_path):
+    article = store.create_article(Article(headline="Navy"))
+    other = store.create_article(Article(headline="Other"))
+    with_photo(store, article.id, tmp_path)
+    owner, _ = open_on(store, clock, article)
+    owner.edit_figure("ship", "credit", "Crown Copyright")
+    owner.edit_figure("ship", "alt", "A grey warship at sea")
+    assert owner.open(other.id)
+    assert owner.open(article.id)
+    shown = owner.figure("ship")
+    assert (shown.credit, shown.alt) == ("Crown Copyright", "A grey warship at sea")
+
+
+def test_unsaved_photo_text_survives_a_reload_of_the_photos(store, clock, tmp_path):
+    article = store.create_article(Article(headline="Navy"))
+    with_photo(store, article.id, tmp_path)
+    owner, _ = open_on(store, clock, article)
+    owner.edit_figure("ship", "caption", "Typed, not yet saved.")
+    owner.reload_figures()  # as after an import finishes
+    assert owner.figure("ship").caption == "Typed, not yet saved."
+
+
+def test_a_stale_caption_is_refused_and_reload_keeps_everything_of_mine(store, clock, tmp_path):
+    article = store.create_article(Article(headline="Navy", byline="A Reporter"))
+    with_photo(store, article.id, tmp_path)
+    prompts = ScriptedPrompts(conflict_choice="reload")
+    owner, editor = open_on(store, clock, article, prompts)
+    store.update_figure(article.id, "ship", caption="Their caption.")  # another desk, same start
+    owner.edit_figure("ship", "caption", "My caption.")
+    owner.set_fields(byline="Me", tags=("navy",), status=Status.SUBBING)
+    editor["text"] = "My body."
+    owner.body_edited()
+    clock.advance(1.0)
+    assert len(prompts.conflicts) == 1
+    assert store.figures(article.id)[0].caption == "Their caption."  # nothing overwritten
+    assert owner.figure("ship").caption == "Their caption."  # theirs is shown now
+    kept = store.list_revisions(article.id)[0]
+    assert kept.body == "My body."
+    assert kept.fields["byline"] == "Me" and list(kept.fields["tags"]) == ["navy"]
+    assert kept.fields["status"] == "subbing"
+    assert kept.figures["ship"]["caption"] == "My caption."
+
+
+def test_a_conflict_saved_as_a_copy_keeps_my_fields_photos_and_captions(store, clock, tmp_path):
+    article = store.create_article(Article(headline="Navy"))
+    with_photo(store, article.id, tmp_path)
+    prompts = ScriptedPrompts(conflict_choice="copy")
+    owner, editor = open_on(store, clock, article, prompts)
+    theirs = store.get_article(article.id)
+    store.save_article(theirs.replace(body="Their body."))
+    owner.set_fields(byline="Me")
+    owner.edit_figure("ship", "caption", "My caption.")
+    editor["text"] = "My body."
+    owner.body_edited()
+    assert owner.flush()  # settled by the person's choice: nothing left unsaved
+    assert store.get_article(article.id).body == "Their body."
+    copy = store.get_article(owner.article.id)
+    assert copy.id != article.id and copy.headline == "Navy (copy)"
+    assert (copy.body, copy.byline) == ("My body.", "Me")
+    assert store.figures(copy.id)[0].caption == "My caption."
+
+
+def test_a_failed_save_keeps_the_text_says_so_once_and_retries(store, clock):
+    owner, editor = open_on(store, clock, Article(headline="Ferry"))
+    prompts = owner.prompts
+    failing = FailingStore(store)
+    owner.store = failing
+    failing.failing = True
+    type_into(owner, editor, clock, "Kept.")
+    clock.advance(RETRY_AFTER * 2)
+    assert owner.state is SaveState.FAILED and owner.is_modified()
+    assert len(prompts.warnings) == 1 and "full" in prompts.warnings[0]
+    failing.failing = False
+    clock.advance(RETRY_AFTER)
+    assert store.get_article(owner.article.id).body == "Kept."
+    assert owner.state is SaveState.SAVED
+
+
+def test_closing_with_a_failed_save_asks_whatever_field_it_was(store, clock, tmp_path):
+    article = store.create_article(Article(headline="Navy"))
+    with_photo(store, article.id, tmp_path)
+    prompts = ScriptedPrompts(confirm=False)
+    owner, _ = open_on(store, clock, article, prompts)
+    failing = FailingStore(store)
+    owner.store = failing
+    failing.failing = True
+    owner.edit_figure("ship", "alt", "Only the alt text changed.")
+    assert not owner.close_requested()  # the person said no: the window stays
+    assert len(prompts.questions) == 1
+    failing.failing = False
+    assert owner.close_requested()
+    assert store.figures(article.id)[0].alt == "Only the alt text changed."
+
+
+def test_switching_while_a_save_is_in_flight_is_not_a_conflict(store, clock):
+    other = store.create_article(Article(headline="Other"))
+    owner, editor = open_on(store, clock, Article(headline="Bridge"))
+    owner.set_fields(headline="Bridge vote")
+    editor["text"] = "First words."
+    owner.body_edited()
+    owner.save_soon()  # in flight: its report has not arrived
+    editor["text"] = "First words, and more."
+    owner.body_edited()
+    first = owner.article.id
+    assert owner.open(other.id)
+    clock.advance(1.0)
+    assert owner.prompts.conflicts == []
+    stored = store.get_article(first)
+    assert (stored.headline, stored.body) == ("Bridge vote", "First words, and more.")
+
+
+def test_a_typed_slug_is_tidied_once_not_saved_forever(store, clock):
+    store.create_article(Article(headline="Taken", slug="my-story"))
+    owner, _ = open_on(store, clock, Article(headline="Mine"))
+    owner.set_fields(slug="My Story", slug_locked=True)
+    assert owner.flush()
+    assert owner.current_fields().slug == "my-story-2"
+    version = owner.article.version
+    clock.advance(5.0)
+    assert store.get_article(owner.article.id).version == version and not owner.is_modified()
+
+
+def test_a_revision_every_five_minutes_of_editing_and_none_when_idle(store, clock):
+    owner, editor = open_on(store, clock, Article(headline="Ferry"))
+    type_into(owner, editor, clock, "Words.")
+    clock.advance(5 * 60)
+    assert [r.reason for r in store.list_revisions(owner.article.id)] == ["timer"]
+    clock.advance(15 * 60)
+    assert len(store.list_revisions(owner.article.id)) == 1
+
+
+def test_a_named_revision_and_its_restore_bring_back_every_field(store, clock, tmp_path):
+    article = store.create_article(Article(headline="Navy", byline="First"))
+    with_photo(store, article.id, tmp_path)
+    owner, editor = open_on(store, clock, article, ScriptedPrompts(revision_name="Before the sub"))
+    owner.edit_figure("ship", "caption", "First caption.")
+    revision = owner.save_revision()
+    assert revision.label == "Before the sub"
+    owner.set_fields(byline="Second", tags=("later",))
+    owner.edit_figure("ship", "caption", "Second caption.")
+    editor["text"] = "Rewritten."
+    owner.body_edited()
+    assert owner.restore(revision)
+    assert owner.article.byline == "First" and owner.article.tags == ()
+    assert owner.figure("ship").caption == "First caption."
+    assert store.list_revisions(article.id)[0].reason == "before restore"
+
+
+def test_the_open_article_moves_to_the_trash_and_the_next_one_opens(store, clock):
+    other = store.create_article(Article(headline="Other"))
+    owner, editor = open_on(store, clock, Article(headline="Doomed"))
+    doomed = owner.article.id
+    type_into(owner, editor, clock, "Last words.")
+    assert owner.move_to_trash()
+    assert owner.article.id == other.id
+    trashed = store.get_article(doomed)
+    assert trashed.deleted is not None and trashed.body == "Last words."
