@@ -37,7 +37,7 @@ def prepare_qt() -> None:
     sys.setswitchinterval(0.001)
     from PySide6.QtCore import QCoreApplication, Qt
 
-    from desktop_editor.ui.scheme import register_scheme
+    from desktop_editor.ui.drafting.scheme import register_scheme
 
     QCoreApplication.setOrganizationName(APP_ID)
     QCoreApplication.setApplicationName(APP_ID)
@@ -57,7 +57,7 @@ def run(store_location: str | None = None) -> int:
     app.setDesktopFileName(APP_ID)
 
     from desktop_editor.storage.errors import StoreError
-    from desktop_editor.ui.settings import AppSettings
+    from desktop_editor.ui.shell.settings import AppSettings
 
     try:
         store, first_article = open_store(store_location, AppSettings().last_article_id)
@@ -71,7 +71,7 @@ def run(store_location: str | None = None) -> int:
     window.preview_ready.connect(lambda: _timing("preview"))
     window.start()
     _timing("window")
-    from desktop_editor.ui.exit_handlers import save_and_quit_on_signals
+    from desktop_editor.ui.shell.exit_handlers import save_and_quit_on_signals
 
     save_and_quit_on_signals(app, window)
     if not store.ready:
@@ -122,11 +122,11 @@ def build_window(store, settings=None, first_article=None):
     settings: a QSettings to use instead of the user's (tests pass their own file).
     """
     from desktop_editor.editing.open_article import OpenArticle
-    from desktop_editor.ui.images_controller import ImagesController
-    from desktop_editor.ui.library_controller import LibraryController
-    from desktop_editor.ui.main_window import MainWindow
-    from desktop_editor.ui.qt_ports import QtPrompts, QtScheduler, QtWorker
-    from desktop_editor.ui.settings import AppSettings
+    from desktop_editor.ui.picture_desk.controller import ImagesController
+    from desktop_editor.ui.library.controller import LibraryController
+    from desktop_editor.ui.shell.main_window import MainWindow
+    from desktop_editor.ui.shell.qt_ports import QtPrompts, QtScheduler, QtWorker
+    from desktop_editor.ui.shell.settings import AppSettings
 
     settings = AppSettings(settings)
     prompts = QtPrompts()

@@ -313,8 +313,8 @@ def test_files_dropped_on_the_editor_and_the_thumbnails_are_taken(qtbot, tmp_pat
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
 
-    from desktop_editor.ui.editor import MarkdownEditor
-    from desktop_editor.ui.image_panel import ImagePanel
+    from desktop_editor.ui.drafting.editor import MarkdownEditor
+    from desktop_editor.ui.picture_desk.panel import ImagePanel
 
     editor, panel = MarkdownEditor(), ImagePanel()
     for widget in (editor, panel):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_editor.core.model import Article
 from desktop_editor.core.preflight import Severity
 from desktop_editor.ui.app import build_window
-from desktop_editor.ui.image_panel import HANDLE_ROLE
+from desktop_editor.ui.picture_desk.panel import HANDLE_ROLE
 from desktop_editor.workflows import attach_files
 from tests.images import photo
 

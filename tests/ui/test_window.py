@@ -244,7 +244,7 @@ def test_a_newer_store_is_refused_before_anything_is_shown(store_path):
 
 
 def test_the_credit_format_is_a_house_setting_the_preview_follows(qtbot, open_window, store):
-    from desktop_editor.ui.preferences_dialog import HouseStyle, PreferencesDialog
+    from desktop_editor.ui.drafting.preferences_dialog import HouseStyle, PreferencesDialog
     from desktop_editor.workflows import attach_files
     from tests.images import photo
 

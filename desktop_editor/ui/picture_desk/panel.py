@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.model import HANDLE_PATTERN, Figure
-from desktop_editor.ui.drops import FileDropTarget, local_files
+from desktop_editor.ui.shell.drops import FileDropTarget, local_files
 
 HANDLE_ROLE = Qt.ItemDataRole.UserRole
 ALT_TEXT_LIMIT = 250

@@ -30,7 +30,7 @@ class Drafting:
     def show_revisions(self) -> None:
         if self.document.article is None or not self.document.flush():
             return
-        from desktop_editor.ui.revisions_dialog import RevisionsDialog
+        from desktop_editor.ui.drafting.revisions_dialog import RevisionsDialog
 
         revision = RevisionsDialog.choose(self.document.revisions(), self.window.editor.toPlainText(), self.window)
         if revision is not None:
@@ -54,7 +54,7 @@ class Drafting:
         self.window.open_article(article.id)
 
     def edit_preferences(self) -> None:
-        from desktop_editor.ui.preferences_dialog import HouseStyle, PreferencesDialog
+        from desktop_editor.ui.drafting.preferences_dialog import HouseStyle, PreferencesDialog
 
         settings = self.window.settings
         chosen = PreferencesDialog.ask(HouseStyle(settings.credit_format, settings.credit_required), self.window)

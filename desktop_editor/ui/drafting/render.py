@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_editor.core.figure_view import FigureView, RenderContext
 from desktop_editor.core.model import Article, Figure
-from desktop_editor.ui.workers import Task, serial_pool
+from desktop_editor.ui.shell.workers import Task, serial_pool
 
 PREVIEW_IMAGE_WIDTH = 1400
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
-from desktop_editor.ui.editor import MarkdownEditor
+from desktop_editor.ui.drafting.editor import MarkdownEditor
 
 
 class FindBar(QWidget):

@@ -23,9 +23,9 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from desktop_editor.ui.render import block_html
-from desktop_editor.ui.scheme import SCHEME
-from desktop_editor.ui.workers import Task
+from desktop_editor.ui.drafting.render import block_html
+from desktop_editor.ui.drafting.scheme import SCHEME
+from desktop_editor.ui.shell.workers import Task
 
 PAGE_URL = QUrl("desktop-editor://page/")
 ALLOWED_SCHEMES = {SCHEME.decode(), "data", "about"}

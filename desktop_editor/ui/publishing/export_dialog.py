@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_editor.core.export import ExportFormat
 from desktop_editor.core.preflight import Finding, Severity
-from desktop_editor.ui.preflight_panel import FindingList, summary_text
+from desktop_editor.ui.publishing.preflight_panel import FindingList, summary_text
 
 FORMATS = (
     (ExportFormat.FOLDER, "&Folder", "index.html and web-sized images"),

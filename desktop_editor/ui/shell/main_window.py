@@ -17,18 +17,18 @@ from desktop_editor import APP_NAME
 from desktop_editor.core.model import Article, ArticleSummary
 from desktop_editor.editing.open_article import OpenArticle, SaveState
 from desktop_editor.core.text import reading_minutes
-from desktop_editor.ui.actions import Actions
-from desktop_editor.ui.editor import MarkdownEditor
-from desktop_editor.ui.find_bar import FindBar
-from desktop_editor.ui.image_panel import ImagePanel
-from desktop_editor.ui.images_controller import ImagesController
-from desktop_editor.ui.library import LibraryPanel
-from desktop_editor.ui.library_controller import LibraryController
-from desktop_editor.ui.metadata_form import MetadataForm
-from desktop_editor.ui.drafting import Drafting
-from desktop_editor.ui.picture_desk import PictureDesk
-from desktop_editor.ui.render import RenderController, preview_context
-from desktop_editor.ui.settings import AppSettings
+from desktop_editor.ui.shell.actions import Actions
+from desktop_editor.ui.drafting.editor import MarkdownEditor
+from desktop_editor.ui.drafting.find_bar import FindBar
+from desktop_editor.ui.picture_desk.panel import ImagePanel
+from desktop_editor.ui.picture_desk.controller import ImagesController
+from desktop_editor.ui.library.panel import LibraryPanel
+from desktop_editor.ui.library.controller import LibraryController
+from desktop_editor.ui.drafting.metadata_form import MetadataForm
+from desktop_editor.ui.drafting.commands import Drafting
+from desktop_editor.ui.picture_desk.desk import PictureDesk
+from desktop_editor.ui.drafting.render import RenderController, preview_context
+from desktop_editor.ui.shell.settings import AppSettings
 
 
 SAVE_STATE_LABELS = {
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
     def publishing(self):
         """Preflight and export; made when first used (they load the exporter)."""
         if self._publishing is None:
-            from desktop_editor.ui.publishing import Publishing
+            from desktop_editor.ui.publishing.commands import Publishing
 
             self._publishing = Publishing(self)
         return self._publishing
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         """Chromium takes a while to start: the editor is usable first, the preview follows."""
         if self.preview is not None or self._closed:
             return
-        from desktop_editor.ui.preview import PreviewView
+        from desktop_editor.ui.drafting.preview import PreviewView
         from desktop_editor.workflows import preview_image
 
         store = self.document.store

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
-from desktop_editor.ui.drops import FileDropTarget, local_files, png_bytes
-from desktop_editor.ui.highlighter import MarkdownHighlighter
+from desktop_editor.ui.shell.drops import FileDropTarget, local_files, png_bytes
+from desktop_editor.ui.drafting.highlighter import MarkdownHighlighter
 
 FIGURE_REFERENCE = re.compile(r"!\[[^\]]*\]\(\s*image:([a-z0-9-]+)\s*\)")
 

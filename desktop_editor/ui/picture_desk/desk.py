@@ -9,9 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop_editor.ui.editor import MarkdownEditor
-from desktop_editor.ui.image_panel import IMAGE_FILTER, ImagePanel
-from desktop_editor.ui.images_controller import ImagesController
+from desktop_editor.ui.drafting.editor import MarkdownEditor
+from desktop_editor.ui.picture_desk.panel import IMAGE_FILTER, ImagePanel
+from desktop_editor.ui.picture_desk.controller import ImagesController
 
 
 class PictureDesk:

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_editor.core.export import ExportFormat, article_slug
 from desktop_editor.core.preflight import Finding
-from desktop_editor.ui.export_controller import ExportController
-from desktop_editor.ui.export_dialog import ExportDialog, default_destination
-from desktop_editor.ui.preflight_panel import PreflightDialog
+from desktop_editor.ui.publishing.export_controller import ExportController
+from desktop_editor.ui.publishing.export_dialog import ExportDialog, default_destination
+from desktop_editor.ui.publishing.preflight_panel import PreflightDialog
 
 FORM_FIELDS = ("headline", "standfirst", "byline", "slug", "word_target", "language", "tags")
 

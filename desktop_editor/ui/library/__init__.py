@@ -1,0 +1,1 @@
+"""The library of articles: list, search, trash."""

@@ -1,0 +1,1 @@
+"""Photos: the image panel, the import and thumbnail controller and their wiring."""

@@ -1,0 +1,1 @@
+"""Check and export: preflight panel, export dialog and controller."""

@@ -1,0 +1,1 @@
+"""The window's frame: main window, actions, settings, Qt ports of the open article, workers, exits."""
