@@ -1,4 +1,4 @@
-"""core/ and storage/ (and the headless CLI) never import Qt."""
+"""core/, storage/, editing/ (the open article) and the headless CLI never import Qt."""
 
 import subprocess
 import sys
@@ -13,6 +13,7 @@ def test_core_storage_and_headless_commands_import_without_pyside6():
         "        if '.migrations' not in info.name:\n"
         "            importlib.import_module(info.name)\n"
         "import desktop_editor.workflows, desktop_editor.commands, desktop_editor.cli\n"
+        "import desktop_editor.editing.open_article, desktop_editor.editing.recovery\n"
         "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "print(bad)\n"
         "raise SystemExit(1 if bad else 0)\n"

@@ -173,6 +173,25 @@ def test_editing_the_caption_is_stored_and_the_preview_uses_house_style(qtbot, o
     )
 
 
+def test_photo_fields_show_what_was_typed_when_the_desk_comes_back_to_a_photo(qtbot, open_window, store, tmp_path):
+    store.create_article(Article(headline="Navy"))
+    window = open_window()
+    import_and_wait(qtbot, window, [write(tmp_path, "ocean.jpg", photo()), write(tmp_path, "dock.jpg", photo())])
+    panel = window.image_panel
+    panel.select("ocean")
+    qtbot.keyClicks(panel.fields["caption"], "HMS Ocean during BALTOPS 2015.")
+    qtbot.keyClicks(panel.fields["credit"], "Crown Copyright")
+    qtbot.keyClicks(panel.fields["alt"], "A grey warship")
+    panel.select("dock")
+    assert panel.fields["caption"].toPlainText() == ""
+    panel.select("ocean")
+    assert panel.fields["caption"].toPlainText() == "HMS Ocean during BALTOPS 2015."
+    assert panel.fields["credit"].text() == "Crown Copyright"
+    assert panel.fields["alt"].toPlainText() == "A grey warship"
+    article_id = window.document.article.id
+    qtbot.waitUntil(lambda: store.figures(article_id)[0].credit == "Crown Copyright", timeout=1500)
+
+
 def test_renaming_a_handle_renames_the_photo_and_every_reference(qtbot, open_window, store, tmp_path):
     body = "![](image:harbour)\n\nText mentions image:harbour plainly.\n\n![Boats](image:harbour)\n"
     store.create_article(Article(headline="Harbour", body=body))
