@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from desktop_editor.ui.library.panel import LibraryPanel
 from desktop_editor.ui.library.controller import LibraryController
 from desktop_editor.ui.drafting.metadata_form import MetadataForm
 from desktop_editor.ui.drafting.commands import Drafting
+from desktop_editor.ui.library.commands import LibraryCommands
 from desktop_editor.ui.picture_desk.desk import PictureDesk
 from desktop_editor.ui.drafting.render import RenderController, preview_context
 from desktop_editor.ui.shell.settings import AppSettings
@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         d.figure_edited.connect(lambda _figure: self.request_render())
         self.picture_desk = PictureDesk(self, self.image_panel, self.editor, self.images)
         self.drafting = Drafting(self)
+        self.library_commands = LibraryCommands(self)
         self._publishing = None
         d.saved.connect(self._saved)
         d.state_changed.connect(self._show_save_state)
@@ -183,18 +184,6 @@ class MainWindow(QMainWindow):
         self.form.changed.connect(lambda changes: d.set_fields(**changes))
         self.render_controller.rendered.connect(self._rendered)
         self.render_controller.failed.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        lib, lc = self.library, self.library_controller
-        lc.listed.connect(lambda summaries: lib.show_articles(summaries, d.article.id if d.article else None))
-        lib.query_changed.connect(lambda query, trash: lc.refresh(query, trash))
-        lib.article_chosen.connect(self.open_article)
-        lib.new_requested.connect(self.new_article)
-        lib.duplicate_requested.connect(self.duplicate_article)
-        lib.delete_requested.connect(self.delete_article)
-        lib.restore_requested.connect(lc.restore)
-        lib.empty_trash_requested.connect(self.empty_trash)
-        a.new_article.triggered.connect(self.new_article)
-        a.duplicate.triggered.connect(lambda: d.article and self.duplicate_article(d.article.id))
-        a.delete.triggered.connect(lambda: d.article and self.delete_article(d.article.id))
         a.add_photos.triggered.connect(self.picture_desk.choose_files)
         a.preflight.triggered.connect(lambda: self.publishing.show_preflight())
         a.export.triggered.connect(lambda: self.publishing.show_export())
@@ -205,40 +194,17 @@ class MainWindow(QMainWindow):
         a.replace.triggered.connect(lambda: self.find_bar.open(replace=True))
         a.find_next.triggered.connect(self.find_bar.find_next)
         a.find_previous.triggered.connect(self.find_bar.find_previous)
-        a.focus_library.triggered.connect(lambda: (self.library.show(), self.library.search.setFocus()))
-        a.toggle_library.toggled.connect(self.library.setVisible)
         a.toggle_preview.toggled.connect(self.preview_holder.setVisible)
         self.settings.credit_format_changed.connect(lambda _format: self.request_render())
 
     # Behaviour glue -----------------------------------------------------------------------
 
     def open_article(self, article_id: int) -> None:
+        self.library_commands.open_article(article_id)
+
+    def remember_cursor(self) -> None:
         if self.document.article is not None:
             self.settings.set_cursor_position(self.document.article.id, self.editor.textCursor().position())
-        self.document.open(article_id)
-
-    def new_article(self) -> None:
-        if self.document.open_new() is not None:
-            self.form.headline.setFocus()
-
-    def duplicate_article(self, article_id: int) -> None:
-        if self.document.flush():  # the copy takes the text as it is on screen
-            self.open_article(self.library_controller.duplicate(article_id))
-
-    def delete_article(self, article_id: int) -> None:
-        if self.document.article and self.document.article.id == article_id:
-            if not self.document.move_to_trash():
-                return
-        else:
-            self.library_controller.delete(article_id)
-        self.library_controller.refresh()
-        self.statusBar().showMessage("Moved to the trash. Show the trash in the library to restore it.", 5000)
-
-    def empty_trash(self) -> None:
-        answer = QMessageBox.question(self, "Empty trash", "Delete the articles in the trash for good? This cannot be undone.")
-        if answer == QMessageBox.StandardButton.Yes:
-            removed = self.library_controller.empty_trash()
-            self.statusBar().showMessage(f"{removed} article(s) deleted for good.", 5000)
 
     def _article_loaded(self, article: Article) -> None:
         self.form.show_article(article)
@@ -284,8 +250,7 @@ class MainWindow(QMainWindow):
         self.library.update_current(
             ArticleSummary(article.id, article.slug, article.headline, article.status, article.updated, article.word_count)
         )
-        # With each save, so that after a crash the article reopens with the cursor in place.
-        self.settings.set_cursor_position(article.id, self.editor.textCursor().position())
+        self.remember_cursor()  # with each save: after a crash the cursor is where it was
         self.settings.sync()
 
     def _show_save_state(self, state: SaveState) -> None:
@@ -296,8 +261,7 @@ class MainWindow(QMainWindow):
         self.settings.set_geometry("window", self.saveGeometry())
         self.settings.set_geometry("main_splitter", self.main_splitter.saveState())
         self.settings.set_geometry("work_splitter", self.work_splitter.saveState())
-        if self.document.article is not None:
-            self.settings.set_cursor_position(self.document.article.id, self.editor.textCursor().position())
+        self.remember_cursor()
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
