@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
             ArticleSummary(article.id, article.slug, article.headline, article.status, article.updated, article.word_count)
         )
         self.remember_cursor()  # with each save: after a crash the cursor is where it was
-        self.settings.sync()
+        self.settings.sync_in_background()
 
     def _show_save_state(self, state: SaveState) -> None:
         self.setWindowModified(state is not SaveState.SAVED)

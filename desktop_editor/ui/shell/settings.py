@@ -117,3 +117,11 @@ class AppSettings(QObject):
 
     def sync(self) -> None:
         self._settings.sync()
+
+    def sync_in_background(self) -> None:
+        """Write to disk on a pool thread: a sync waits for the disk (fsync), which the
+        typing must not. Instances on one file share their pending changes in Qt."""
+        from PySide6.QtCore import QThreadPool
+
+        name, format = self._settings.fileName(), self._settings.format()
+        QThreadPool.globalInstance().start(lambda: QSettings(name, format).sync())
