@@ -1,0 +1,114 @@
+"""One store, several processes, measured from outside: the window keeps its hold on the
+store through a file dialog that browses the store's folder while another process uses the
+store, and two desks changing one article never silently overwrite each other.
+
+What the app must do (README "Two windows, one article", DESIGN "Storage"):
+- File/Edit → "Add photos…" (Ctrl+Shift+P) opens a file dialog titled "Add photos" that
+  starts in the current folder; neither it nor another process opening and closing the
+  store costs the window its SQLite locks or its -wal/-shm files;
+- a save based on an older version is refused with a dialog titled "Changed elsewhere"
+  whose default button (Return) is Reload: the other desk's text becomes the article's
+  and the text typed here is kept as a revision of it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from tests.e2e.desktop import (  # noqa: F401
+    App,
+    change_elsewhere,
+    cli,
+    create_store,
+    deleted_store_files,
+    read_store,
+    screenshot,
+    stored_body,
+    visible_windows,
+    wait_for_window,
+    x_display,
+)
+
+
+def wait_closed(env: dict, *criteria: str, timeout: float = 5) -> bool:
+    deadline = time.monotonic() + timeout
+    while visible_windows(env, *criteria):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_file_dialog_and_another_process_on_the_store_lose_nothing(tmp_path, x_display):
+    """The app runs in the folder holding its store. Type, open "Add photos" (Ctrl+Shift+P),
+    which lists that folder, and close it with Escape; `desktop-editor list` opens and
+    closes the same store; type more. Two seconds later a third process finds both
+    batches, and no process of the app has the store's -wal or -shm open as a deleted file."""
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    store_path = desk / "articles.sqlite"
+    create_store(store_path, headline="Council approves new bridge")
+    first, second = "Before the dialog", " and after it"
+    with App(x_display, store_path, tmp_path / "home", cwd=desk) as app:
+        app.wait_for_window()
+        app.type(first, delay_ms=50)
+        app.key("ctrl+shift+p")
+        dialog = wait_for_window(app.env, "--name", "^Add photos", timeout=10)
+        assert dialog is not None, "Ctrl+Shift+P showed no window titled “Add photos” within 10 s"
+        time.sleep(1.0)  # it lists the store's folder, as a person looks for the photo
+        screenshot(app.env, tmp_path / "add-photos.png")
+        app.focus(dialog)
+        app.key("Escape")
+        assert wait_closed(app.env, "--name", "^Add photos"), "Escape did not close the “Add photos” dialog"
+        app.focus()
+
+        listed = cli(store_path, "list", cwd=desk)
+        assert listed.returncode == 0, f"a second process could not list the store: {listed.stderr}"
+        assert "Council approves new bridge" in listed.stdout
+
+        app.type(second, delay_ms=50)
+        time.sleep(2.0)
+        deleted = deleted_store_files(app.tree(), store_path)
+        body = stored_body(store_path)
+        deleted = sorted(set(deleted) | set(deleted_store_files(app.tree(), store_path)))
+    assert body == first + second, (
+        f"after the dialog and a second process on the store, the store holds {body!r}, "
+        f"not {first + second!r}; the app's deleted store files: {deleted}"
+    )
+    assert not deleted, f"the app writes to store files that no longer exist: {deleted}"
+
+
+def test_two_desks_on_one_article_nothing_is_overwritten(tmp_path, x_display):
+    """App A has the article open; another process saves a different body; A types. A's
+    save is refused and "Changed elsewhere" appears; Return (Reload) makes the other
+    text the article's, and what A typed is one of its revisions. A then goes on typing
+    and is saved normally."""
+    store_path = tmp_path / "store.sqlite"
+    original = "Original text from this desk."
+    theirs = "Their text, saved by another desk."
+    article_id = create_store(store_path, headline="Two desks", body=original)
+    with App(x_display, store_path, tmp_path / "home") as app:
+        app.wait_for_window()
+        change_elsewhere(store_path, article_id, theirs)
+        app.key("ctrl+End")
+        app.type("Amended", delay_ms=20)  # one word: keys must not land in the dialog
+        mine = original + "Amended"
+        dialog = wait_for_window(app.env, "--name", "^Changed elsewhere", timeout=5)
+        assert dialog is not None, "A's save over a newer version showed no “Changed elsewhere” dialog within 5 s"
+        screenshot(app.env, tmp_path / "changed-elsewhere.png")
+        app.focus(dialog)
+        app.key("Return")
+        assert wait_closed(app.env, "--name", "^Changed elsewhere"), "Return did not close “Changed elsewhere”"
+        time.sleep(1.5)
+        articles = read_store(store_path)
+        article = next(a for a in articles if a["id"] == article_id)
+        assert article["body"] == theirs, f"after Reload the article holds {article['body']!r}, not the other desk's text"
+        kept = [r["body"] for r in article["revisions"]]
+        assert mine in kept, f"the text typed in A ({mine!r}) is in no revision of the article: {kept}"
+        assert len(articles) == 1, "Return saved a copy instead of reloading"
+
+        app.focus()
+        app.key("ctrl+End")
+        app.type(" Later.", delay_ms=20)
+        time.sleep(1.5)
+        assert stored_body(store_path) == theirs + " Later.", "after Reload, A's typing is not saved"
