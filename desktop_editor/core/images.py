@@ -1,10 +1,13 @@
 """Taking photos in safely, and making the small versions the desk and the preview show.
 
 ``ingest_bytes`` is the gate every picture passes: the format comes from the content
-(never the file name), the pixel count is checked from the header before anything is
-decoded, animations are capped, the first frame is really decoded (a truncated or renamed
+(never the file name), raw camera files are refused before anything is decoded (Pillow
+would take their embedded preview for the photo), the pixel count is checked from the
+header, animations are capped, the first frame is really decoded (a truncated or renamed
 file is refused) within a time limit, and every way Pillow can fail becomes one
-``ImageRejected`` whose message is a sentence naming the file.
+``ImageRejected`` whose message is a sentence naming the file. What the libraries warn or
+print meanwhile is captured (core.noise), never shown: it becomes the refusal's reason or a
+warning on the photo.
 
 Pure Python and Pillow: no Qt here. Ingest and thumbnails are meant to run on a worker
 thread; they hold no shared state.
@@ -12,7 +15,6 @@ thread; they hold no shared state.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import os
@@ -23,8 +25,21 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageFile, UnidentifiedImageError
 
-from desktop_editor.core import pixels
+from desktop_editor.core import noise, pixels
 from desktop_editor.core.metadata import read_metadata
+from desktop_editor.core.pixels import BASE_FORMATS, supported_formats
+from desktop_editor.core.rawfiles import raw_kind
+
+__all__ = [
+    "BASE_FORMATS",
+    "ImageRejected",
+    "IngestedImage",
+    "display_bytes",
+    "ingest_bytes",
+    "ingest_file",
+    "supported_formats",
+    "thumbnail_bytes",
+]
 
 # 160 megapixels. A fully decoded RGB image of that size takes about 480 MB (640 MB with
 # alpha), the most one import should ask of a newsroom laptop. The largest single-shot
@@ -41,7 +56,6 @@ MAX_BYTES = 200 * 1024 * 1024
 # stopped at the cap so a file with 40,000 frames costs no more than one with 1,001.
 MAX_FRAMES = 1000
 
-BASE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
 _FORMAT_NAMES = {"MPO": "JPEG"}  # a multi-picture JPEG is still a JPEG file
 
 _FAILURES = (
@@ -74,24 +88,20 @@ class ImageRejected(Exception):
 @dataclass(frozen=True, slots=True)
 class IngestedImage:
     sha256: str
-    format: str  # "JPEG", "PNG", "WEBP", "GIF", "TIFF" or "HEIF"
+    format: str  # "JPEG", "PNG", "WEBP", "GIF", "TIFF", "HEIF" or "AVIF"
     width: int  # as displayed, after EXIF orientation
     height: int
     byte_size: int
     data: bytes = field(repr=False)  # the original bytes, untouched
+    # The fields read from the photo's metadata (core.metadata), and under "warnings" the
+    # sentences' ends the desk and the check should show about the picture, if any: each
+    # follows "The photo “HANDLE” ", e.g. "is an animation of 12 frames: only the first
+    # frame is used".
     metadata: dict = field(default_factory=dict, hash=False, compare=False)
 
-
-@functools.cache
-def supported_formats() -> tuple[str, ...]:
-    """Pillow format names we open: HEIF only when pillow-heif is installed."""
-    try:
-        import pillow_heif  # type: ignore[import-not-found]
-
-        pillow_heif.register_heif_opener()
-    except Exception:  # noqa: BLE001 - optional plug-in: absent or broken means no HEIF
-        return BASE_FORMATS
-    return (*BASE_FORMATS, "HEIF")
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(self.metadata.get("warnings", ()))
 
 
 def _display_name(name: str) -> str:
@@ -121,7 +131,19 @@ def _looks_like(data: bytes) -> str | None:
     return None
 
 
-def _reason(exc: BaseException, data: bytes = b"") -> str:
+def _format_list() -> str:
+    names = {"WEBP": "WebP", "HEIF": "HEIC", "AVIF": "AVIF"}
+    shown = [names.get(fmt, fmt) for fmt in supported_formats()]
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+_UNSUPPORTED_COMPRESSION = (
+    r"compression support is not configured|compression scheme .* not implemented|"
+    r"unsupported compression|unknown compression|no decoder|decoder .* not available"
+)
+
+
+def _reason(exc: BaseException, data: bytes = b"", heard: noise.Captured | None = None) -> str:
     if isinstance(exc, Image.DecompressionBombError | Image.DecompressionBombWarning):
         pixels = re.search(r"\((\d+) pixels\)", str(exc))
         size = f" ({int(pixels.group(1)) / 1e6:,.0f} megapixels)" if pixels else ""
@@ -130,17 +152,19 @@ def _reason(exc: BaseException, data: bytes = b"") -> str:
         kind = _looks_like(data)
         if kind:
             return f"it starts like a {kind} file but its header is damaged."
-        return "it is not a picture in a supported format (JPEG, PNG, WebP, GIF or TIFF)."
+        return f"it is not a picture in a supported format ({_format_list()})."
     if isinstance(exc, MemoryError):
         return "it is too large to open in the memory available."
     message = str(exc).lower()
+    if re.search(_UNSUPPORTED_COMPRESSION, message) or (heard and heard.says(_UNSUPPORTED_COMPRESSION)):
+        return "it uses a compression this app cannot read; save it again as an ordinary JPEG or TIFF."
     if isinstance(exc, EOFError | struct.error) or "truncated" in message or "premature" in message:
         return "it is not a complete image (the file is truncated or damaged)."
     return "it is damaged and could not be decoded."
 
 
 def _open(data: bytes) -> Image.Image:
-    return Image.open(io.BytesIO(data), formats=list(supported_formats()))
+    return pixels.open_image(data)
 
 
 def _count_frames(im: Image.Image, cap: int) -> int:
@@ -166,6 +190,7 @@ class _Decoded:
     format: str
     width: int
     height: int
+    frames: int = 1
 
 
 def _decode(data: bytes, name: str, max_pixels: int) -> _Decoded:
@@ -184,8 +209,8 @@ def _decode(data: bytes, name: str, max_pixels: int) -> _Decoded:
         frames = _count_frames(im, MAX_FRAMES)
         if frames > MAX_FRAMES:
             raise _reject(name, f"it has more than {MAX_FRAMES:,} frames.")
-        if frames > 1:
-            im.seek(0)
+        if frames > 1 and im.format in ("GIF", "TIFF"):
+            im.seek(0)  # back from counting (a HEIF opens on its primary picture: stay there)
         if im.format in ("JPEG", "MPO"):
             width, height = pixels.upright_size(im)  # from the header, before draft shrinks it
             # Half-scale decoding still reads and checks every byte of the image data, so a
@@ -196,7 +221,26 @@ def _decode(data: bytes, name: str, max_pixels: int) -> _Decoded:
         else:
             im.load()  # before reading EXIF: for PNG that can itself load the image quietly
             width, height = pixels.upright_size(im)
-    return _Decoded(fmt, width, height)
+    return _Decoded(fmt, width, height, frames)
+
+
+# What a decoder says about pictures it still decoded, that the desk should know.
+_DAMAGE = r"corrupt jpeg|premature end|truncated|read error|data error|bad huffman|invalid .*(strip|tile|code)"
+
+
+def _warnings(decoded: _Decoded, heard: noise.Captured) -> list[str]:
+    found = []
+    more = f"more than {MAX_FRAMES:,}" if decoded.frames > MAX_FRAMES else f"{decoded.frames:,}"
+    if decoded.frames > 1 and decoded.format in ("GIF", "WEBP", "PNG", "AVIF"):
+        found.append(f"is an animation of {more} frames: only the first frame is used")
+    elif decoded.frames > 1 and decoded.format == "TIFF":
+        found.append(f"has {more} pages: only the first page is used")
+    elif decoded.frames > 1 and decoded.format == "HEIF":
+        found.append(f"holds {more} pictures: only the main picture is used")
+    # (A JPEG's further pictures, MPO previews and stereo pairs, are not the photo.)
+    if heard.says(_DAMAGE):
+        found.append("was decoded with errors: part of the picture may be damaged")
+    return found
 
 
 def _run_with_deadline(fn, time_limit_s: float):
@@ -239,18 +283,33 @@ def ingest_bytes(
             name,
             f"it is {len(data) / 2**20:,.0f} MB, more than the {MAX_BYTES // 2**20} MB limit.",
         )
-    try:
-        decoded = _run_with_deadline(lambda: _decode(data, name, max_pixels), time_limit_s)
-    except ImageRejected:
-        raise
-    except TimeoutError:
+    raw = raw_kind(data, name)
+    if raw is not None:
         raise _reject(
-            name, f"decoding it took longer than {time_limit_s:g} seconds."
-        ) from None
-    except _FAILURES as exc:
-        raise _reject(name, _reason(exc, data)) from exc
-    except Exception as exc:  # noqa: BLE001 - a plug-in's surprise is still a refusal
-        raise _reject(name, "it is damaged and could not be decoded.") from exc
+            name,
+            f"it is a raw camera file ({raw}) and raw files are not taken; send a JPEG or "
+            "TIFF exported from the raw developer instead.",
+        )
+    failure: BaseException | None = None
+    with noise.captured() as heard:
+        try:
+            decoded = _run_with_deadline(lambda: _decode(data, name, max_pixels), time_limit_s)
+        except ImageRejected:
+            raise
+        except TimeoutError:
+            raise _reject(
+                name, f"decoding it took longer than {time_limit_s:g} seconds."
+            ) from None
+        except _FAILURES as exc:
+            failure = exc  # its reason needs what the libraries said: read once they are done
+        except Exception as exc:  # noqa: BLE001 - a plug-in's surprise is still a refusal
+            raise _reject(name, "it is damaged and could not be decoded.") from exc
+    if failure is not None:
+        raise _reject(name, _reason(failure, data, heard)) from failure
+    metadata = read_metadata(data)
+    warnings = _warnings(decoded, heard)
+    if warnings:
+        metadata["warnings"] = warnings
     return IngestedImage(
         sha256=hashlib.sha256(data).hexdigest(),
         format=decoded.format,
@@ -258,7 +317,7 @@ def ingest_bytes(
         height=decoded.height,
         byte_size=len(data),
         data=data,
-        metadata=read_metadata(data),
+        metadata=metadata,
     )
 
 
@@ -292,12 +351,10 @@ def _rendition(data: bytes, fits) -> tuple[bytes, str]:
     fits(width, height) -> (box_width, box_height) to shrink into, in displayed orientation.
     """
     try:
-        with _open(data) as im:
-            orientation = pixels.orientation(im)
+        with noise.captured(), _open(data) as im:
             icc = im.info.get("icc_profile")
-            shown_box = fits(*pixels.turned(im.size, orientation))
-            stored_box = pixels.turned(shown_box, orientation)
-            pixels.load_at_least(im, stored_box)
+            orientation, shown = pixels.load(im, fits)
+            stored_box = pixels.turned(fits(*shown), orientation)
             frame, transparent = pixels.normalized(im)
             if frame.width > stored_box[0] or frame.height > stored_box[1]:
                 # A box reduce by a whole factor, then Lanczos for the rest: sharp and cheap.

@@ -1,6 +1,12 @@
 """Pixel work shared by the screen renditions (core.images) and the export renditions
-(core.renditions): reading the EXIF orientation, decoding no more than a size needs,
-bringing any mode to one that resizes smoothly, turning upright and converting to sRGB.
+(core.renditions): opening every format we take, reading the EXIF orientation, decoding no
+more than a size needs, bringing any mode to one that resizes smoothly, turning upright and
+converting to sRGB.
+
+Orientation is applied once. Some loaders turn the picture themselves while decoding (Pillow
+does for TIFF, and reports the turned size even before; pillow-heif applies HEIF's own
+rotation and mirror and sets the EXIF tag to 1) and drop the tag when they do, so the
+orientation still to apply is the one the image reports after it is loaded.
 
 Pure Pillow, no Qt. Nothing here is shared between calls, so several threads may make
 renditions at once: in particular an ICC transform is built for each picture, never cached.
@@ -8,9 +14,12 @@ renditions at once: in particular an ICC transform is built for each picture, ne
 
 from __future__ import annotations
 
+import functools
+import math
+from collections.abc import Callable
 from io import BytesIO
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageMath
 
 TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -25,6 +34,35 @@ _ORIENTATION_TAG = 0x0112
 
 _ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
 _HIGH_BIT_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I")
+
+BASE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
+
+
+@functools.cache
+def supported_formats() -> tuple[str, ...]:
+    """Pillow format names we open: AVIF when this Pillow has its codec, HEIF when
+    pillow-heif is installed (its opener is registered here, on the first picture opened,
+    never at start-up)."""
+    formats = BASE_FORMATS
+    try:
+        from PIL import features
+
+        if features.check("avif"):
+            formats = (*formats, "AVIF")
+    except Exception:  # noqa: BLE001 - a codec that fails to load means no AVIF
+        pass
+    try:
+        import pillow_heif  # type: ignore[import-not-found]
+
+        pillow_heif.register_heif_opener()
+    except Exception:  # noqa: BLE001 - optional plug-in: absent or broken means no HEIF
+        return formats
+    return (*formats, "HEIF")
+
+
+def open_image(data: bytes) -> Image.Image:
+    """The image in data, opened lazily by one of the supported formats' plug-ins."""
+    return Image.open(BytesIO(data), formats=list(supported_formats()))
 
 
 def orientation(image: Image.Image) -> int:
@@ -57,13 +95,41 @@ def upright(image: Image.Image, orientation: int) -> Image.Image:
     return image
 
 
-def load_at_least(image: Image.Image, box: tuple[int, int]) -> None:
-    """Decode the first frame, a JPEG at 1/2, 1/4 or 1/8 scale when that still covers box.
+def _fitted(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
+    """size shrunk (never enlarged) to fit in box, keeping its shape, rounded up."""
+    scale = min(box[0] / max(1, size[0]), box[1] / max(1, size[1]), 1.0)
+    return max(1, math.ceil(size[0] * scale)), max(1, math.ceil(size[1] * scale))
 
-    box is in stored orientation. DCT scaling skips most of the decoding work, and the
-    resize that follows hides the difference.
+
+def load(image: Image.Image, box_for: Callable[[int, int], tuple[int, int]]) -> tuple[int, tuple[int, int]]:
+    """Decode the frame the file opens on, no larger than needed, and say how to show it.
+
+    box_for(width, height) gets the picture's displayed size and returns the box (displayed
+    orientation) that the caller will shrink it into: a JPEG is then decoded at 1/2, 1/4 or
+    1/8 scale when that still covers the box (DCT scaling skips most of the work), and a
+    HEIF may be decoded from an embedded thumbnail that is a scaled copy of the picture and
+    at least as large. Returns (orientation still to apply, displayed size of the picture).
     """
-    image.seek(0)
+    if image.format in ("JPEG", "MPO"):
+        turn = orientation(image)  # a JPEG is never turned by loading
+        shown = turned(image.size, turn)
+        image.draft(image.mode, turned(_fitted(shown, box_for(*shown)), turn))
+        image.load()
+        return turn, shown
+    if image.format == "HEIF":
+        shown = turned(image.size, orientation(image))
+        image.draft(image.mode, _fitted(image.size, turned(box_for(*shown), orientation(image))))
+        image.load()
+        turn = orientation(image)
+        return turn, shown
+    image.load()
+    turn = orientation(image)  # after loading: what the loader has not already done
+    return turn, turned(image.size, turn)
+
+
+def load_at_least(image: Image.Image, box: tuple[int, int]) -> None:
+    """Decode the frame the file opens on, a JPEG at reduced scale when that covers box
+    (in stored orientation)."""
     if image.format in ("JPEG", "MPO"):
         image.draft(image.mode, box)
     image.load()
@@ -77,6 +143,16 @@ def normalized(image: Image.Image) -> tuple[Image.Image, bool]:
     16-bit greyscale is brought down to 8 bits; palette and bilevel images become RGB.
     """
     mode = image.mode
+    if mode in _HIGH_BIT_MODES and isinstance(image.info.get("transparency"), int):
+        # 16-bit grey with one transparent value (PNG tRNS): the alpha is decided at full
+        # depth, before the grey is brought down to 8 bits.
+        wide = image.convert("I")
+        key = image.info["transparency"]
+        alpha = ImageMath.lambda_eval(lambda a: a["notequal"](a["w"], key) * 255, w=wide)
+        alpha = alpha.convert("L")
+        if alpha.getextrema()[0] < 255:
+            grey = wide.point(lambda value: value / 256).convert("L")
+            return Image.merge("LA", (grey, alpha)).convert("RGBA"), True
     has_alpha = mode in _ALPHA_MODES or (
         mode in ("P", "L", "RGB", "1") and "transparency" in image.info
     )

@@ -1,6 +1,7 @@
 """Web renditions of one original photo, made for export.
 
-Each rendition is decoded from the original, turned upright (EXIF orientation), converted
+Each rendition is decoded from the original (JPEG, PNG, WebP, GIF, TIFF, HEIF or AVIF),
+turned upright (EXIF orientation, applied once), converted
 to sRGB (CMYK and wide-gamut originals through their ICC profile), resized without ever
 upscaling, and written fresh: no EXIF, no maker notes, no embedded thumbnail, no comment,
 no original XMP, so nothing that locates or identifies the photographer's camera survives.
@@ -22,7 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 from PIL import Image, UnidentifiedImageError
 from PIL.PngImagePlugin import PngInfo
 
-from desktop_editor.core import pixels
+from desktop_editor.core import noise, pixels
 from desktop_editor.core.model import Figure
 
 MAX_WIDTH = 2400
@@ -76,13 +77,16 @@ def make_renditions(
 def _make(
     data: bytes, base_name: str, widths: tuple[int, ...], quality: int, xmp: bytes, max_width: int
 ) -> list[Rendition]:
-    with Image.open(BytesIO(data)) as original:
-        orientation = pixels.orientation(original)
+    with noise.captured(), pixels.open_image(data) as original:
         icc = original.info.get("icc_profile") or None
-        upright_w, upright_h = pixels.turned(original.size, orientation)
+
+        def box_for(upright_w: int, upright_h: int) -> tuple[int, int]:
+            width = target_widths(upright_w, widths, max_width)[-1]  # the largest rendition
+            return width, max(1, round(upright_h * width / upright_w))
+
+        orientation, (upright_w, upright_h) = pixels.load(original, box_for)
         targets = target_widths(upright_w, widths, max_width)
         sizes = [(w, max(1, round(upright_h * w / upright_w))) for w in targets]
-        pixels.load_at_least(original, pixels.turned(sizes[-1], orientation))
         image, transparent = pixels.normalized(original)
 
     transform = pixels.srgb_transform(icc, image.mode)  # once for all the sizes
