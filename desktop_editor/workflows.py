@@ -108,12 +108,18 @@ def preflight_article(store: Store, article: Article, settings=None) -> list:
     from desktop_editor.core.preflight import PreflightSettings, preflight
 
     figures = store.figures(article.id)
+    bad = unreadable_images(store, figures)
     return preflight(
         article,
         figures,
-        unreadable_images=unreadable_images(store, figures),
+        unreadable_images=bad,
         slug_taken=store.slug_taken(article.slug, article.id),
         settings=settings or PreflightSettings(),
+        photo_warnings={
+            f.handle: store.image_asset(f.image_sha256).metadata.get("warnings", [])
+            for f in figures
+            if f.handle not in bad
+        },
     )
 
 

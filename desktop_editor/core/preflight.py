@@ -8,7 +8,7 @@ the article, a figure handle, or a line of the body (1-based). Pure Python, no Q
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -158,12 +158,18 @@ def preflight(
     unreadable_images: Collection[str] = (),
     slug_taken: bool = False,
     settings: PreflightSettings = PreflightSettings(),
+    photo_warnings: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Finding]:
-    """All findings for article, errors first, then in the order a reader meets them."""
+    """All findings for article, errors first, then in the order a reader meets them.
+
+    photo_warnings: by handle, what ingest noticed about the picture itself (the ends of
+    sentences in the image's metadata "warnings", e.g. "is an animation of 12 frames: only
+    the first frame is used"); shown for the photos the page shows.
+    """
     findings = [
         *_article_findings(article, slug_taken),
         *_reference_findings(article, figures),
-        *_figure_findings(article, figures, set(unreadable_images), settings),
+        *_figure_findings(article, figures, set(unreadable_images), settings, photo_warnings or {}),
     ]
     return sorted(findings, key=lambda finding: finding.severity is not Severity.ERROR)
 
@@ -272,6 +278,7 @@ def _figure_findings(
     figures: Sequence[Figure],
     unreadable: set[str],
     settings: PreflightSettings,
+    photo_warnings: Mapping[str, Sequence[str]],
 ) -> Iterator[Finding]:
     placed = set(placed_handles(article))
     for figure in sorted(figures, key=lambda f: f.position):
@@ -290,6 +297,8 @@ def _figure_findings(
                 handle=handle,
             )
             continue
+        for warning in photo_warnings.get(handle, ()):
+            yield Finding(Severity.WARNING, f"The photo “{handle}” {warning}.", handle=handle)
         caption = figure.caption.strip()
         credit = figure.credit.strip()
         alt = figure.alt.strip()

@@ -256,3 +256,34 @@ def test_location_strings():
     assert Finding(Severity.ERROR, "x.", field="credit", handle="a").location == "photo “a”, credit"
     assert Finding(Severity.ERROR, "x.", field="standfirst").location == "Standfirst"
     assert Finding(Severity.ERROR, "x.").location == "Article"
+
+
+def test_what_ingest_noticed_about_a_shown_photo_is_a_warning():
+    findings = run(photo_warnings={"bridge": ["is an animation of 5 frames: only the first frame is used"]})
+    assert [(f.severity, f.message, f.handle) for f in findings] == [
+        (
+            Severity.WARNING,
+            "The photo “bridge” is an animation of 5 frames: only the first frame is used.",
+            "bridge",
+        )
+    ]
+    assert not has_errors(findings)
+
+
+def test_an_animated_gif_attached_and_placed_is_flagged_by_the_check(store, tmp_path):
+    import io
+
+    from PIL import Image
+
+    from desktop_editor.workflows import attach_files, preflight_article
+
+    frames = [Image.new("RGB", (40, 30), (50 * i, 90, 160)) for i in range(3)]
+    path = tmp_path / "loop.gif"
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=100)
+    path.write_bytes(out.getvalue())
+    created = store.create_article(article(body="Text.\n\n![](image:loop)\n"))
+    added, refused = attach_files(store, created.id, [path], given={"credit": "Desk", "alt": "A loop"})
+    assert refused == [] and [f.handle for f in added] == ["loop"]
+    messages = [f.message for f in preflight_article(store, store.get_article(created.id))]
+    assert "The photo “loop” is an animation of 3 frames: only the first frame is used." in messages
