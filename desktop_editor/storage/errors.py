@@ -20,3 +20,7 @@ class ConflictError(StoreError):
             "This article was changed elsewhere (another window or desk) since you opened it; "
             "your text was not saved over theirs."
         )
+
+    def __reduce__(self):
+        # Made again from its own arguments, so it can cross from the store host to the window.
+        return type(self), (self.article_id, self.expected, self.actual)

@@ -86,23 +86,27 @@ def run(store_location: str | None = None) -> int:
 def open_store(store_location: str | None, last_article_id: int | None):
     """The store, and the article to show first when it can be shown before the store opens.
 
-    A current store on disk opens in the background behind a LazyStore; a new, older or
-    remote one opens here, since creating or upgrading must finish before anything is shown.
+    The store always lives in its own process, the store host (storage.client says why),
+    started here. When the store on disk holds an article to show, the window shows that
+    snapshot while the host opens; otherwise (a new store, one to upgrade, a remote one)
+    this waits for the host, so a refusal is raised here as one StoreError.
     """
     from desktop_editor.storage.location import resolve_location, sqlite_path
     from desktop_editor.storage.snapshot import first_article
+    from desktop_editor.ui.store_opener import LazyStore
 
     location = resolve_location(store_location)
     path = sqlite_path(location)
-    if path is not None and path.exists():
-        article = first_article(path, last_article_id)
-        if article is not None:
-            from desktop_editor.ui.store_opener import LazyStore
-
-            return LazyStore(location), article
-    from desktop_editor.storage.store import Store
-
-    return Store(location), None
+    # Peek before the host starts: from then on it may be creating or upgrading the file.
+    article = first_article(path, last_article_id) if path is not None and path.exists() else None
+    store = LazyStore(location)
+    if article is None:
+        try:
+            store.wait_ready()
+        except BaseException:
+            store.close()
+            raise
+    return store, article
 
 
 def _store_failed(window, sentence: str) -> None:

@@ -1,16 +1,17 @@
-"""Opening the store in the background while the window is already on screen.
+"""The window's store: a StoreClient (the store lives in its own process), told to Qt.
 
-Loading SQLAlchemy and checking the store takes longer than showing the window, so the
-window starts from a read-only snapshot of the article (storage.snapshot) and LazyStore
-stands in for the Store until it is open. Calls that must not wait ask `ready` first; any
-other call simply waits for the store, so nothing can be written before it is safe.
+The store is kept out of the window's process (see storage.client for why), and opening it
+takes longer than showing the window, so the window may start from a read-only snapshot of
+the article (storage.snapshot) while the store host opens. LazyStore announces the outcome
+on the UI thread; calls that must not wait ask `ready` first, and any other call simply
+waits for the store, so nothing can be written before it is safe.
 """
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
+
+from desktop_editor.storage.client import StoreClient
 
 
 class LazyStore(QObject):
@@ -19,22 +20,18 @@ class LazyStore(QObject):
 
     def __init__(self, location: str, parent: QObject | None = None):
         super().__init__(parent)
-        self._store = None
         self._error: Exception | None = None
-        self._done = threading.Event()
-        threading.Thread(target=self._open, args=(location,), name="store-open", daemon=True).start()
+        self._client = StoreClient(location)  # starts the store host and returns at once
+        self._client.add_done_callback(self._decided)
 
-    def _open(self, location: str) -> None:
-        try:
-            from desktop_editor.storage.store import Store
-
-            self._store = Store(location)
-        except Exception as error:  # reported to the window, which tells the person
-            self._error = error
-        self._done.set()
+    def _decided(self, error: Exception | None) -> None:
+        self._error = error
         # Announce on the UI thread, from its event loop: by then the window has connected
         # to opened/failed, however quickly the store opened.
-        QMetaObject.invokeMethod(self, "_announce", Qt.ConnectionType.QueuedConnection)
+        try:
+            QMetaObject.invokeMethod(self, "_announce", Qt.ConnectionType.QueuedConnection)
+        except RuntimeError:
+            pass  # this object is already gone, and with it anyone who listened
 
     @Slot()
     def _announce(self) -> None:
@@ -45,17 +42,15 @@ class LazyStore(QObject):
 
     @property
     def ready(self) -> bool:
-        return self._done.is_set() and self._error is None
+        return self._client.ready
 
-    def store(self):
-        """The open Store, waiting for it if need be; raises what opening raised."""
-        self._done.wait()
-        if self._error is not None:
-            raise self._error
-        return self._store
+    def store(self) -> StoreClient:
+        """The open store, waiting for it if need be; raises the StoreError opening raised."""
+        self._client.wait_ready()
+        return self._client
 
     def __getattr__(self, name: str):
-        # Everything else is the Store's: wait for it, then delegate.
+        # Everything else is the store's: its calls wait for it when they must.
         if name.startswith("_"):
             raise AttributeError(name)
-        return getattr(self.store(), name)
+        return getattr(self._client, name)

@@ -9,7 +9,24 @@ def test_the_store_announces_itself_even_when_it_opened_before_anyone_listened(q
 
     Store(store_path).close()
     lazy = LazyStore(str(store_path))
-    lazy.store()  # opened already, before the window connects below
-    with qtbot.waitSignal(lazy.opened, timeout=3000):
-        pass
-    lazy.store().close()
+    try:
+        lazy.store()  # opened already, before the window connects below
+        with qtbot.waitSignal(lazy.opened, timeout=3000):
+            pass
+        assert lazy.ready and lazy.article_count() == 0  # calls reach the store host
+    finally:
+        lazy.close()
+
+
+def test_a_store_that_cannot_be_opened_is_announced_in_one_sentence(qtbot, tmp_path):
+    from desktop_editor.ui.store_opener import LazyStore
+
+    path = tmp_path / "notes.sqlite"
+    path.write_text("Reporter's notes, not a database.\n")
+    lazy = LazyStore(str(path))
+    try:
+        with qtbot.waitSignal(lazy.failed, timeout=20000) as failed:
+            pass
+        assert "not a SQLite database" in failed.args[0] and not lazy.ready
+    finally:
+        lazy.close()
