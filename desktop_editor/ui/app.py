@@ -79,8 +79,7 @@ def run(store_location: str | None = None) -> int:
     try:
         return app.exec()
     finally:
-        if store.ready:
-            store.close()
+        store.close()  # waits for the store host to finish what it was sent
 
 
 def open_store(store_location: str | None, last_article_id: int | None):
@@ -93,7 +92,7 @@ def open_store(store_location: str | None, last_article_id: int | None):
     """
     from desktop_editor.storage.location import resolve_location, sqlite_path
     from desktop_editor.storage.snapshot import first_article
-    from desktop_editor.ui.store_opener import LazyStore
+    from desktop_editor.ui.shell.store_opener import LazyStore
 
     location = resolve_location(store_location)
     path = sqlite_path(location)
