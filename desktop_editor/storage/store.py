@@ -22,7 +22,7 @@ from desktop_editor.storage.location import sqlite_path, store_url
 
 
 class Store:
-    ready = True  # see ui.store_opener.LazyStore, which is not ready while it opens
+    ready = True  # see ui.shell.store_opener.LazyStore, which is not ready while it opens
 
     def __init__(self, location: str | Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS):
         self.url = store_url(location)

@@ -206,7 +206,7 @@ def test_delete_moves_to_trash_and_restore_brings_it_back(qtbot, open_window, st
 def test_typing_while_the_store_is_still_opening_is_saved_once_it_opens(qtbot, store_path, settings_file):
     from desktop_editor.storage.snapshot import first_article
     from desktop_editor.storage.store import Store
-    from desktop_editor.ui.store_opener import LazyStore
+    from desktop_editor.ui.shell.store_opener import LazyStore
 
     with Store(store_path) as setup:
         article = setup.create_article(Article(headline="Bridge", body="First line."))

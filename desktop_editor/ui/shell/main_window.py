@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         return self._publishing
 
     def store_opened(self) -> None:
-        """The store has opened behind the window (see ui.store_opener)."""
+        """The store has opened behind the window (see ui.shell.store_opener)."""
         self.document.store_opened()
         self.library_controller.refresh()
 
