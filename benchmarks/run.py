@@ -33,6 +33,8 @@ GOALS = {
     "search_10k_ms": ("<=", 20),
     "rss_mb": ("<=", 330),
     "thumbnail_24mp_ms": ("<=", 60),
+    "thumbnail_12mp_heic_ms": ("<=", 60),
+    "thumbnail_12mp_heic_no_preview_ms": ("", None),
     "ingest_20x24mp_s": ("", None),
     "ingest_ui_stall_max_ms": ("<=", 50),
     "export_10x24mp_s": ("<=", 4),

@@ -157,11 +157,14 @@ def test_a_phone_photo_with_orientation_6_is_taken_upright_with_its_caption(make
 
 def test_heic_thumbnail_may_come_from_its_embedded_preview_but_export_never_does():
     original = upright_picture((1200, 800))
-    data = heic(original, save_all=False)
+    data = heic(original, thumbnails=[320])  # an iPhone stores a preview like this one
     thumb = Image.open(io.BytesIO(thumbnail_bytes(data, 128)))
     assert thumb.size == (128, 85)
+    assert difference(original.resize(thumb.size), thumb) < 8
+    assert (ingest_bytes(data, "big.heic").width, ingest_bytes(data, "big.heic").height) == (1200, 800)
     exported = make_renditions(data, "big", (960,))[0]
     assert (exported.width, exported.height) == (960, 640)
+    assert difference(original.resize((960, 640)), Image.open(io.BytesIO(exported.data))) < 8
 
 
 # --- raw camera files -------------------------------------------------------------------
