@@ -299,3 +299,51 @@ def test_an_animated_gif_is_taken_with_a_warning_that_only_its_first_frame_is_us
 def test_a_still_photo_has_no_warnings():
     image = ingest_bytes(_jpeg_with_exif(), "still.jpg")
     assert image.warnings == () and "warnings" not in image.metadata
+
+
+# --- start-up and threads -----------------------------------------------------------------
+
+
+def test_the_heif_plug_in_is_loaded_with_the_first_picture_not_at_import():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import desktop_editor.core.images, desktop_editor.core.renditions\n"
+        "assert 'pillow_heif' not in sys.modules, 'imported at start-up'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_captures_on_many_threads_leave_stderr_and_the_warning_filters_as_they_were(capfd):
+    import os
+    import threading
+
+    before = os.fstat(2)
+    filters = list(warnings.filters)
+    data = stored(upright_picture(), 6, "TIFF")
+    bad = tiff_compressed_with(50001)
+    errors: list[BaseException] = []
+
+    def work(number: int) -> None:
+        try:
+            for _ in range(5):
+                thumbnail_bytes(data, 64)
+                with pytest.raises(ImageRejected):
+                    ingest_bytes(bad, f"scan-{number}.tif")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    after = os.fstat(2)
+    assert (after.st_dev, after.st_ino) == (before.st_dev, before.st_ino)
+    assert list(warnings.filters) == filters
+    assert capfd.readouterr() == ("", "")
+    os.write(2, b"still ours\n")
+    assert capfd.readouterr().err == "still ours\n"

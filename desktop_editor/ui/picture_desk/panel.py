@@ -25,7 +25,7 @@ from desktop_editor.ui.shell.drops import FileDropTarget, local_files
 
 HANDLE_ROLE = Qt.ItemDataRole.UserRole
 ALT_TEXT_LIMIT = 250
-IMAGE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.gif *.tif *.tiff *.heic *.heif);;All files (*)"
+IMAGE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.gif *.tif *.tiff *.heic *.heif *.avif);;All files (*)"
 TEXT_FIELDS = (
     ("caption", "Caption"),
     ("credit", "Credit"),
