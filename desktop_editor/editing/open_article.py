@@ -129,7 +129,8 @@ class OpenArticle:
         self._edited_since_revision = False
         self._failures = 0
         self.figures = self.store.figures(article.id) if figures is None else figures
-        self._set_state(SaveState.SAVED)
+        self._state = SaveState.SAVED
+        self.state_changed.emit(self._state)  # also when it was already: a new article shows it
         self.article_loaded.emit(article)
         self.figures_changed.emit(self.figures)
 
