@@ -254,9 +254,11 @@ class ImagePanel(FileDropTarget, QWidget):
         self.alt_counter.setStyleSheet("color:#a03000;font-weight:bold" if over else "color:#555")
 
     def _update_warning(self) -> None:
-        from desktop_editor.core.metadata import instructions_warning
+        sentence = None
+        if self._current is not None and self._current.instructions:
+            from desktop_editor.core.metadata import instructions_warning  # not at start-up
 
-        sentence = instructions_warning(self._current.instructions) if self._current else None
+            sentence = instructions_warning(self._current.instructions)
         self.warning.setText(f"⚠ {sentence}\nInstructions: {self._current.instructions}" if sentence else "")
         self.warning.setVisible(bool(sentence))
 
