@@ -40,6 +40,7 @@ class Article:
     word_target: int | None = None
     body: str = ""
     lead_image: str | None = None  # a figure handle
+    publish_at: datetime | None = None  # when the article is (to be) published
     created: datetime | None = None
     updated: datetime | None = None
     deleted: datetime | None = None  # in the trash since

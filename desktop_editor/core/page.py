@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from desktop_editor.core.model import Article
+from desktop_editor.core.page_metadata import PageMetadata
 from desktop_editor.core.rendering import RenderContext, figure_element, sanitize
 
 
@@ -57,7 +58,7 @@ def display_date(moment: datetime) -> str:
 
 
 def _header_values(article: Article) -> dict:
-    moment = article.updated or article.created or datetime.now(UTC)
+    moment = article.publish_at or article.updated or article.created or datetime.now(UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return {
@@ -80,9 +81,10 @@ def render_page(
     lead_html: str = "",
     *,
     preview: bool = False,
-    json_ld: dict | None = None,
-    og_image: str = "",
+    metadata: PageMetadata | None = None,
 ) -> str:
+    """The whole page. metadata (core.page_metadata) gives the exported page its JSON-LD,
+    Open Graph and Twitter tags and canonical link; the preview has none."""
     template = _environment().get_template("page.html.j2")
     return template.render(
         language=article.language or "en",
@@ -93,6 +95,7 @@ def render_page(
         body_html=Markup(body_html),
         stylesheet=Markup(stylesheet()),
         preview=preview,
-        json_ld=Markup(json_for_script(json_ld or {})),
-        og_image=og_image,
+        json_ld=Markup(json_for_script(metadata.json_ld if metadata else {})),
+        meta=metadata.meta if metadata else [],
+        canonical=metadata.canonical if metadata else "",
     )

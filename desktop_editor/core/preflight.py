@@ -81,6 +81,7 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 # --- Figure references in the body ------------------------------------------------------
 
+_ANY_IMAGE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\s*\)")
 _REFERENCE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\(\s*<?" + re.escape(IMAGE_SCHEME) + r"\s*([^)\s>]*)>?\s*\)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -91,6 +92,41 @@ class FigureReference:
     handle: str
     alt: str | None  # the alt text typed in the brackets, None when empty
     line: int  # 1-based
+
+
+def _body_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(1-based number, text) of each body line outside code, inline code blanked."""
+    fence: str | None = None
+    for number, line in enumerate(body.split("\n"), start=1):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)[0] * 3
+            continue
+        if line.startswith(("    ", "\t")) and not line.strip().startswith("!["):
+            continue
+        yield number, _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+
+
+@dataclass(frozen=True)
+class OtherImage:
+    src: str  # as the author wrote it: https://..., a path, anything but image:HANDLE
+    alt: str
+    line: int  # 1-based
+
+
+def other_images(body: str) -> list[OtherImage]:
+    """Every `![alt](URL)` in the body that is not one of the article's photos."""
+    found = []
+    for number, text in _body_lines(body):
+        for match in _ANY_IMAGE.finditer(text):
+            src = match.group(2).strip()
+            if not src.lower().startswith(IMAGE_SCHEME):
+                found.append(OtherImage(src, match.group(1).strip(), number))
+    return found
 
 
 def figure_references(body: str) -> list[FigureReference]:
@@ -135,6 +171,13 @@ _CREDIT_IN_CAPTION = re.compile(
 )
 _EMBARGO = re.compile(r"\bembargo", re.I)
 _MANDATORY_CREDIT = re.compile(r"\bmandatory\s+(?:credit|byline)|\bmust\s+(?:be\s+)?credit", re.I)
+# The credit a mandatory-credit instruction demands: "MANDATORY CREDIT: Jane Doe/Reuters."
+_DEMANDED_CREDIT = re.compile(
+    r"\bmandatory\s+(?:credit|byline)\s*(?:[:\-–—]|\bto\b)?\s*[\"“']?"
+    r"(?P<credit>[^\"”'\n;]+?)[\"”']?\s*(?:[;\n]|\.(?:\s|$)|$)",
+    re.I,
+)
+QUOTE_LIMIT = 300
 
 
 def _normal(text: str) -> str:
@@ -169,6 +212,7 @@ def preflight(
     findings = [
         *_article_findings(article, slug_taken),
         *_reference_findings(article, figures),
+        *_other_image_findings(article),
         *_figure_findings(article, figures, set(unreadable_images), settings, photo_warnings or {}),
     ]
     return sorted(findings, key=lambda finding: finding.severity is not Severity.ERROR)
@@ -273,6 +317,18 @@ def _reference_findings(article: Article, figures: Sequence[Figure]) -> Iterator
             seen_photo[figure.image_sha256] = (figure.handle, reference.line)
 
 
+def _other_image_findings(article: Article) -> Iterator[Finding]:
+    for image in other_images(article.body):
+        where = "from elsewhere" if "://" in image.src else "not attached to this article"
+        yield Finding(
+            Severity.WARNING,
+            f"The image {image.src or '(no address)'} is {where}: the export publishes it as a "
+            "link, not a picture. Attach the photo to show it.",
+            field="body",
+            line=image.line,
+        )
+
+
 def _figure_findings(
     article: Article,
     figures: Sequence[Figure],
@@ -335,6 +391,22 @@ def _figure_findings(
         yield from _instruction_findings(figure)
 
 
+def _quote(text: str) -> str:
+    """The instruction as given; a long one is cut after what it demands, never before."""
+    if len(text) <= QUOTE_LIMIT:
+        return text
+    match = _DEMANDED_CREDIT.search(text) or _EMBARGO.search(text) or _MANDATORY_CREDIT.search(text)
+    end = max(QUOTE_LIMIT, match.end() if match else 0)
+    start = 0 if end <= QUOTE_LIMIT else max(0, (match.start() if match else 0) - 40)
+    quoted = text[start:end].strip()
+    return ("…" if start else "") + quoted + ("…" if end < len(text) else "")
+
+
+def _demanded_credit(text: str) -> str:
+    match = _DEMANDED_CREDIT.search(text)
+    return match.group("credit").strip() if match else ""
+
+
 def _instruction_findings(figure: Figure) -> Iterator[Finding]:
     instructions = " ".join(figure.instructions.split())
     texts = [("instructions", instructions), ("caption", " ".join(figure.caption.split()))]
@@ -347,14 +419,23 @@ def _instruction_findings(figure: Figure) -> Iterator[Finding]:
         if _MANDATORY_CREDIT.search(text):
             kinds.append("a mandatory credit")
         if kinds:
-            quoted = text if len(text) <= 160 else text[:157].rstrip() + "…"
             yield Finding(
                 Severity.WARNING,
                 f"The metadata of photo “{figure.handle}” carries {' and '.join(kinds)}: "
-                f"“{quoted}”.",
+                f"“{_quote(text)}”.",
                 field=field,
                 handle=figure.handle,
             )
+            demanded = _demanded_credit(text)
+            if demanded and _normal(demanded) not in _normal(figure.credit):
+                given = figure.credit.strip()
+                yield Finding(
+                    Severity.WARNING,
+                    f"The photo “{figure.handle}” must be credited “{demanded}”, but its credit "
+                    + (f"is “{given}”." if given else "is empty."),
+                    field="credit",
+                    handle=figure.handle,
+                )
             return
     if instructions:
         yield Finding(

@@ -84,7 +84,13 @@ def missing_figure_element(handle: str) -> etree.Element:
     return box
 
 
-def remote_image_element(src: str, alt: str) -> etree.Element:
+def remote_image_element(src: str, alt: str, mode: str = "placeholder") -> etree.Element:
+    """An image that is not an attached photo: a note in the preview; in an export, the
+    link the author wrote (a page never fetches an image from elsewhere)."""
+    if mode == "link":
+        link = etree.Element("a", {"href": src, "class": "remote-image"})
+        link.text = alt or src
+        return link
     box = etree.Element("span", {"class": "remote-image"})
     label = f"{alt} ({src})" if alt else src
     box.text = f"[Remote image not shown: {label}]"
@@ -112,7 +118,7 @@ class _FigureProcessor(Treeprocessor):
         src = img.get("src", "")
         alt = img.get("alt") or None
         if not src.startswith(IMAGE_SCHEME):
-            return _wrap_p(remote_image_element(src, alt or ""))
+            return _wrap_p(remote_image_element(src, alt or "", context.remote_images))
         handle = src[len(IMAGE_SCHEME):].strip()
         view = context.figures.get(handle)
         if view is None:
@@ -123,7 +129,7 @@ class _FigureProcessor(Treeprocessor):
         src = img.get("src", "")
         alt = img.get("alt") or None
         if not src.startswith(IMAGE_SCHEME):
-            return remote_image_element(src, alt or "")
+            return remote_image_element(src, alt or "", context.remote_images)
         handle = src[len(IMAGE_SCHEME):].strip()
         view = context.figures.get(handle)
         if view is None:

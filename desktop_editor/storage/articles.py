@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 
 from desktop_editor.core.model import Article, ArticleSummary, Revision, Status
@@ -18,11 +18,12 @@ from desktop_editor.storage.tables import ArticleRow, RevisionRow
 # What a revision keeps in its `fields`, beside headline, standfirst and body.
 REVISION_FIELDS = (
     "byline", "slug", "slug_locked", "tags", "status", "language", "word_target", "lead_image",
+    "publish_at",
 )  # fmt: skip
 
 EDITABLE_FIELDS = (
     "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "status", "language",
-    "word_target", "body", "lead_image",
+    "word_target", "body", "lead_image", "publish_at",
 )  # fmt: skip
 
 
@@ -34,6 +35,11 @@ def _aware(moment: datetime | None) -> datetime | None:
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """Stored in UTC: SQLite keeps no offset, and reading assumes UTC."""
+    return _aware(moment).astimezone(UTC) if moment is not None else None
 
 
 def to_article(row: ArticleRow) -> Article:
@@ -50,6 +56,7 @@ def to_article(row: ArticleRow) -> Article:
         word_target=row.word_target,
         body=row.body,
         lead_image=row.lead_image,
+        publish_at=_aware(row.publish_at),
         created=_aware(row.created),
         updated=_aware(row.updated),
         deleted=_aware(row.deleted),
@@ -127,6 +134,7 @@ def create(session: Session, article: Article) -> ArticleRow:
         word_target=article.word_target,
         body=article.body,
         lead_image=article.lead_image,
+        publish_at=_utc(article.publish_at),
         word_count=word_count(article.body),
         created=moment,
         updated=moment,
@@ -150,6 +158,9 @@ def touch(row: ArticleRow) -> None:
     """
     row.updated = now()
     flag_modified(row, "updated")  # an UPDATE even if the clock has not moved
+    session = object_session(row)
+    if session is not None:  # what search finds changed too (the photos' captions included)
+        search.index_article(session, row)
 
 
 def save(session: Session, article: Article, touched: bool = False) -> ArticleRow:
@@ -175,16 +186,18 @@ def save(session: Session, article: Article, touched: bool = False) -> ArticleRo
             value = list(value)
         elif name == "status":
             value = str(value)
+        elif name == "publish_at":
+            value = _utc(value)
+            if _aware(row.publish_at) == value:
+                continue
         if getattr(row, name) != value:
             setattr(row, name, value)
             changed = True
     if changed:
         row.word_count = word_count(row.body)
     if changed or touched:
-        touch(row)
+        touch(row)  # and indexes it again for search
         session.flush()
-    if changed:
-        search.index_article(session, row)
     return row
 
 
@@ -239,6 +252,7 @@ def revision_fields(source: Article | ArticleRow) -> dict:
         "language": source.language,
         "word_target": source.word_target,
         "lead_image": source.lead_image,
+        "publish_at": _utc(source.publish_at).isoformat() if source.publish_at else None,
     }
 
 
@@ -272,9 +286,13 @@ def take_revision(
 
 def holds_the_same(revision: RevisionRow, row: ArticleRow, figures: Mapping[str, Mapping[str, str]]) -> bool:
     """Whether a revision already holds everything the row and its photos' text hold now."""
+    fields = dict(revision.fields or {})
+    wanted = revision_fields(row)
+    if wanted["publish_at"] is None and fields and "publish_at" not in fields:
+        del wanted["publish_at"]  # kept before articles had a publish time
     return (
         (revision.headline, revision.standfirst, revision.body) == (row.headline, row.standfirst, row.body)
-        and (revision.fields or {}) == revision_fields(row)
+        and fields == wanted
         and (revision.figures or {}) == figures
     )
 
@@ -303,6 +321,11 @@ def restored(current: Article, revision: Revision, handles: Iterable[str]) -> Ar
             value = bool(value)
         elif name == "lead_image" and value is not None and value not in handles:
             continue
+        elif name == "publish_at":
+            try:
+                value = _aware(datetime.fromisoformat(value)) if value else None
+            except (TypeError, ValueError):
+                continue
         changes[name] = value
     return current.replace(**changes)
 

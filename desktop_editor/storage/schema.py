@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from desktop_editor.storage.errors import StoreError
 
 # Every schema revision this version knows, oldest first. The last one is the head.
-SCHEMA_REVISIONS = ("0001_drafting", "0002_picture_desk", "0003_full_revisions")
+SCHEMA_REVISIONS = (
+    "0001_drafting", "0002_picture_desk", "0003_full_revisions", "0004_search_and_publish_time",
+)
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 if TYPE_CHECKING:

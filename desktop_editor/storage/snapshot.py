@@ -17,7 +17,7 @@ from desktop_editor.storage import schema
 
 COLUMNS = (
     "id, headline, standfirst, byline, slug, slug_locked, tags, status, language, word_target, "
-    "body, lead_image, created, updated, version, word_count"
+    "body, lead_image, publish_at, created, updated, version, word_count"
 )
 
 
@@ -53,7 +53,7 @@ def first_article(path: Path, preferred_id: int | None) -> Article | None:
     if row is None:
         return None
     (article_id, headline, standfirst, byline, slug, slug_locked, tags, status, language,
-     word_target, body, lead_image, created, updated, version, word_count) = row  # fmt: skip
+     word_target, body, lead_image, publish_at, created, updated, version, word_count) = row  # fmt: skip
     return Article(
         id=article_id,
         headline=headline,
@@ -67,6 +67,7 @@ def first_article(path: Path, preferred_id: int | None) -> Article | None:
         word_target=word_target,
         body=body,
         lead_image=lead_image,
+        publish_at=_moment(publish_at),
         created=_moment(created),
         updated=_moment(updated),
         version=version,

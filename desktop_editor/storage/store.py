@@ -117,12 +117,13 @@ class Store:
                     image.metadata,
                 )
                 images.add_figure(session, row.id, figure)
+            search.index_article(session, row)  # with the captions
             return articles.to_article(row)
 
     def add_photos(self, article_id: int, photos: Sequence[tuple[object, Figure]]) -> list[Figure]:
         """Store images (once each) and attach them as figures, in one transaction."""
         with self._write() as session:
-            articles.get_row(session, article_id)
+            row = articles.get_row(session, article_id)
             added = []
             for image, figure in photos:
                 image_row = images.put_image(
@@ -130,6 +131,7 @@ class Store:
                     image.metadata,
                 )
                 added.append(images.to_figure(images.add_figure(session, article_id, figure), image_row))
+            search.index_article(session, row)  # with the captions
             return added
 
     def get_article(self, article_id: int) -> Article:
@@ -167,6 +169,14 @@ class Store:
     def search(self, query: str) -> list[ArticleSummary]:
         with self._read() as session:
             return articles.summaries(session, ids=search.matching_ids(session, query))
+
+    def search_snippets(self, query: str) -> list[tuple[ArticleSummary, str]]:
+        """Like search, each result with a few words around its best match."""
+        with self._read() as session:
+            found = search.matches(session, query)
+            snippets = dict(found)
+            listed = articles.summaries(session, ids=[article_id for article_id, _ in found])
+            return [(summary, snippets[summary.id]) for summary in listed]
 
     def article_count(self) -> int:
         with self._read() as session:
@@ -304,8 +314,9 @@ class Store:
 
     def add_figure(self, article_id: int, figure: Figure) -> Figure:
         with self._write() as session:
-            articles.get_row(session, article_id)
+            article = articles.get_row(session, article_id)
             row = images.add_figure(session, article_id, figure)
+            search.index_article(session, article)
             image = images.image_row(session, row.image_sha256)
             return images.to_figure(row, image)
 
@@ -331,6 +342,7 @@ class Store:
         article's own save (so the open window's version stays current)."""
         with self._write() as session:
             images.remove_figure(session, article_id, handle)
+            search.index_article(session, articles.get_row(session, article_id))
 
     def reorder_figures(self, article_id: int, handles: Iterable[str]) -> None:
         with self._write() as session:

@@ -224,7 +224,8 @@ def test_page_structure(tmp_path):
     properties = {m.get("property"): m.get("content") for m in page.all("meta") if "property" in m}
     assert properties["og:title"] == "Council approves new bridge"
     assert properties["og:description"] == "The crossing will open in 2028."
-    assert properties["og:image"] == "images/camera-1200.jpg"
+    assert "og:image" not in properties  # relative, nobody would resolve it: see base_url
+    assert {"name": "twitter:card", "content": "summary"} in page.all("meta")
     images = page.all("img")
     assert [i["src"] for i in images] == [
         "images/camera-1200.jpg", "images/turned-600.jpg", "images/cmyk-900.jpg", "images/logo-700.png"
@@ -246,8 +247,8 @@ def test_json_ld_news_article(tmp_path):
     assert data["headline"] == "Council approves new bridge"
     assert data["description"] == "The crossing will open in 2028."
     assert data["author"] == [{"@type": "Person", "name": "A Reporter"}]
-    assert data["datePublished"] == "2026-03-01T09:30:00+00:00"
-    assert data["dateModified"] == "2026-03-02T10:00:00+00:00"
+    assert data["datePublished"] > "2026-03-02T10:00:00+00:00"  # no publish time: now, not created
+    assert data["dateModified"] == data["datePublished"]
     assert data["keywords"] == ["transport", "council"]
     lead = data["image"][0]
     assert lead == {
@@ -260,9 +261,77 @@ def test_json_ld_news_article(tmp_path):
     assert len(data["image"]) == 4
 
 
+def test_publish_time_and_base_url_make_absolute_social_metadata(tmp_path):
+    published = datetime(2026, 3, 3, 6, 0, tzinfo=UTC)
+    settings = ExportSettings(
+        base_url="https://news.example/2026/{slug}/", publisher="The Example Gazette",
+        publisher_url="https://news.example/", publisher_logo="https://news.example/logo.png",
+    )  # fmt: skip
+    out = export(tmp_path, article=news_article(publish_at=published), settings=settings)
+    html = (out / "index.html").read_text()
+    page = parse(html)
+    url = "https://news.example/2026/council-approves-new-bridge/"
+    assert page.all("link") == [{"rel": "canonical", "href": url}]
+    properties = {m.get("property"): m.get("content") for m in page.all("meta") if "property" in m}
+    assert properties["og:url"] == url
+    assert properties["og:image"] == url + "images/camera-1200.jpg"
+    assert properties["og:image:alt"] == "Two workers in orange vests on a steel deck"
+    assert properties["og:site_name"] == "The Example Gazette"
+    assert properties["article:published_time"] == "2026-03-03T06:00:00+00:00"
+    assert {"name": "twitter:card", "content": "summary_large_image"} in page.all("meta")
+    assert page.all("time") == [{"datetime": "2026-03-03T06:00:00+00:00"}]
+    data = json_ld(html)
+    assert data["url"] == data["mainEntityOfPage"] == url
+    assert data["datePublished"] == "2026-03-03T06:00:00+00:00"
+    assert data["dateModified"] == "2026-03-03T06:00:00+00:00"  # edited before publishing
+    assert data["publisher"] == {
+        "@type": "Organization", "name": "The Example Gazette", "url": "https://news.example/",
+        "logo": {"@type": "ImageObject", "url": "https://news.example/logo.png"},
+    }  # fmt: skip
+    assert data["image"][0]["contentUrl"] == url + "images/camera-1200.jpg"
+
+
+def test_remote_images_are_published_as_the_links_written(tmp_path):
+    article = news_article(body="See ![the map](https://maps.example/m.png).\n\n![](https://x.example/a.jpg)\n")
+    html = (export(tmp_path, article=article, figs=figures()[:1]) / "index.html").read_text()
+    assert "Remote image not shown" not in html
+    assert re.search(r"<a [^>]*href=\"https://maps.example/m.png\"[^>]*>the map</a>", html)
+    assert '>https://x.example/a.jpg</a>' in html
+    assert "<img" in html and 'src="https://' not in html
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.FOLDER, ExportFormat.ZIP, ExportFormat.SINGLE, ExportFormat.MARKDOWN])
+def test_output_gets_the_umasks_permissions(tmp_path, fmt):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = export(tmp_path, fmt)
+    finally:
+        os.umask(old)
+    mode = stat.S_IMODE(out.stat().st_mode)
+    assert mode == (0o755 if out.is_dir() else 0o644), oct(mode)
+    for path in out.rglob("*") if out.is_dir() else ():
+        assert stat.S_IMODE(path.stat().st_mode) == (0o755 if path.is_dir() else 0o644), path
+
+
+def test_a_folder_that_cannot_be_written_is_one_sentence(tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)  # root writes anywhere; a desk does not
+    with pytest.raises(ExportError, match="Nothing can be written in .*/new: Permission denied"):
+        export(tmp_path / "new")
+    assert list(tmp_path.iterdir()) == []  # the folders made for it are gone again
+
+
 def test_zip_holds_the_same_files(tmp_path):
-    folder = export(tmp_path, name="folder")
-    archive = export(tmp_path, ExportFormat.ZIP, name="story")
+    fixed = ExportSettings(published=datetime(2026, 3, 3, tzinfo=UTC))  # else: each export's own moment
+    folder = export(tmp_path, name="folder", settings=fixed)
+    archive = export(tmp_path, ExportFormat.ZIP, name="story", settings=fixed)
     assert archive == tmp_path / "story.zip"
     with zipfile.ZipFile(archive) as bundle:
         assert bundle.testzip() is None

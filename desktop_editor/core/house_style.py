@@ -1,0 +1,167 @@
+"""The house style: one small settings file read by the command line and the window alike.
+
+`house-style.toml` in the platform's config folder (on Linux
+`~/.config/desktop-editor/house-style.toml`; `$DESKTOP_EDITOR_SETTINGS` names another file):
+
+    credit_format = "Picture: {credit}"   # how a credit is written after a caption
+    credit_required = false               # a shown photo without a credit blocks export
+    base_url = "https://news.example/{slug}/"  # where exported pages are published
+    publisher = "The Example Gazette"     # JSON-LD publisher
+    publisher_url = "https://news.example/"
+    publisher_logo = "https://news.example/logo.png"
+
+Only values that differ from the defaults need to be there; a missing file means the
+defaults. Pure Python, no Qt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT
+
+SETTINGS_ENVIRONMENT_VARIABLE = "DESKTOP_EDITOR_SETTINGS"
+SETTINGS_FILE_NAME = "house-style.toml"
+
+
+class HouseStyleError(Exception):
+    """The settings file cannot be used; str() is one sentence naming it."""
+
+
+@dataclass(frozen=True, slots=True)
+class HouseStyle:
+    credit_format: str = DEFAULT_CREDIT_FORMAT
+    credit_required: bool = False
+    base_url: str = ""
+    publisher: str = ""
+    publisher_url: str = ""
+    publisher_logo: str = ""
+
+    def replace(self, **changes) -> HouseStyle:
+        return dataclasses.replace(self, **changes)
+
+
+DEFAULTS = HouseStyle()
+_FIELDS = {field.name: type(getattr(DEFAULTS, field.name)) for field in dataclasses.fields(HouseStyle)}
+
+
+def settings_path() -> Path:
+    explicit = os.environ.get(SETTINGS_ENVIRONMENT_VARIABLE)
+    if explicit:
+        return Path(explicit).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("desktop-editor", appauthor=False)) / SETTINGS_FILE_NAME
+
+
+def check_credit_format(value: str, where: str = "credit_format") -> str:
+    if "{credit}" not in value:
+        raise HouseStyleError(f"{where} must contain {{credit}}, e.g. “Picture: {{credit}}”.")
+    return value
+
+
+def check_base_url(value: str, where: str = "base_url") -> str:
+    value = value.strip()
+    if value and not value.lower().startswith(("https://", "http://")):
+        raise HouseStyleError(f"{where} must be an http or https address, e.g. https://news.example/{{slug}}/.")
+    return value
+
+
+def parse(text: str, name: str) -> HouseStyle:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise HouseStyleError(f"The settings file {name} is not valid TOML ({error}).") from None
+    if isinstance(data.get("house"), dict):  # a [house] table is read the same way
+        data = data["house"]
+    values = {}
+    for key, value in data.items():
+        kind = _FIELDS.get(key)
+        if kind is None:
+            continue  # a newer version's setting: kept in the file, ignored here
+        if not isinstance(value, kind):
+            wanted = "true or false" if kind is bool else "text in quotes"
+            raise HouseStyleError(f"The settings file {name}: “{key}” must be {wanted}.")
+        values[key] = value
+    style = HouseStyle(**values)
+    check_credit_format(style.credit_format, f"The settings file {name}: credit_format")
+    check_base_url(style.base_url, f"The settings file {name}: base_url")
+    return style
+
+
+_cache: dict[Path, tuple[tuple[int, int], HouseStyle]] = {}
+
+
+def load(path: Path | None = None) -> HouseStyle:
+    """The house style in the settings file, or the defaults when there is none."""
+    path = path or settings_path()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return DEFAULTS
+    except OSError as error:
+        raise HouseStyleError(f"The settings file {path} cannot be read: {error.strerror}.") from None
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _cache.get(path)
+    if cached and cached[0] == key:
+        return cached[1]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
+        raise HouseStyleError(f"The settings file {path} cannot be read: {reason}.") from None
+    style = parse(text, str(path))
+    _cache[path] = (key, style)
+    return style
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(c if ord(c) >= 0x20 and c != "\x7f" else f"\\u{ord(c):04x}" for c in escaped)
+    return f'"{escaped}"'
+
+
+def dumps(style: HouseStyle) -> str:
+    lines = ["# Desktop Editor house style (read by the window and the command line)"]
+    for name in _FIELDS:
+        value = getattr(style, name)
+        if value != getattr(DEFAULTS, name):
+            lines.append(f"{name} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def save(style: HouseStyle, path: Path | None = None) -> Path:
+    """Write the settings file atomically (only values that differ from the defaults)."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        with open(temporary, "x", encoding="utf-8") as file:  # the umask's permissions
+            file.write(dumps(style))
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _cache.pop(path, None)
+    return path
+
+
+def page_url(base_url: str, slug: str) -> str:
+    """The published page's address: base_url with {slug} replaced; a base without {slug}
+    is the page's own address (a folder's, ending in /, or a file's)."""
+    base_url = base_url.strip()
+    if not base_url:
+        return ""
+    from urllib.parse import quote
+
+    return base_url.replace("{slug}", quote(slug, safe=""))
