@@ -69,6 +69,8 @@ def run(store_location: str | None = None) -> int:
     window = build_window(store, first_article=first_article)
     _timing("built")
     window.preview_ready.connect(lambda: _timing("preview"))
+    window.first_painted.connect(lambda: _timing("painted"))
+    window.first_painted.connect(store.start)
     window.start()
     _timing("window")
     from desktop_editor.ui.shell.exit_handlers import save_and_quit_on_signals
@@ -98,7 +100,7 @@ def open_store(store_location: str | None, last_article_id: int | None):
     path = sqlite_path(location)
     # Peek before the host starts: from then on it may be creating or upgrading the file.
     article = first_article(path, last_article_id) if path is not None and path.exists() else None
-    store = LazyStore(location)
+    store = LazyStore(location, start=article is None)  # else once the window has painted
     if article is None:
         try:
             store.wait_ready()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -42,6 +42,7 @@ SAVE_STATE_LABELS = {
 
 class MainWindow(QMainWindow):
     preview_ready = Signal()  # the preview exists and has painted its first page
+    first_painted = Signal()  # the editor has painted its first frame: a person sees the text
 
     def __init__(
         self,
@@ -137,10 +138,18 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Show the window ready for typing; the preview is made once the editor is on screen."""
+        self.editor.viewport().installEventFilter(self)
         self.show()
         self.activateWindow()
         self.editor.setFocus()
-        QTimer.singleShot(0, self.create_preview)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint and watched is self.editor.viewport():
+            watched.removeEventFilter(self)
+            # After this frame is on screen: Chromium and the store host start next.
+            QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self.create_preview)
+        return super().eventFilter(watched, event)
 
     def create_preview(self) -> None:
         """Chromium takes a while to start: the editor is usable first, the preview follows."""

@@ -18,11 +18,20 @@ class LazyStore(QObject):
     opened = Signal()  # delivered on the UI thread once the store is open
     failed = Signal(str)  # the store could not be opened: one sentence
 
-    def __init__(self, location: str, parent: QObject | None = None):
+    def __init__(self, location: str, parent: QObject | None = None, start: bool = True):
+        """start=False: the store host starts with start() (the window asks for it once it
+        has painted, so the two do not compete for the processor) or with the first call."""
         super().__init__(parent)
+        self._location = location
         self._error: Exception | None = None
-        self._client = StoreClient(location)  # starts the store host and returns at once
-        self._client.add_done_callback(self._decided)
+        self._client: StoreClient | None = None
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        if self._client is None:
+            self._client = StoreClient(self._location)  # starts the host, returns at once
+            self._client.add_done_callback(self._decided)
 
     def _decided(self, error: Exception | None) -> None:
         self._error = error
@@ -42,15 +51,21 @@ class LazyStore(QObject):
 
     @property
     def ready(self) -> bool:
-        return self._client.ready
+        return self._client is not None and self._client.ready
 
     def store(self) -> StoreClient:
         """The open store, waiting for it if need be; raises the StoreError opening raised."""
+        self.start()
         self._client.wait_ready()
         return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
 
     def __getattr__(self, name: str):
         # Everything else is the store's: its calls wait for it when they must.
         if name.startswith("_"):
             raise AttributeError(name)
+        self.start()
         return getattr(self._client, name)
