@@ -120,13 +120,27 @@ def unique_slug(session: Session, wanted: str, exclude_id: int | None = None) ->
     return unique_name(base, set(session.scalars(statement)))
 
 
+def insert_unless_taken(session: Session, entity, values: dict, unique: list[str]):
+    """INSERT ... ON CONFLICT (unique) DO NOTHING for entity: the statement, or None where the
+    database has no such clause (then the store's retry settles a clash)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        return None
+    return insert(entity).values(**values).on_conflict_do_nothing(index_elements=unique)
+
+
 def create(session: Session, article: Article) -> ArticleRow:
+    """A new article under the first free slug; another desk taking that slug at the same
+    moment moves this one on to the next free one."""
     moment = now()
-    row = ArticleRow(
+    values = dict(
         headline=article.headline,
         standfirst=article.standfirst,
         byline=article.byline,
-        slug=unique_slug(session, article.slug or article.headline),
         slug_locked=article.slug_locked,
         tags=list(article.tags),
         status=str(article.status),
@@ -138,9 +152,19 @@ def create(session: Session, article: Article) -> ArticleRow:
         word_count=word_count(article.body),
         created=moment,
         updated=moment,
+        version=1,
     )
-    session.add(row)
-    session.flush()
+    wanted = article.slug or article.headline
+    row = None
+    while row is None:
+        values["slug"] = unique_slug(session, wanted)
+        statement = insert_unless_taken(session, ArticleRow, values, ["slug"])
+        if statement is None:
+            row = ArticleRow(**values)
+            session.add(row)
+            session.flush()
+        else:  # nothing comes back when the slug was taken meanwhile: look again
+            row = session.scalars(statement.returning(ArticleRow)).first()
     search.index_article(session, row)
     return row
 

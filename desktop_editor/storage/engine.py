@@ -1,15 +1,48 @@
-"""The SQLAlchemy engine for a store URL, with the pragmas every SQLite connection needs."""
+"""The SQLAlchemy engine for a store URL: SQLite's pragmas, or a desk server's timeouts.
+
+A PostgreSQL store (a newsroom's shared "desk server") gets:
+- timeouts, so that a silent server or a dropped link becomes a sentence, never a hang:
+  connect_timeout (seconds to reach the server and log in), statement_timeout (seconds a
+  statement may run) and lock_timeout (seconds to wait for a row another desk holds).
+  Defaults below; each can be set in the URL's query (`?connect_timeout=10&
+  statement_timeout=20&lock_timeout=5`) or in the environment (DESKTOP_EDITOR_CONNECT_TIMEOUT,
+  DESKTOP_EDITOR_STATEMENT_TIMEOUT, DESKTOP_EDITOR_LOCK_TIMEOUT), the URL winning;
+- TCP keepalives and a TCP user timeout, so a link that stops acknowledging breaks quickly;
+- application_name "desktop-editor/USER", so the server's administrator sees who is who;
+- a ping only for a connection idle for a while (not one per call), and connections
+  recycled every half hour; a connection the server dropped (a restart) is noticed by the
+  store, which runs the call again once on a fresh one (storage.store).
+- the password from the URL, else libpq's own PGPASSWORD or ~/.pgpass, else one asked for
+  by the password hook (storage.credentials) when the server asks for one.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+import getpass
+import os
+import time
+
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.engine import URL, make_url
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
+# A desk server's defaults, in seconds.
+DEFAULT_CONNECT_TIMEOUT = 5
+DEFAULT_STATEMENT_TIMEOUT = 10
+DEFAULT_LOCK_TIMEOUT = 5
+IDLE_IN_TRANSACTION_TIMEOUT = 60  # a desk that died mid-transaction frees its rows by then
+IDLE_BEFORE_PING = 10.0  # seconds a pooled connection may idle before it is pinged on reuse
+POOL_RECYCLE = 1800
+APPLICATION = "desktop-editor"
+TIMEOUT_SETTINGS = ("connect_timeout", "statement_timeout", "lock_timeout")
+
 
 def make_engine(url: str, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
-    if make_url(url).get_backend_name() != "sqlite":
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return _server_engine(parsed)
+    if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(
         url,
@@ -37,5 +70,96 @@ def make_engine(url: str, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Eng
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def server_timeouts(url: URL, environ=os.environ) -> dict[str, float]:
+    """The connect, statement and lock timeouts in seconds: the URL's, else the environment's,
+    else the defaults. A value that is not a number is refused with a sentence."""
+    from desktop_editor.storage.errors import StoreError
+
+    defaults = {
+        "connect_timeout": DEFAULT_CONNECT_TIMEOUT,
+        "statement_timeout": DEFAULT_STATEMENT_TIMEOUT,
+        "lock_timeout": DEFAULT_LOCK_TIMEOUT,
+    }
+    settings = {}
+    for name, default in defaults.items():
+        raw = url.query.get(name) or environ.get(f"DESKTOP_EDITOR_{name.upper()}") or default
+        if isinstance(raw, tuple):
+            raw = raw[-1]
+        try:
+            value = float(str(raw).strip().removesuffix("s"))
+        except ValueError:
+            raise StoreError(f"The {name.replace('_', ' ')} “{raw}” is not a number of seconds.") from None
+        if value < 0:
+            raise StoreError(f"The {name.replace('_', ' ')} cannot be negative.")
+        settings[name] = value
+    return settings
+
+
+def application_name() -> str:
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name to be had (a container without one): still a name
+        user = "unknown"
+    return f"{APPLICATION}/{user}"[:63]  # the server keeps 63 bytes
+
+
+def _server_engine(url: URL) -> Engine:
+    from desktop_editor.storage import credentials
+
+    timeouts = server_timeouts(url)
+    url = url.difference_update_query(TIMEOUT_SETTINGS)
+    connect_timeout = max(1, round(timeouts["connect_timeout"]))  # libpq: whole seconds, 0 = none
+    options = " ".join(
+        f"-c {name}={int(timeouts[name] * 1000)}" for name in ("statement_timeout", "lock_timeout")
+    ) + f" -c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT * 1000}"
+    connect_args = {
+        "connect_timeout": connect_timeout,
+        "application_name": application_name(),
+        "options": options,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 3,
+        "keepalives_count": 3,
+        # Data unacknowledged this long means the link is gone (a cable, a Wi-Fi drop).
+        "tcp_user_timeout": int((timeouts["statement_timeout"] + connect_timeout) * 1000),
+    }
+    engine = create_engine(url, connect_args=connect_args, pool_recycle=POOL_RECYCLE, pool_pre_ping=False)
+    engine.dialect.desktop_editor_timeouts = timeouts  # for the store's sentences
+
+    @event.listens_for(engine, "do_connect")
+    def _password(dialect, record, cargs, cparams):  # noqa: ANN001
+        # A password the person typed this session (storage.credentials) fills a URL without one.
+        if not url.password and "password" not in cparams:
+            typed = credentials.known_password(url)
+            if typed is not None:
+                cparams["password"] = typed
+
+    @event.listens_for(engine, "checkin")
+    def _returned(dbapi_connection, record):  # noqa: ANN001
+        record.info["returned"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _maybe_ping(dbapi_connection, record, proxy):  # noqa: ANN001
+        # One round trip to check a connection that has idled a while (the server may have
+        # restarted meanwhile); a connection in steady use (autosave) is not pinged at all.
+        returned = record.info.get("returned")
+        if returned is None or time.monotonic() - returned < IDLE_BEFORE_PING:
+            return
+        try:
+            pgconn = getattr(dbapi_connection, "pgconn", None)
+            if pgconn is not None:  # psycopg 3: an empty query, outside any transaction
+                pgconn.exec_(b"")
+                if pgconn.status != 0:  # CONNECTION_OK
+                    raise ConnectionError
+            else:
+                with dbapi_connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                dbapi_connection.rollback()
+        except Exception:
+            raise exc.DisconnectionError() from None  # the pool connects afresh
 
     return engine

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, HANDLE_PATTERN, Figure, ImageAsset
 from desktop_editor.core.text import unique_name
-from desktop_editor.storage.articles import now
+from desktop_editor.storage.articles import insert_unless_taken, now
 from desktop_editor.storage.errors import ConflictError, NotFound, StoreError
 from desktop_editor.storage.tables import FigureRow, ImageRow, ThumbnailRow
 
@@ -47,22 +47,22 @@ def to_figure(row: FigureRow, image: ImageRow | None = None) -> Figure:
 def put_image(
     session: Session, sha256: str, data: bytes, format: str, width: int, height: int, metadata: dict
 ) -> ImageRow:
-    """Store an original once; a second copy of the same bytes returns the first."""
+    """Store an original once; a second copy of the same bytes returns the first, also when
+    another desk stores the same photo at the same moment."""
     row = session.get(ImageRow, sha256)
-    if row is None:
-        row = ImageRow(
-            sha256=sha256,
-            format=format,
-            width=width,
-            height=height,
-            byte_size=len(data),
-            image_metadata=metadata,
-            data=data,
-            created=now(),
-        )
-        session.add(row)
+    if row is not None:
+        return row
+    values = dict(
+        sha256=sha256, format=format, width=width, height=height, byte_size=len(data),
+        image_metadata=metadata, data=data, created=now(),
+    )  # fmt: skip
+    statement = insert_unless_taken(session, ImageRow, values, ["sha256"])
+    if statement is None:
+        session.add(ImageRow(**values))
         session.flush()
-    return row
+    else:
+        session.execute(statement)
+    return session.get(ImageRow, sha256)
 
 
 def image_row(session: Session, sha256: str) -> ImageRow:
@@ -78,8 +78,13 @@ def thumbnail(session: Session, sha256: str, size: int) -> bytes | None:
 
 
 def put_thumbnail(session: Session, sha256: str, size: int, data: bytes) -> None:
-    if session.get(ThumbnailRow, (sha256, size)) is None:
-        session.add(ThumbnailRow(sha256=sha256, size=size, data=data))
+    """Cache a thumbnail; the first one stored wins (they are the same picture)."""
+    values = dict(sha256=sha256, size=size, data=data)
+    statement = insert_unless_taken(session, ThumbnailRow, values, ["sha256", "size"])
+    if statement is not None:
+        session.execute(statement)
+    elif session.get(ThumbnailRow, (sha256, size)) is None:
+        session.add(ThumbnailRow(**values))
 
 
 def figure_rows(session: Session, article_id: int) -> list[FigureRow]:
@@ -116,23 +121,32 @@ def check_handle(handle: str) -> None:
 
 
 def add_figure(session: Session, article_id: int, figure: Figure) -> FigureRow:
-    taken = {row.handle for row in figure_rows(session, article_id)}
+    """Attach a photo under its handle, or the next free one (photo-2, ...) when the article
+    has that handle already, also when another desk takes it at the same moment."""
     check_handle(figure.handle)
-    handle = unique_name(figure.handle, taken)
+    taken = {row.handle for row in figure_rows(session, article_id)}
     position = session.scalar(
         select(func.coalesce(func.max(FigureRow.position), -1)).where(FigureRow.article_id == article_id)
     )
-    row = FigureRow(
+    values = dict(
         article_id=article_id,
-        handle=handle,
         image_sha256=figure.image_sha256,
         position=position + 1,
         sources=dict(figure.sources),
         **{name: getattr(figure, name) for name in FIGURE_TEXT_FIELDS},
     )
-    session.add(row)
-    session.flush()
-    return row
+    while True:
+        values["handle"] = unique_name(figure.handle, taken)
+        statement = insert_unless_taken(session, FigureRow, values, ["article_id", "handle"])
+        if statement is None:
+            row = FigureRow(**values)
+            session.add(row)
+            session.flush()
+            return row
+        row = session.scalars(statement.returning(FigureRow)).first()
+        if row is not None:
+            return row
+        taken.add(values["handle"])  # another desk took it meanwhile
 
 
 def write_text(row: FigureRow, text: Mapping[str, str]) -> bool:

@@ -18,8 +18,23 @@ from desktop_editor.storage.errors import StoreError
 # Every schema revision this version knows, oldest first. The last one is the head.
 SCHEMA_REVISIONS = (
     "0001_drafting", "0002_picture_desk", "0003_full_revisions", "0004_search_and_publish_time",
+    "0005_desk_server",
 )
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
+# pg_advisory_xact_lock's key while a desk sets up or upgrades a shared store ("DEsk").
+MIGRATION_LOCK_KEY = 0x4445736B
+
+
+def _app_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("desktop-editor")
+    except metadata.PackageNotFoundError:
+        return "0.1.0"
+
+
+APP_VERSION = _app_version()
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -53,7 +68,7 @@ def check_sqlite_file(path: Path) -> str | None:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-            row = None
+            row = required = None
             if tables:
                 if "alembic_version" not in tables or "articles" not in tables:
                     raise StoreError(
@@ -61,6 +76,9 @@ def check_sqlite_file(path: Path) -> str | None:
                         "Editor store; it was left untouched."
                     )
                 row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "store_meta" in tables:
+                    meta = connection.execute("SELECT value FROM store_meta WHERE name = 'app_version'").fetchone()
+                    required = meta[0] if meta else None
         finally:
             connection.close()
     except sqlite3.OperationalError as error:
@@ -80,7 +98,7 @@ def check_sqlite_file(path: Path) -> str | None:
     if not tables:
         return None
     revision = row[0] if row else None
-    check_revision_known(revision, str(path))
+    check_revision_known(revision, str(path), required)
     return revision
 
 
@@ -95,12 +113,40 @@ def _location_writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def check_revision_known(revision: str | None, where: str) -> None:
+def check_revision_known(revision: str | None, where: str, required: str | None = None) -> None:
     if revision is not None and revision not in SCHEMA_REVISIONS:
-        raise StoreError(
-            f"{where} was made by a newer version of Desktop Editor (schema {revision}); "
-            "this version cannot open it and left it untouched. Please update Desktop Editor."
-        )
+        refuse_newer(revision, where, required)
+
+
+def refuse_newer(revision: str, where: str, required: str | None) -> None:
+    """A store from a newer version: say which version to install, when the store says."""
+    wanted = f"Please install Desktop Editor {required} or later." if required else "Please update Desktop Editor."
+    raise StoreError(
+        f"{where} was made by a newer version of Desktop Editor (schema {revision}); "
+        f"this version ({APP_VERSION}) cannot open it and left it untouched. {wanted}"
+    )
+
+
+def required_app_version(connection: Connection) -> str | None:
+    """The version of Desktop Editor that last set up or upgraded the store (store_meta,
+    from schema 0005), which every desk needs at least; None when the store does not say."""
+    from sqlalchemy import inspect, text
+
+    try:
+        if not inspect(connection).has_table("store_meta"):
+            return None
+        return connection.execute(text("SELECT value FROM store_meta WHERE name = 'app_version'")).scalar()
+    except Exception:
+        return None
+
+
+def record_app_version(connection: Connection) -> None:
+    """Note in the store which version set it up or upgraded it, for older desks to be told."""
+    from sqlalchemy import text
+
+    connection.execute(
+        text("UPDATE store_meta SET value = :version WHERE name = 'app_version'"), {"version": APP_VERSION}
+    )
 
 
 def current_revision(connection: Connection) -> str | None:
