@@ -123,7 +123,9 @@ class Store:
     def _migrate(self, file_revision: str | None, allow_upgrade: bool) -> None:
         if self.path is not None and file_revision == schema.HEAD_REVISION:
             return
-        with self.engine.connect() as connection:
+        # SQLite: the write lock from the start (BEGIN IMMEDIATE), so that desks opening a new
+        # file at once take turns; PostgreSQL: an advisory lock, below, once work is needed.
+        with self.engine.connect().execution_options(write=not self.server) as connection:
             revision = schema.current_revision(connection)
             self._check_revision(connection, revision, allow_upgrade)
             if revision == schema.HEAD_REVISION:

@@ -1,0 +1,43 @@
+"""The desk server for the storage tests: DESKTOP_EDITOR_TEST_POSTGRES, a SQLAlchemy URL of
+an empty database (tools/start-test-postgres prints one; .ci/run sets it). Tests that need
+it are skipped without it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+POSTGRES_URL = os.environ.get("DESKTOP_EDITOR_TEST_POSTGRES")
+needs_postgres = pytest.mark.skipif(
+    not POSTGRES_URL, reason="DESKTOP_EDITOR_TEST_POSTGRES is not set (no PostgreSQL server here)"
+)
+
+
+def empty_postgres(url: str | None = None) -> str:
+    """The test server's database, emptied; returns its URL."""
+    from sqlalchemy import create_engine, text
+
+    url = url or POSTGRES_URL
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def pg_url() -> str:
+    if not POSTGRES_URL:
+        pytest.skip("DESKTOP_EDITOR_TEST_POSTGRES is not set (no PostgreSQL server here)")
+    return empty_postgres()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request, tmp_path) -> str:
+    """An empty store's URL on each backend: a SQLite file, and the desk server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    if not POSTGRES_URL:
+        pytest.skip("DESKTOP_EDITOR_TEST_POSTGRES is not set (no PostgreSQL server here)")
+    return empty_postgres()
