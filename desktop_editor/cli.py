@@ -8,6 +8,8 @@ from pathlib import Path
 
 from desktop_editor import __version__
 
+FIGURE_OPTIONS = ("caption", "credit", "creator", "copyright", "alt", "extended-description", "instructions")
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -19,42 +21,90 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", metavar="PATH|URL", help=store_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
+    def command(name: str, help: str, article: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.add_argument("--store", metavar="PATH|URL", help=store_help, default=argparse.SUPPRESS)
+        if article:
+            sub.add_argument("article", metavar="ARTICLE", help="id or slug")
         return sub
 
-    sub = command("import", "import an article from a Markdown file with YAML front matter")
-    sub.add_argument("file", type=Path, metavar="FILE.md")
+    def expect_version(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--expect-version", type=int, metavar="N",
+            help="refuse unless the article is still at version N (as read by show --json)",
+        )  # fmt: skip
+
+    def house_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--credit-format", metavar="TEXT", help="house credit format, e.g. 'Picture: {credit}'")
+        sub.add_argument(
+            "--require-credit", action=argparse.BooleanOptionalAction, default=None,
+            help="a shown photo without a credit blocks export (default: the settings file)",
+        )  # fmt: skip
+        sub.add_argument("--strict", action="store_true", help="warnings block too")
+
+    sub = command("import", "import an article: Markdown with YAML front matter, or a Word .docx", article=False)
+    sub.add_argument("file", type=Path, metavar="FILE.md|FILE.docx")
 
     sub = command("attach", "attach photos to an article")
-    sub.add_argument("article", metavar="ARTICLE", help="id or slug")
     sub.add_argument("files", type=Path, nargs="+", metavar="FILE")
     sub.add_argument("--caption")
     sub.add_argument("--credit")
     sub.add_argument("--alt")
-    sub.add_argument("--handle", help="handle for the photo (one file only)")
+    sub.add_argument("--handle", help="handle for the photo (one file only); refused if the article has it")
+    sub.add_argument("--replace", action="store_true", help="with --handle: put the new picture in that photo's place")
+    expect_version(sub)
 
-    sub = command("export", "export an article as HTML or as a Markdown bundle")
-    sub.add_argument("article", metavar="ARTICLE", help="id or slug")
-    sub.add_argument("--out", type=Path, required=True, metavar="DIR")
-    sub.add_argument("--format", choices=("folder", "zip", "single", "markdown"), default="folder")
-    sub.add_argument("--force", action="store_true", help="replace DIR if it exists")
+    sub = command("set", "change an article's fields")
+    sub.add_argument("--headline")
+    sub.add_argument("--standfirst")
+    sub.add_argument("--byline")
+    sub.add_argument("--tags", metavar="A,B,C", help="comma-separated; '' clears")
+    sub.add_argument("--status", choices=("draft", "subbing", "ready"))
+    sub.add_argument("--slug")
+    sub.add_argument("--language", metavar="TAG", help="e.g. en-GB")
+    sub.add_argument("--word-target", type=int, metavar="N", help="0 clears it")
+    sub.add_argument("--publish-at", metavar="WHEN", help="ISO 8601, e.g. 2026-05-01T09:00+01:00; 'none' clears")
+    expect_version(sub)
 
-    sub = command("list", "list the articles in the store")
+    sub = command("photo", "change a photo's text, or make it the lead image")
+    sub.add_argument("handle", metavar="HANDLE")
+    for option in FIGURE_OPTIONS:
+        sub.add_argument(f"--{option}", metavar="TEXT")
+    sub.add_argument("--lead", action="store_true", help="make this photo the lead image")
+    expect_version(sub)
+
+    sub = command("revisions", "list an article's revisions")
+    sub.add_argument("--json", action="store_true")
+
+    sub = command("restore", "put back a revision (the current text is kept as a revision first)")
+    sub.add_argument("revision", type=int, metavar="REVISION", help="a revision id from `revisions`")
+    expect_version(sub)
+
+    command("trash", "move an article to the trash")
+    command("untrash", "bring an article back from the trash")
+    command("duplicate", "copy an article with its photos")
+
+    sub = command("list", "list the articles in the store", article=False)
     sub.add_argument("--json", action="store_true")
     sub.add_argument("--trash", action="store_true", help="list the trash instead")
 
     sub = command("show", "show one article")
-    sub.add_argument("article", metavar="ARTICLE", help="id or slug")
     sub.add_argument("--json", action="store_true")
 
-    sub = command("search", "full-text search over headline, standfirst and body")
+    sub = command("search", "search headline, standfirst, byline, tags, captions and body", article=False)
     sub.add_argument("query")
     sub.add_argument("--json", action="store_true")
 
     sub = command("check", "preflight an article; exit 1 when something blocks export")
-    sub.add_argument("article", metavar="ARTICLE", help="id or slug")
+    house_options(sub)
+
+    sub = command("export", "check, then export an article as HTML or as a Markdown bundle")
+    sub.add_argument("--out", type=Path, required=True, metavar="DIR")
+    sub.add_argument("--format", choices=("folder", "zip", "single", "markdown"), default="folder")
+    sub.add_argument("--force", action="store_true", help="replace DIR if it exists")
+    house_options(sub)
+    sub.add_argument("--base-url", metavar="URL", help="the published page's address ({slug} is replaced)")
+    sub.add_argument("--publisher", metavar="NAME", help="the publisher named in the page's metadata")
     return parser
 
 
@@ -66,14 +116,27 @@ def main(argv: list[str] | None = None) -> int:
         return run(args.store)
     from desktop_editor import commands
 
+    location = args.store or _environment_store()
     try:
         return commands.run(args)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
-    except commands.user_errors() as error:
-        print(f"desktop-editor: {error}", file=sys.stderr)
-        return 1
     except BrokenPipeError:
         return 1
+    except commands.user_errors() as error:
+        sentence = " ".join(commands.redact(str(error), location).split())  # one line
+        print(f"desktop-editor: {sentence}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a file or folder the command was given cannot be used
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"desktop-editor: {error.strerror or error}{where}.", file=sys.stderr)
+        return 1
 
+
+def _environment_store() -> str | None:
+    import os
+
+    from desktop_editor.storage.location import STORE_ENVIRONMENT_VARIABLE
+
+    return os.environ.get(STORE_ENVIRONMENT_VARIABLE)

@@ -1,4 +1,6 @@
-"""Headless use cases shared by the CLI and the window: import a bundle, attach photos.
+"""Headless use cases shared by the CLI and the window: import a bundle or a Word
+document, attach photos, check, and the one rule for publishing: check, refuse on
+errors (and on warnings when strict), then export.
 
 No Qt here: the window runs these on worker threads, the CLI runs them directly.
 """
@@ -34,10 +36,34 @@ def figure_for(image, handle: str, given: dict | None = None) -> Figure:
 
 
 def import_bundle(store: Store, path: Path) -> Article:
-    """Import a Markdown bundle whole, or refuse it whole with a BundleError sentence."""
-    from desktop_editor.core.bundle import BundleError, read_bundle
-    from desktop_editor.core.images import ImageRejected, ingest_file
+    """Import a Markdown bundle (or a Word document) whole, or refuse it whole with a
+    BundleError sentence."""
+    return import_file(store, path)[0]
 
+
+def import_file(store: Store, path: Path) -> tuple[Article, list[str]]:
+    """Import a Markdown bundle or a Word .docx whole; the article and one sentence for
+    each thing read past (a front-matter field this does not read, a Word style...)."""
+    from desktop_editor.core.bundle import BundleError, read_bundle
+    from desktop_editor.core.images import ImageRejected, ingest_bytes, ingest_file
+
+    if path.suffix.lower() == ".docx":
+        from desktop_editor.core.word import read_word
+
+        document = read_word(path)
+        photos = []
+        for picture in document.pictures:
+            try:
+                image = ingest_bytes(picture.data, f"{path.name} ({picture.handle})")
+            except ImageRejected as error:
+                raise BundleError(f"{path.name}: the picture “{picture.handle}”: {error}") from None
+            photos.append((image, figure_for(image, picture.handle, {"alt": picture.alt})))
+        article = document.article
+        if photos:
+            article = article.replace(lead_image=None)
+        return store.create_article_with_photos(article, photos), document.warnings
+    if path.suffix.lower() == ".doc":
+        raise BundleError(f"{path.name} is an old Word document (.doc); save it as .docx in Word and import that.")
     bundle = read_bundle(path)
     photos = []
     for entry in bundle.images:
@@ -46,7 +72,7 @@ def import_bundle(store: Store, path: Path) -> Article:
         except ImageRejected as error:
             raise BundleError(f"{path.name}: images entry “{entry.handle}”: {error}") from None
         photos.append((image, figure_for(image, entry.handle, entry.fields)))
-    return store.create_article_with_photos(bundle.article, photos)
+    return store.create_article_with_photos(bundle.article, photos), list(bundle.warnings)
 
 
 def attach_files(
@@ -57,14 +83,43 @@ def attach_files(
     handle: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    replace: bool = False,
+    expected_version: int | None = None,
 ) -> tuple[list[Figure], list[str]]:
     """Attach photos one by one: each succeeds or fails on its own.
 
-    Returns the figures added and one sentence per refused file.
+    A handle that was asked for (one file) is never renamed: when the article already has
+    a photo with it, the file is refused, or with replace=True the new picture takes that
+    photo's place, keeping its text where nothing new was given (checked against
+    expected_version, like any save). Returns the figures added and one sentence per
+    refused file.
     """
     from desktop_editor.core.images import ImageRejected, ingest_file
+    from desktop_editor.core.model import HANDLE_PATTERN
 
-    taken = {figure.handle for figure in store.figures(article_id)}
+    existing = {figure.handle: figure for figure in store.figures(article_id)}
+    taken = set(existing)
+    if handle and len(files) == 1:
+        if not HANDLE_PATTERN.match(handle):
+            return [], [f"“{handle}” is not a handle: use lowercase letters, digits and hyphens."]
+        if handle in existing and not replace:
+            return [], [
+                f"This article already has a photo “{handle}”; choose another handle, or replace "
+                "its picture (--replace)."
+            ]
+        if handle in existing:
+            try:
+                image = ingest_file(files[0])
+            except ImageRejected as error:
+                return [], [str(error)]
+            store.put_image(image.sha256, image.data, image.format, image.width, image.height, image.metadata)
+            text = {k: v for k, v in (given or {}).items() if v}
+            figure = store.update_figure(
+                article_id, handle, expected_version=expected_version, image_sha256=image.sha256, **text
+            )
+            if progress is not None:
+                progress(1, 1)
+            return [figure], []
     added: list[Figure] = []
     refused: list[str] = []
     for number, path in enumerate(files, start=1):
@@ -123,10 +178,57 @@ def preflight_article(store: Store, article: Article, settings=None) -> list:
     )
 
 
+class ExportRefused(Exception):
+    """The check found what blocks the export; findings holds it, str() one sentence."""
+
+    def __init__(self, findings: list, strict: bool = False) -> None:
+        self.findings = findings
+        what = "the errors and warnings" if strict else "the errors"
+        super().__init__(f"Export refused: fix {what} above first, then export again.")
+
+
+def blocking(findings: Iterable, strict: bool = False) -> list:
+    """What stops an export: every error; with strict, every warning too."""
+    from desktop_editor.core.preflight import Severity
+
+    return [f for f in findings if strict or f.severity is Severity.ERROR]
+
+
+def publish(
+    store: Store,
+    article: Article,
+    destination: Path,
+    format,
+    *,
+    settings=None,
+    preflight_settings=None,
+    strict: bool = False,
+    force: bool = False,
+    findings: list | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[Path, list]:
+    """Check, refuse on errors (on anything, when strict), then export.
+
+    The one rule for the command line and the window. findings, when given, is a check
+    already made of this very article (the window shows it first). Raises ExportRefused
+    with what blocks; returns the path written and the findings (the warnings to show).
+    """
+    if findings is None:
+        findings = preflight_article(store, article, preflight_settings)
+    stopping = blocking(findings, strict)
+    if stopping:
+        raise ExportRefused(stopping, strict)
+    written = export(store, article, destination, format, force=force, settings=settings,
+                     progress=progress, cancelled=cancelled)  # fmt: skip
+    return written, findings
+
+
 def export(store: Store, article: Article, destination: Path, format, *, force: bool = False, **options) -> Path:
     from desktop_editor.core.export import export_article
 
     figures = store.figures(article.id)
+    options = {name: value for name, value in options.items() if value is not None}
     return export_article(article, figures, store.image_bytes, destination, format, force=force, **options)
 
 

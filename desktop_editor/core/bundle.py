@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
@@ -17,6 +18,12 @@ from desktop_editor.core.model import DEFAULT_LANGUAGE, FIGURE_TEXT_FIELDS, HAND
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 BUNDLE_IMAGE_FIELDS = ("handle", "file", *FIGURE_TEXT_FIELDS)
+# Front matter this reads. Hugo, Jekyll, Obsidian and Pandoc write title, author(s),
+# description and date; they mean headline, byline, standfirst and publish_at here.
+KNOWN_FIELDS = {
+    "headline", "title", "standfirst", "description", "byline", "author", "authors", "slug",
+    "tags", "status", "language", "word_target", "lead_image", "images", "publish_at", "date",
+}  # fmt: skip
 
 
 class BundleError(Exception):
@@ -34,6 +41,7 @@ class BundleImage:
 class Bundle:
     article: Article
     images: tuple[BundleImage, ...]
+    warnings: tuple[str, ...] = ()  # one sentence per thing read past (unknown fields...)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -85,9 +93,17 @@ def parse_bundle(text: str, name: str, base: Path) -> Bundle:
             raise BundleError(f"{name}: the field “{key}” must be text.")
         return str(value).strip()
 
-    headline = text_field("headline", required=True)
+    warnings = [
+        f"{name}: the field “{key}” is not one Desktop Editor reads; it was left out."
+        for key in meta
+        if str(key) not in KNOWN_FIELDS
+    ]
+    headline_key = "headline" if meta.get("headline") is not None else "title"
+    if meta.get("headline") is None and meta.get("title") is None:
+        raise BundleError(f"{name}: the field “headline” is required (“title” is read as the headline too).")
+    headline = text_field(headline_key)
     if not headline:
-        raise BundleError(f"{name}: the field “headline” is empty.")
+        raise BundleError(f"{name}: the field “{headline_key}” is empty.")
     status_text = text_field("status") or Status.DRAFT.value
     try:
         status = Status(status_text)
@@ -100,30 +116,68 @@ def parse_bundle(text: str, name: str, base: Path) -> Bundle:
     if word_target is not None:
         if isinstance(word_target, bool) or not isinstance(word_target, int) or word_target <= 0:
             raise BundleError(f"{name}: the field “word_target” must be a positive whole number.")
-    tags = meta.get("tags") or []
-    if isinstance(tags, str):
-        tags = [t.strip() for t in tags.split(",")]
-    if not isinstance(tags, list) or any(isinstance(t, (dict, list)) for t in tags):
-        raise BundleError(f"{name}: the field “tags” must be a list of words.")
+    tags = _words(meta, "tags", name)
     images = _images(meta.get("images"), name, base)
     lead = text_field("lead_image") or None
     if lead is not None and lead not in {image.handle for image in images}:
         raise BundleError(f"{name}: the field “lead_image” names “{lead}”, which is not in images.")
     slug = text_field("slug")
+    byline = text_field("byline")
+    if not byline and meta.get("author") is not None:
+        byline = ", ".join(_words(meta, "author", name))
+    if not byline and meta.get("authors") is not None:
+        byline = ", ".join(_words(meta, "authors", name))
+    date_key = "publish_at" if meta.get("publish_at") is not None else "date"
     article = Article(
         headline=headline,
-        standfirst=text_field("standfirst"),
-        byline=text_field("byline"),
+        standfirst=text_field("standfirst") or text_field("description"),
+        byline=byline,
+        publish_at=_moment(meta.get(date_key), date_key, name),
         slug=slug,
         slug_locked=bool(slug),
-        tags=tuple(str(t).strip() for t in tags if str(t).strip()),
+        tags=tuple(tags),
         status=status,
         language=language,
         word_target=word_target,
         body=body.lstrip("\r\n").replace("\r\n", "\n"),
         lead_image=lead,
     )
-    return Bundle(article, images)
+    return Bundle(article, images, tuple(warnings))
+
+
+def _words(meta: dict, key: str, name: str) -> list[str]:
+    """A list of words (tags, authors), or comma-separated text; null in it is refused."""
+    value = meta.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        raise BundleError(f"{name}: the field “{key}” must be a list of words.")
+    for item in value:
+        if item is None:
+            raise BundleError(f"{name}: the field “{key}” has an empty entry (null); remove it or write it in quotes.")
+        if isinstance(item, (dict, list)):
+            raise BundleError(f"{name}: the field “{key}” must be a list of words.")
+    return [str(item).strip() for item in value if str(item).strip()]
+
+
+def _moment(value: object, key: str, name: str) -> datetime | None:
+    """A publish time: a YAML date or date-time, or ISO 8601 text; no zone means UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise BundleError(
+                f"{name}: the field “{key}” must be a date and time such as 2026-05-01T09:00:00+01:00."
+            ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _images(value: object, name: str, base: Path) -> tuple[BundleImage, ...]:

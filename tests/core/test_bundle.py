@@ -60,3 +60,28 @@ def test_unreadable_files(tmp_path):
     binary.write_bytes(b"\xff\xd8\xff\xe0 not text")
     with pytest.raises(BundleError, match="not UTF-8"):
         read_bundle(binary)
+
+
+def test_front_matter_other_editors_write_is_read(tmp_path):
+    text = (
+        "---\ntitle: Ferry cancelled\nauthors: [Jo Smith, Ann Lee]\ndescription: Storms.\n"
+        "date: 2026-05-01T09:00:00+01:00\nlayout: post\ndraft: true\n---\nBody.\n"
+    )
+    bundle = parse_bundle(text, "story.md", base=tmp_path)
+    assert bundle.article.headline == "Ferry cancelled"
+    assert bundle.article.byline == "Jo Smith, Ann Lee"
+    assert bundle.article.standfirst == "Storms."
+    assert bundle.article.publish_at.isoformat() == "2026-05-01T09:00:00+01:00"
+    assert bundle.warnings == (
+        "story.md: the field “layout” is not one Desktop Editor reads; it was left out.",
+        "story.md: the field “draft” is not one Desktop Editor reads; it was left out.",
+    )
+    assert parse_bundle("---\ntitle: T\nauthor: Jo\n---\n", "a.md", tmp_path).article.byline == "Jo"
+
+
+@pytest.mark.parametrize("field", ["tags", "authors"])
+def test_null_in_a_list_is_refused_not_read_as_none(tmp_path, field):
+    with pytest.raises(BundleError, match=f"“{field}” has an empty entry"):
+        parse_bundle(f"---\ntitle: T\n{field}: [a, null]\n---\n", "a.md", tmp_path)
+    with pytest.raises(BundleError, match=f"“{field}” has an empty entry"):
+        parse_bundle(f"---\ntitle: T\n{field}:\n  - a\n  -\n---\n", "a.md", tmp_path)

@@ -37,7 +37,7 @@ CORPUS_ARTICLE = (
     Path(__file__).resolve().parents[2].parent / "shared/corpus/articles/wikinews-gum/warhol.md"
 )
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-PAGES = ["photos", "photos-single", "hostile", "corpus", "story", "story-single"]
+PAGES = ["photos", "photos-single", "hostile", "corpus", "story", "story-single", "published"]
 
 
 def require(ok: bool, reason: str) -> None:
@@ -217,7 +217,54 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     story = export_story(root / "story")  # through the command line, from a real store
     built["story"] = story["folder"] / "index.html"
     built["story-single"] = story["single"]
+    built["published"] = published_page(root / "published")
     return built
+
+
+PUBLISHED = """---
+title: "Ferries cancelled as storm nears"
+author: "A Reporter"
+description: "Crossings stop until Friday."
+lead_image: pier
+images:
+  - handle: pier
+    file: pier.jpg
+    caption: "Waves over the pier..."
+    credit: "Picture: Harbour Trust"
+    alt: "Grey waves breaking over a stone pier"
+---
+All sailings were cancelled on Thursday.
+
+![A map of the closed routes](https://maps.example/routes.png)
+
+See ![the forecast chart](https://weather.example/chart.png) for the week.
+"""
+
+
+def published_page(root: Path) -> Path:
+    """Through the command line with a settings file: base URL, publisher, publish time,
+    remote images published as links, caption edge cases."""
+    from tests.e2e.story import cli
+
+    root.mkdir()
+    (root / "pier.jpg").write_bytes(camera_photo(7))
+    (root / "story.md").write_text(PUBLISHED, encoding="utf-8")
+    settings = root / "house-style.toml"
+    settings.write_text('base_url = "https://news.example/{slug}/"\npublisher = "The Example Gazette"\n')
+    os.environ["DESKTOP_EDITOR_SETTINGS"] = str(settings)
+    try:
+        store = root / "store.sqlite"
+        cli(store, "import", str(root / "story.md"))
+        slug = "ferries-cancelled-as-storm-nears"
+        cli(store, "set", slug, "--publish-at", "2026-05-01T09:00+01:00")
+        cli(store, "export", slug, "--out", str(root / "out"))
+    finally:
+        del os.environ["DESKTOP_EDITOR_SETTINGS"]
+    html = (root / "out" / "index.html").read_text()
+    assert "Waves over the pier... (Picture: Harbour Trust)" in html
+    assert 'content="https://news.example/ferries-cancelled-as-storm-nears/images/' in html
+    assert 'href="https://maps.example/routes.png"' in html and "Remote image" not in html
+    return root / "out" / "index.html"
 
 
 def page_or_skip(pages: dict[str, Path], name: str) -> Path:

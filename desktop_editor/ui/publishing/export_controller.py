@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from desktop_editor.core.export import ExportCancelled, ExportError, ExportFormat, ExportSettings, output_path
 from desktop_editor.core.model import Article
-from desktop_editor.core.preflight import Finding, PreflightSettings, Severity
+from desktop_editor.core.preflight import Finding, PreflightSettings
 from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.ui.shell.settings import AppSettings
 from desktop_editor.ui.shell.workers import Task
@@ -22,13 +22,13 @@ from desktop_editor.ui.shell.workers import Task
 CANCELLED_SENTENCE = "Export cancelled; nothing was written."
 
 
-def _export(store, article: Article, destination: Path, format: ExportFormat, force: bool, settings, task: Task) -> Path:
-    from desktop_editor.workflows import export
+def _export(store, article: Article, destination: Path, format: ExportFormat, force: bool, settings, findings, task: Task) -> Path:
+    from desktop_editor.workflows import publish
 
-    return export(
-        store, article, destination, format, force=force, settings=settings,
+    return publish(
+        store, article, destination, format, force=force, settings=settings, findings=findings,
         progress=task.report_progress, cancelled=task.is_cancelled,
-    )  # fmt: skip
+    )[0]  # fmt: skip
 
 
 class ExportController(QObject):
@@ -92,8 +92,10 @@ class ExportController(QObject):
         if self.document.article is None:
             self.failed.emit("There is no article to export.")
             return False
+        from desktop_editor.workflows import blocking
+
         findings = self.check()
-        errors = [finding for finding in findings if finding.severity is Severity.ERROR]
+        errors = blocking(findings)
         if errors:
             self.refused.emit(errors)
             return False
@@ -103,8 +105,8 @@ class ExportController(QObject):
         article = self.document.current_fields()
         format = ExportFormat(format)
         destination = Path(destination).expanduser()
-        settings = ExportSettings(credit_format=self.settings.credit_format)
-        task = Task(_export, self.store, article, destination, format, force, settings, pass_task=True)
+        settings = ExportSettings.from_house_style(self.settings.house_style())
+        task = Task(_export, self.store, article, destination, format, force, settings, findings, pass_task=True)
         task.signals.progress.connect(self.progress)
         task.signals.finished.connect(self._finished)
         task.signals.failed.connect(self._failed)

@@ -8,6 +8,8 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT
 
+# The house style (credit format, credit required) lives in the settings file the command
+# line reads too: core.house_style. The keys stay here for their defaults.
 PREFERENCE_DEFAULTS = {
     "house/credit_format": DEFAULT_CREDIT_FORMAT,
     "house/credit_required": False,
@@ -42,23 +44,37 @@ class AppSettings(QObject):
         else:
             self._settings.setValue(key, value)
 
+    # The house style: in the settings file shared with the command line.
+    def house_style(self):
+        from desktop_editor.core import house_style
+
+        try:
+            return house_style.load()
+        except house_style.HouseStyleError:
+            return house_style.DEFAULTS  # the command line names what is wrong with the file
+
+    def _set_house(self, **changes) -> None:
+        from desktop_editor.core import house_style
+
+        house_style.save(self.house_style().replace(**changes))
+
     @property
     def credit_format(self) -> str:
-        value = self._get("house/credit_format")
+        value = self.house_style().credit_format
         return value if "{credit}" in value else DEFAULT_CREDIT_FORMAT
 
     @credit_format.setter
     def credit_format(self, value: str) -> None:
-        self._set("house/credit_format", value)
+        self._set_house(credit_format=value if "{credit}" in value else DEFAULT_CREDIT_FORMAT)
         self.credit_format_changed.emit(self.credit_format)
 
     @property
     def credit_required(self) -> bool:
-        return self._get("house/credit_required")
+        return self.house_style().credit_required
 
     @credit_required.setter
     def credit_required(self, value: bool) -> None:
-        self._set("house/credit_required", bool(value))
+        self._set_house(credit_required=bool(value))
 
     @property
     def font_size(self) -> int:
