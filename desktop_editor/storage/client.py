@@ -27,7 +27,7 @@ import weakref
 from pathlib import Path
 
 from desktop_editor.storage.errors import StoreError
-from desktop_editor.storage.location import sqlite_path, store_url
+from desktop_editor.storage.location import hide_password, sqlite_path, store_url
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding desktop_editor/
 CLOSE_TIMEOUT = 5.0  # seconds close() waits for the host to finish what it was asked
@@ -79,14 +79,14 @@ class _Host:
         # first on sys.path, and no stray .py file there may stand in for a module we use.
         relative = sqlite_path(url) is not None and not sqlite_path(url).is_absolute()
         try:
-            self.process = subprocess.Popen(
-                host_command(url), stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
+            self.process = subprocess.Popen(  # the password travels on stdin, never in `ps`
+                host_command(hide_password(url)), stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
                 cwd=None if relative else PACKAGE_ROOT,
                 process_group=0 if os.name == "posix" else None,  # no terminal's Ctrl+C
             )  # fmt: skip
         except OSError as error:
             raise StoreError(f"The store could not be started: {error.strerror or error}.") from None
-        setup = {"address": self.address, "authkey": self.authkey.hex()}
+        setup = {"address": self.address, "authkey": self.authkey.hex(), "location": url}
         try:
             self.process.stdin.write(json.dumps(setup).encode() + b"\n")
             self.process.stdin.flush()

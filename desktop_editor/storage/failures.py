@@ -132,8 +132,9 @@ def call_sentence(error: BaseException, url: str, timeouts: dict | None = None) 
     """Why a call on an open store failed, in one sentence."""
     state = sqlstate(error)
     seconds = (timeouts or {})
-    if is_disconnect(error):
-        return NOT_ANSWERING
+    if is_disconnect(error) or (isinstance(error, exc.OperationalError) and state is None and "://" in url
+                                and not url.startswith("sqlite")):
+        return NOT_ANSWERING  # the connection went, or a fresh one could not be made
     if state == QUERY_CANCELED:
         limit = seconds.get("statement_timeout")
         took = f" in {limit:g} s" if limit else ""

@@ -10,7 +10,9 @@ its locks hold by construction. (It also keeps SQLAlchemy's import off the windo
 interpreter.)
 
 Run as `python -m desktop_editor.storage.host LOCATION` by storage.client, which speaks to it:
-- stdin: one JSON line with the socket address and authentication key; then stdin stays
+- argv: the store's location with any password hidden (what `ps` shows);
+- stdin: one JSON line with the socket address, authentication key and the store's full
+  location (with its password, if the URL has one); then stdin stays
   open as a lifeline, and its end (the window closed the store, or died) stops the host;
 - stdout: one JSON line, {"ready": ...} or {"failed": "one sentence"};
 - the socket: each client thread connects once and sends pickled (method, args, kwargs);
@@ -149,7 +151,7 @@ def serve(argv: list[str]) -> int:
     try:
         from desktop_editor.storage.store import Store
 
-        store = Store(argv[0])
+        store = Store(setup.get("location") or argv[0])
         listener = Listener(setup["address"], backlog=16)
     except Exception as error:  # the window tells the person, in this one sentence
         _report(report, {"failed": sentence(error)})

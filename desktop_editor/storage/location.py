@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+import re
 from urllib.parse import unquote
 
 STORE_ENVIRONMENT_VARIABLE = "DESKTOP_EDITOR_STORE"
@@ -42,3 +43,8 @@ def sqlite_path(url: str) -> Path | None:
     if not database or database == ":memory:":
         return None
     return Path(database)
+
+
+def hide_password(url: str) -> str:
+    """url with any password replaced by ***, for a command line, a title or a message."""
+    return re.sub(r"^([\w+.-]+://[^:/@?#]*):[^@/?#]*@", r"\1:***@", url)

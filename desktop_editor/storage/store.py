@@ -187,6 +187,8 @@ class Store:
 
     def _failure(self, error: exc.SQLAlchemyError, before_commit: bool) -> Exception:
         """What a failed call becomes: _Again (run it again) or one StoreError sentence."""
+        if isinstance(error, orm_exc.StaleDataError):  # the version moved on under this save
+            return ConflictError(0, 0, None)
         if not isinstance(error, exc.DBAPIError):
             return StoreError(f"The store could not do that: {failures.first_line(error)}.")
         if failures.is_retryable(error):
@@ -227,8 +229,6 @@ class Store:
                 except exc.SQLAlchemyError as error:
                     raise self._failure(error, before_commit=True) from None
                 committing = True
-        except orm_exc.StaleDataError:
-            raise ConflictError(0, 0, None) from None
         except exc.SQLAlchemyError as error:
             # A failure while committing may have committed: say so rather than run it twice,
             # except for a clash (a flush refused before the commit).

@@ -45,11 +45,16 @@ def main() -> None:
             elif action == "thumbnail":
                 store.put_thumbnail(step["sha256"], step["size"], bytes.fromhex(step["data"]))
                 value = store.thumbnail(step["sha256"], step["size"]).hex()
+            elif action == "caption":
+                value = store.update_figure(
+                    step["article_id"], step["handle"], expected_version=step["version"], caption=step["caption"]
+                ).caption
             else:
                 raise ValueError(action)
             print(json.dumps({"ok": True, "action": action, "value": value}), flush=True)
         except StoreError as error:
-            print(json.dumps({"ok": False, "action": action, "error": str(error)}), flush=True)
+            kind = type(error).__name__
+            print(json.dumps({"ok": False, "action": action, "error": str(error), "kind": kind}), flush=True)
     if store is not None:
         store.close()
 
