@@ -8,6 +8,7 @@ run in Qt's isolated application world (which page settings cannot switch off).
 from __future__ import annotations
 
 import json
+import os
 import time
 from urllib.parse import parse_qs
 
@@ -117,6 +118,7 @@ class PreviewView(QWebEngineView):
     shown = Signal(int)  # request id whose content is now in the page
     needs_full_page = Signal()  # a result could only be patched in; ask for a whole page
     painted = Signal()  # the first page has been laid out
+    frame_shown = Signal(int)  # with DESKTOP_EDITOR_TIMING set: request id drawn in a frame
 
     def __init__(self, image_source, image_pool, owner: QObject, parent=None):
         super().__init__(parent)
@@ -147,6 +149,10 @@ class PreviewView(QWebEngineView):
         self._queued = None  # the newest result that arrived meanwhile
         self.load_started_at = time.perf_counter()
         page.loadFinished.connect(self._load_finished)
+        if os.environ.get("DESKTOP_EDITOR_TIMING"):  # benchmarks: when a person sees the text
+            self._frames = 0
+            self.shown.connect(self._title_after_frame)
+            page.titleChanged.connect(self._frame_titled)
 
     def show_result(self, result) -> None:
         """Show a RenderResult: a full load for a new article, else an in-place patch."""
@@ -207,6 +213,21 @@ class PreviewView(QWebEngineView):
         queued, self._queued = self._queued, None
         if queued is not None:
             self.show_result(queued)
+
+    def _title_after_frame(self, request_id: int) -> None:
+        # Two animation frames after the DOM has the content, a frame showing it has been drawn.
+        script = "requestAnimationFrame(function(){requestAnimationFrame(function(){document.title='frame:%d';});});"
+        self.page().runJavaScript(script % request_id, QWebEngineScript.ScriptWorldId.ApplicationWorld)
+
+    def _frame_titled(self, title: str) -> None:
+        if not title.startswith("frame:"):
+            return
+        if not self._frames:
+            from desktop_editor.ui.app import _timing
+
+            _timing("preview_frame")
+        self._frames += 1
+        self.frame_shown.emit(int(title[6:]))
 
     def release(self) -> None:
         """Delete this view with its page, then the profile, in the order Qt WebEngine needs
