@@ -46,11 +46,18 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
         self.centerCursor()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # Margins first, then the text is laid out again for the viewport they leave: the
+        # other way round, lines wrapped for the old width would run past the right edge.
+        self._centre_measure()
         super().resizeEvent(event)
-        # Soft wrap at a readable measure: centre a column of about measure_chars characters.
+
+    def _centre_measure(self) -> None:
+        """Soft wrap at a readable measure: centre a column of about measure_chars characters."""
         width = QFontMetricsF(self.font()).horizontalAdvance("n" * self._measure_chars)
-        margin = max(12, int((self.viewport().width() + 2 * self.viewportMargins().left() - width) / 2))
-        if margin != self.viewportMargins().left():
+        margins = self.viewportMargins()
+        total = self.viewport().width() + margins.left() + margins.right()
+        margin = max(12, int((total - width) / 2))
+        if margin != margins.left():
             self.setViewportMargins(margin, 8, margin, 8)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt API)

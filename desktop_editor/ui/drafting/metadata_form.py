@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -45,6 +46,8 @@ class MetadataForm(QWidget):
         self.word_target = QSpinBox(minimum=0, maximum=100_000, singleStep=50, specialValueText="none")
         self.language = QLineEdit()
         self.language.setMaximumWidth(90)
+        self.language.setMinimumWidth(self.language.fontMetrics().horizontalAdvance("en-GB-x") + 16)
+        self.word_target.setSuffix(" words")
         for widget, name in (
             (self.headline, "Headline"), (self.standfirst, "Standfirst"), (self.byline, "Byline"),
             (self.slug, "Slug"), (self.tags, "Tags"), (self.status, "Status"),
@@ -54,18 +57,23 @@ class MetadataForm(QWidget):
         slug_row = QHBoxLayout()
         slug_row.addWidget(self.slug)
         slug_row.addWidget(self.slug_auto)
-        small_row = QHBoxLayout()
-        small_row.addWidget(self.status)
-        small_row.addWidget(self.word_target)
-        small_row.addWidget(self.language)
+        small_row = _labelled_row(self.status, "Ta&rget", self.word_target)
+        tags_row = _labelled_row(self.tags, "Lan&guage", self.language)
         layout = QFormLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addRow("&Headline", self.headline)
         layout.addRow("Stand&first", self.standfirst)
         layout.addRow("&Byline", self.byline)
-        layout.addRow("S&lug", slug_row)
-        layout.addRow("&Tags", self.tags)
-        layout.addRow("Status, target, lang.", small_row)
+        slug_label = QLabel("S&lug")
+        slug_label.setBuddy(self.slug)  # a label beside a row of widgets needs its buddy named
+        layout.addRow(slug_label, slug_row)
+        tags_label = QLabel("&Tags")
+        tags_label.setBuddy(self.tags)
+        layout.addRow(tags_label, tags_row)
+        status_label = QLabel("St&atus")
+        status_label.setBuddy(self.status)
+        layout.addRow(status_label, small_row)
         self._loading = False
         self.headline.textEdited.connect(lambda text: self._emit(headline=text))
         self.standfirst.textChanged.connect(lambda: self._emit(standfirst=self.standfirst.toPlainText()))
@@ -108,6 +116,18 @@ class MetadataForm(QWidget):
             _set_line(self.language, article.language)
         finally:
             self._loading = False
+
+
+def _labelled_row(first: QWidget, text: str, second: QWidget) -> QHBoxLayout:
+    """Two fields on one line, the second with its own label (and mnemonic)."""
+    row = QHBoxLayout()
+    row.addWidget(first, 1)
+    row.addSpacing(6)
+    label = QLabel(text)
+    label.setBuddy(second)
+    row.addWidget(label)
+    row.addWidget(second)
+    return row
 
 
 def _set_line(edit: QLineEdit, text: str) -> None:

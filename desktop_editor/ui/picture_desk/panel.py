@@ -26,6 +26,8 @@ from desktop_editor.ui.shell.drops import FileDropTarget, local_files
 HANDLE_ROLE = Qt.ItemDataRole.UserRole
 ALT_TEXT_LIMIT = 250
 IMAGE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.gif *.tif *.tiff *.heic *.heif *.avif);;All files (*)"
+EMPTY_WIDTH = 150  # the panel's minimum with no photos: a button and a place to drop
+FULL_WIDTH = 230  # with photos: a column of thumbnails and readable fields
 TEXT_FIELDS = (
     ("caption", "Caption"),
     ("credit", "Credit"),
@@ -45,8 +47,8 @@ class ThumbnailList(FileDropTarget, QListWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setViewMode(QListWidget.ViewMode.IconMode)
-        self.setIconSize(QSize(120, 90))
-        self.setGridSize(QSize(136, 120))
+        self.setIconSize(QSize(96, 72))  # two columns in a panel of 250 px
+        self.setGridSize(QSize(106, 100))
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setMovement(QListWidget.Movement.Snap)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -84,6 +86,9 @@ class ImagePanel(FileDropTarget, QWidget):
         self.setAcceptDrops(True)
         self.thumbnails = ThumbnailList()
         self.add_button = QPushButton("Add photos…")
+        self.empty_hint = QLabel("Drop photos here or on the text.", wordWrap=True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setEnabled(False)
         self.insert_button = QPushButton("Insert at cursor")
         self.progress = QProgressBar()
         self.progress.setFormat("Adding photos: %v of %m")
@@ -106,7 +111,8 @@ class ImagePanel(FileDropTarget, QWidget):
                 widget.setFixedHeight(widget.fontMetrics().lineSpacing() * (3 if name != "extended_description" else 2) + 12)
             self.fields[name] = widget
         self.alt_counter = QLabel()
-        self.lead = QCheckBox("Lead image (sits under the standfirst)")
+        self.lead = QCheckBox("Lead image")
+        self.lead.setToolTip("The lead image sits under the standfirst")
         self.replace_button = QPushButton("Replace file…")
         self.remove_button = QPushButton("Remove")
         self._build()
@@ -119,6 +125,7 @@ class ImagePanel(FileDropTarget, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.add_button)
         top.addWidget(self.insert_button)
+        self.add_button.setMinimumWidth(0)
         busy = QHBoxLayout()
         busy.addWidget(self.progress, 1)
         busy.addWidget(self.cancel_button)
@@ -128,6 +135,10 @@ class ImagePanel(FileDropTarget, QWidget):
         form.addRow("Handle", self.handle)
         form.addRow("", self.size_label)
         for name, label in TEXT_FIELDS:
+            if name == "extended_description":  # the long label above its field, so the
+                form.addRow(QLabel(label))  # label column stays narrow in a narrow panel
+                form.addRow(self.fields[name])
+                continue
             form.addRow(label, self.fields[name])
             if name == "alt":
                 form.addRow("", self.alt_counter)
@@ -142,6 +153,7 @@ class ImagePanel(FileDropTarget, QWidget):
         layout.addLayout(top)
         layout.addLayout(busy)
         layout.addWidget(self.thumbnails, 1)
+        layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.warning)
         layout.addWidget(self.details)
 
@@ -170,24 +182,46 @@ class ImagePanel(FileDropTarget, QWidget):
     def show_figures(self, figures: list[Figure], lead: str | None) -> None:
         selected = self._current.handle if self._current else None
         self._lead = lead
-        self.thumbnails.blockSignals(True)
-        existing = {self.thumbnails.item(r).data(HANDLE_ROLE): self.thumbnails.item(r).icon() for r in range(self.thumbnails.count())}
-        self.thumbnails.clear()
         self._figures = {f.handle: f for f in figures}
-        for figure in figures:
-            item = QListWidgetItem(existing.get(figure.handle, QIcon()), figure.handle + (" ★" if figure.handle == lead else ""))
-            item.setData(HANDLE_ROLE, figure.handle)
-            item.setData(Qt.ItemDataRole.UserRole + 1, figure.image_sha256)
-            item.setToolTip(figure.caption or figure.handle)
-            self.thumbnails.addItem(item)
-        self.thumbnails.blockSignals(False)
-        self.insert_button.setEnabled(bool(figures))
+        if [f.handle for f in figures] == self.thumbnails.handles():
+            # The same photos in the same order (a lead toggled, a caption edited): the
+            # items stay where they are, so nothing moves under the pointer.
+            for row, figure in enumerate(figures):
+                self._label_item(self.thumbnails.item(row), figure)
+        else:
+            self._rebuild(figures)
+        empty = not figures
+        self.thumbnails.setVisible(not empty)
+        self.details.setVisible(not empty)
+        self.empty_hint.setVisible(empty)
+        self.insert_button.setVisible(not empty)
+        self.setMinimumWidth(EMPTY_WIDTH if empty else FULL_WIDTH)
         if selected in self._figures:
             self.select(selected)
         elif figures:
             self.select(figures[0].handle)
         else:
             self._select(None)
+
+    def _rebuild(self, figures: list[Figure]) -> None:
+        scrolled = self.thumbnails.verticalScrollBar().value()
+        self.thumbnails.blockSignals(True)
+        existing = {self.thumbnails.item(r).data(HANDLE_ROLE): self.thumbnails.item(r).icon() for r in range(self.thumbnails.count())}
+        self.thumbnails.clear()
+        for figure in figures:
+            item = QListWidgetItem(existing.get(figure.handle, QIcon()), "")
+            item.setData(HANDLE_ROLE, figure.handle)
+            self._label_item(item, figure)
+            self.thumbnails.addItem(item)
+        self.thumbnails.blockSignals(False)
+        self.thumbnails.verticalScrollBar().setValue(scrolled)
+
+    def _label_item(self, item: QListWidgetItem, figure: Figure) -> None:
+        text = figure.handle + (" ★" if figure.handle == self._lead else "")
+        if item.text() != text:
+            item.setText(text)
+        item.setData(Qt.ItemDataRole.UserRole + 1, figure.image_sha256)
+        item.setToolTip(figure.caption or figure.handle)
 
     def figure_edited(self, figure: Figure) -> None:
         """A photo's text changed (typed here, or in the store): what selecting it shows."""
@@ -219,7 +253,8 @@ class ImagePanel(FileDropTarget, QWidget):
     def select(self, handle: str) -> None:
         for row in range(self.thumbnails.count()):
             if self.thumbnails.item(row).data(HANDLE_ROLE) == handle:
-                self.thumbnails.setCurrentRow(row)
+                if self.thumbnails.currentRow() != row:
+                    self.thumbnails.setCurrentRow(row)
                 self._select(self.thumbnails.item(row))
                 return
 

@@ -16,6 +16,7 @@ from desktop_editor import APP_NAME
 from desktop_editor.core.model import Article, ArticleSummary
 from desktop_editor.editing.open_article import OpenArticle, SaveState
 from desktop_editor.core.text import reading_minutes
+from desktop_editor.ui.shell import layout as panes
 from desktop_editor.ui.shell.actions import Actions
 from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.drafting.find_bar import FindBar
@@ -91,23 +92,20 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("main-splitter")
         self.main_splitter.addWidget(self.library)
         self.main_splitter.addWidget(self.work_splitter)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([240, 1200])
-        self.work_splitter.setSizes([520, 460, 300])
         self.setCentralWidget(self.main_splitter)
         self.words_label = QLabel()
         self.save_label = QLabel()
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().addPermanentWidget(self.words_label)
         self._build_menus()
-        self.resize(1360, 860)
+        panes.fit_to_screen(self)
         geometry = self.settings.geometry("window")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        panes.arrange(self.main_splitter, self.work_splitter, self.width(), self.image_panel.minimumWidth())
+        self._split_remembered = False
         for name, splitter in (("main_splitter", self.main_splitter), ("work_splitter", self.work_splitter)):
-            state = self.settings.geometry(name)
-            if state is not None:
-                splitter.restoreState(state)
+            self._split_remembered |= panes.restore(splitter, self.settings.geometry(name))
 
     def _build_menus(self) -> None:
         a = self.actions
@@ -180,6 +178,8 @@ class MainWindow(QMainWindow):
         d.figures_changed.connect(lambda _figures: self.request_render())
         d.figure_edited.connect(lambda _figure: self.request_render())
         self.picture_desk = PictureDesk(self, self.image_panel, self.editor, self.images)
+        self._photo_fit = panes.PhotoPanelFit(self.main_splitter, self.work_splitter, self._split_remembered)
+        d.figures_changed.connect(self._photo_fit.figures_shown)  # after the panel has its photos
         self.drafting = Drafting(self)
         self.library_commands = LibraryCommands(self)
         self._publishing = None
@@ -215,7 +215,11 @@ class MainWindow(QMainWindow):
         if self.document.article is not None:
             self.settings.set_cursor_position(self.document.article.id, self.editor.textCursor().position())
 
+    def _show_title(self, article: Article) -> None:
+        self.setWindowTitle(f"{article.headline.strip() or 'Untitled'}[*] — {APP_NAME}")
+
     def _article_loaded(self, article: Article) -> None:
+        self._show_title(article)
         self.form.show_article(article)
         self.editor.set_text(article.body, self.settings.cursor_position(article.id))
         self.settings.last_article_id = article.id
@@ -223,6 +227,7 @@ class MainWindow(QMainWindow):
         self.request_render()
 
     def _fields_changed(self, article: Article) -> None:
+        self._show_title(article)
         self.form.show_article(article)
         self.request_render()
 

@@ -1,0 +1,100 @@
+"""Screenshots of the real window at the sizes people use: the five-photo story open, under
+Xvfb with no window manager (the window is sized to the screen, as a maximised window is).
+
+    python -m tests.e2e.screens OUT_FOLDER [--sizes 1024x700,1366x768,1920x1080] [--dark] [--find]
+
+Writes OUT_FOLDER/window-WIDTH[-dark][-find].png for each size. --dark runs the app under
+GTK's dark Adwaita theme (the system palette the app follows); --find opens find and replace.
+Used by tests/e2e/test_window_screens.py and to make the pictures in docs/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.e2e.desktop import App, visible_windows, xdotool
+from tests.e2e.story import cli, write_story
+
+SIZES = ((1024, 700), (1366, 768), (1920, 1080))
+
+
+def _x_server(width: int, height: int) -> tuple[subprocess.Popen, dict]:
+    for _ in range(20):
+        number = random.randrange(400, 5000)
+        if Path(f"/tmp/.X{number}-lock").exists():
+            continue
+        server = subprocess.Popen(
+            ["Xvfb", f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp", "-noreset"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        env = {**os.environ, "DISPLAY": f":{number}"}
+        env.pop("QT_QPA_PLATFORM", None)
+        env.pop("WAYLAND_DISPLAY", None)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and server.poll() is None:
+            if subprocess.run(["xdotool", "getmouselocation"], env=env, capture_output=True).returncode == 0:
+                return server, env
+            time.sleep(0.05)
+        server.kill()
+        server.wait()
+    raise RuntimeError("no X display could be started")
+
+
+def take(out: Path, width: int, height: int, *, dark: bool = False, find: bool = False, store: Path | None = None) -> Path:
+    """One screenshot of the app at width×height; returns its path."""
+    server, env = _x_server(width, height)
+    if dark:
+        env.update(QT_QPA_PLATFORMTHEME="gtk3", GTK_THEME="Adwaita:dark")
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            home = Path(home)
+            if store is None:
+                store = home / "store.sqlite"
+                cli(store, "import", str(write_story(home / "bundle")))
+            with App(env, store, home) as app:
+                app.wait_for_window(settle=1.0)
+                window = app.main_window()
+                xdotool(app.env, "windowmove", window, "0", "0")
+                xdotool(app.env, "windowsize", "--sync", window, str(width), str(height), check=False)
+                time.sleep(1.0)
+                app.focus()
+                if find:
+                    app.key("ctrl+h")
+                    app.type("Baltic", delay_ms=20)
+                    time.sleep(0.3)
+                    app.key("Tab")
+                    app.type("Baltic Sea", delay_ms=20)
+                time.sleep(3.0)  # the preview and thumbnails arrive
+                name = f"window-{width}{'-dark' if dark else ''}{'-find' if find else ''}.png"
+                path = out / name
+                subprocess.run(["import", "-window", "root", str(path)], env=app.env, check=True, timeout=30)
+                assert visible_windows(app.env, "--pid", str(app.pid)), app.log_tail()
+                return path
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in SIZES))
+    parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--find", action="store_true")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for size in args.sizes.split(","):
+        width, height = (int(n) for n in size.split("x"))
+        print(take(args.out, width, height, dark=args.dark, find=args.find))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
