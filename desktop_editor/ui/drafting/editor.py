@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from desktop_editor.ui.shell.drops import FileDropTarget, local_files, png_bytes
 from desktop_editor.ui.drafting.highlighter import MarkdownHighlighter
@@ -175,22 +175,155 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
         return count
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        # Keep new list items going, as word processors do.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            line = self.textCursor().block().text()
-            match = re.match(r"^(\s*)([*+-]|\d+[.)]|>)\s+(\S?)", line)
-            if match and self.textCursor().atBlockEnd():
-                if not match.group(3):
-                    cursor = self.textCursor()
-                    # Enter on an empty item ends the list.
-                    cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
-                    cursor.removeSelectedText()
-                    return
-                marker = match.group(2)
-                if marker[0].isdigit():
-                    marker = f"{int(marker[:-1]) + 1}{marker[-1]}"
-                super().keyPressEvent(event)
-                self.insertPlainText(f"{match.group(1)}{marker} ")
-                return
+        key, modifiers = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers and self._continue_block():
+            return
+        if key == Qt.Key.Key_Tab and not modifiers and self._tab():
+            return
+        if key == Qt.Key.Key_Backtab and self._outdent():
+            return
         super().keyPressEvent(event)
 
+    def _continue_block(self) -> bool:
+        """Enter at the end of a list item or quote starts the next one, as word processors
+        do; Enter on an empty one ends the list or quote with a blank line, so the next
+        paragraph stands on its own instead of being swallowed into it."""
+        cursor = self.textCursor()
+        match = CONTINUED.match(cursor.block().text())
+        if not match or not cursor.atBlockEnd() or cursor.hasSelection():
+            return False
+        if not match.group(3):
+            cursor.beginEditBlock()
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            if cursor.block().previous().text().strip():
+                cursor.insertText("\n")  # a blank line between the list and what follows
+            cursor.endEditBlock()
+            self.setTextCursor(cursor)
+            return True
+        marker = match.group(2)
+        if marker[0].isdigit():
+            marker = f"{int(marker[:-1]) + 1}{marker[-1]}"
+        cursor.insertText(f"\n{match.group(1)}{marker} ")
+        self.setTextCursor(cursor)
+        return True
+
+    def _tab(self) -> bool:
+        """Tab nests a list item and indents code; in prose, where four spaces would turn a
+        paragraph into a code block, it moves on to the next field instead."""
+        cursor = self.textCursor()
+        text = cursor.block().text()
+        if LIST_ITEM.match(text):
+            cursor.beginEditBlock()
+            for block in _selected_blocks(cursor):
+                if LIST_ITEM.match(block.text()):
+                    edit = QTextCursor(block)
+                    edit.insertText("    ")
+            cursor.endEditBlock()
+            return True
+        if self._in_code(cursor.block()):
+            cursor.insertText("    ")
+            return True
+        QWidget.focusNextPrevChild(self, True)  # QPlainTextEdit's own refuses while editable
+        return True
+
+    def _outdent(self) -> bool:
+        cursor = self.textCursor()
+        if not LIST_ITEM.match(cursor.block().text()):
+            QWidget.focusNextPrevChild(self, False)
+            return True
+        cursor.beginEditBlock()
+        for block in _selected_blocks(cursor):
+            spaces = len(block.text()) - len(block.text().lstrip(" "))
+            if spaces:
+                edit = QTextCursor(block)
+                edit.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, min(4, spaces))
+                edit.removeSelectedText()
+        cursor.endEditBlock()
+        return True
+
+    def _in_code(self, block) -> bool:
+        from desktop_editor.ui.drafting.highlighter import IN_FENCE
+
+        return block.text().startswith("    ") or block.previous().userState() == IN_FENCE or (
+            FENCE_LINE.match(block.text()) is not None
+        )
+
+    # Formatting (Format menu) --------------------------------------------------------------
+
+    def toggle_markup(self, marker: str) -> None:
+        """Ctrl+B / Ctrl+I: wrap the selection (or the word at the cursor) in marker, or
+        unwrap it when it is wrapped already; with nothing to wrap, leave the cursor inside
+        an empty pair."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+            if not cursor.selectedText().strip() or not cursor.selectedText()[0].isalnum():
+                cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        text = self.toPlainText()
+        size = len(marker)
+        cursor.beginEditBlock()
+        if start >= size and text[start - size:start] == marker and text[end:end + size] == marker:
+            unwrap = QTextCursor(self.document())
+            unwrap.setPosition(end)
+            unwrap.setPosition(end + size, QTextCursor.MoveMode.KeepAnchor)
+            unwrap.removeSelectedText()
+            unwrap.setPosition(start - size)
+            unwrap.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+            unwrap.removeSelectedText()
+            start, end = start - size, end - size
+        else:
+            selected = text[start:end]
+            cursor.insertText(f"{marker}{selected}{marker}")
+            start, end = start + size, end + size
+        cursor.endEditBlock()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def toggle_line_prefix(self, prefix: str) -> None:
+        """Ctrl+2 / Ctrl+Shift+.: make the selected lines a subheading or a quote, or back."""
+        cursor = self.textCursor()
+        blocks = list(_selected_blocks(cursor))
+        remove = all(block.text().startswith(prefix) for block in blocks)
+        cursor.beginEditBlock()
+        for block in blocks:
+            edit = QTextCursor(block)
+            if remove:
+                edit.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, len(prefix))
+                edit.removeSelectedText()
+            else:
+                stripped = len(block.text()) - len(re.sub(r"^(#{1,6} |> )", "", block.text()))
+                edit.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, stripped)
+                edit.insertText(prefix)
+        cursor.endEditBlock()
+
+    def insert_link(self) -> None:
+        """Ctrl+K: [selection](https://) with the address selected, ready to paste over."""
+        cursor = self.textCursor()
+        label = cursor.selectedText() or "link text"
+        address = "https://"
+        cursor.beginEditBlock()
+        start = cursor.selectionStart()
+        cursor.insertText(f"[{label}]({address})")
+        cursor.endEditBlock()
+        cursor.setPosition(start + len(label) + 3)
+        cursor.setPosition(start + len(label) + 3 + len(address), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+
+CONTINUED = re.compile(r"^(\s*)([*+-]|\d+[.)]|>)\s+(\S?)")
+LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
+FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def _selected_blocks(cursor: QTextCursor):
+    document = cursor.document()
+    block = document.findBlock(cursor.selectionStart())
+    last = document.findBlock(cursor.selectionEnd())
+    while block.isValid():
+        yield block
+        if block == last:
+            break
+        block = block.next()

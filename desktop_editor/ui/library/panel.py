@@ -79,6 +79,11 @@ class LibraryPanel(QWidget):
 
     def _trash_toggled(self, on: bool) -> None:
         self.heading.setText("<b>Trash</b>" if on else "<b>Articles</b>")
+        hiding = (self.new_button, self.duplicate_button, self.delete_button) if on else (self.restore_button, self.empty_button)
+        if any(button.hasFocus() for button in hiding):
+            # Else Qt hands the keyboard to the next field in the window, the headline, all
+            # of it selected, and the next keystroke would replace it.
+            self.list.setFocus()
         for button in (self.new_button, self.duplicate_button, self.delete_button):
             button.setVisible(not on)
         for button in (self.restore_button, self.empty_button):

@@ -172,6 +172,10 @@ class ImagePanel(FileDropTarget, QWidget):
             signal = widget.textChanged
             signal.connect(lambda *_args, name=name: self._field_changed(name))
 
+    def focus_target(self) -> QWidget:
+        """Where the keyboard lands when someone moves to this panel (F6)."""
+        return self.thumbnails if self.thumbnails.isVisibleTo(self) else self.add_button
+
     # Files dropped anywhere on the panel ----------------------------------------------------
 
     def files_dropped_here(self, files: list[str], event) -> None:

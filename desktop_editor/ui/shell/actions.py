@@ -10,10 +10,12 @@ StandardKey = QKeySequence.StandardKey
 
 class Actions:
     def __init__(self, parent: QWidget):
-        def action(text: str, shortcut=None, tip: str = "") -> QAction:
+        def action(text: str, shortcut=None, tip: str = "", *more) -> QAction:
             item = QAction(text, parent)
             if shortcut is not None:
-                item.setShortcut(QKeySequence(shortcut))
+                keys = [*QKeySequence.keyBindings(shortcut)] if isinstance(shortcut, StandardKey) else [QKeySequence(shortcut)]
+                keys += [QKeySequence(key) for key in more if QKeySequence(key) not in keys]
+                item.setShortcuts(keys)
             if tip:
                 item.setStatusTip(tip)
             parent.addAction(item)
@@ -30,7 +32,17 @@ class Actions:
         self.revisions = action("&Revisions…", "Ctrl+Shift+R", "Browse and restore earlier versions")
         self.quit = action("&Quit", StandardKey.Quit)
         self.undo = action("&Undo", StandardKey.Undo)
-        self.redo = action("&Redo", StandardKey.Redo)
+        self.redo = action("&Redo", StandardKey.Redo, "", "Ctrl+Y", "Ctrl+Shift+Z")
+        self.cut = action("Cu&t", StandardKey.Cut)
+        self.copy = action("&Copy", StandardKey.Copy)
+        self.paste = action("&Paste", StandardKey.Paste)
+        self.select_all = action("Select &all", StandardKey.SelectAll)
+        # Format
+        self.bold = action("&Bold", StandardKey.Bold, "**Strong** text")
+        self.italic = action("&Italic", StandardKey.Italic, "*Emphasised* text")
+        self.link = action("&Link…", "Ctrl+K", "[Text](address): the address is selected to paste over")
+        self.heading = action("&Heading", "Ctrl+2", "## A subheading")
+        self.quote = action("&Quote", "Ctrl+Shift+.", "> A quotation")
         self.find = action("&Find…", StandardKey.Find)
         self.replace = action("Find and &replace…", StandardKey.Replace)
         if self.replace.shortcut().isEmpty():
@@ -44,5 +56,16 @@ class Actions:
         self.toggle_library = action("Show li&brary", "Ctrl+Shift+L")
         self.toggle_library.setCheckable(True)
         self.toggle_library.setChecked(True)
+        self.next_panel = action("Next &panel", "Ctrl+Tab", "Move to the next panel: library, fields, text, preview, photos", "F6")
+        self.previous_panel = action("Pre&vious panel", "Ctrl+Shift+Tab", "", "Shift+F6")
+        self.zoom_in = action("Zoom &in", StandardKey.ZoomIn, "Larger text in the editor and the preview", "Ctrl+=")
+        self.zoom_out = action("Zoom &out", StandardKey.ZoomOut, "Smaller text in the editor and the preview")
+        self.zoom_reset = action("&Actual size", "Ctrl+0")
+        self.full_screen = action("&Full screen", StandardKey.FullScreen, "", "F11")
+        self.full_screen.setCheckable(True)
+        self.focus_mode = action("F&ocus mode", "Ctrl+Shift+F", "Dim all but the paragraph being written")
+        self.focus_mode.setCheckable(True)
+        self.outline = action("Out&line", "Ctrl+Shift+J", "The article's headings, to jump to")
+        self.outline.setCheckable(True)
         self.preferences = action("Pr&eferences…", StandardKey.Preferences, "House style for credits")
         self.about = action("&About Desktop Editor")

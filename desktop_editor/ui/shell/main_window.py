@@ -18,6 +18,7 @@ from desktop_editor.editing.open_article import OpenArticle, SaveState
 from desktop_editor.core.text import reading_minutes
 from desktop_editor.ui.shell import layout as panes
 from desktop_editor.ui.shell.actions import Actions
+from desktop_editor.ui.shell.edit_commands import EditCommands
 from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.drafting.find_bar import FindBar
 from desktop_editor.ui.picture_desk.panel import ImagePanel
@@ -111,8 +112,9 @@ class MainWindow(QMainWindow):
         a = self.actions
         menus = (
             ("&File", (a.new_article, a.duplicate, a.delete, None, a.add_photos, a.import_bundle, a.preflight, a.export, None, a.save_revision, a.revisions, None, a.quit)),
-            ("&Edit", (a.undo, a.redo, None, a.find, a.replace, a.find_next, a.find_previous, None, a.preferences)),
-            ("&View", (a.focus_library, a.toggle_library, a.toggle_preview)),
+            ("&Edit", (a.undo, a.redo, None, a.cut, a.copy, a.paste, a.select_all, None, a.find, a.replace, a.find_next, a.find_previous, None, a.preferences)),
+            ("F&ormat", (a.bold, a.italic, a.link, None, a.heading, a.quote)),
+            ("&View", (a.focus_library, a.toggle_library, a.toggle_preview, None, a.next_panel, a.previous_panel)),
             ("&Help", (a.about,)),
         )  # fmt: skip
         for title, items in menus:
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
         d.figures_changed.connect(self._photo_fit.figures_shown)  # after the panel has its photos
         self.drafting = Drafting(self)
         self.library_commands = LibraryCommands(self)
+        self.edit_commands = EditCommands(self)
         self._publishing = None
         d.saved.connect(self._saved)
         d.state_changed.connect(self._show_save_state)
@@ -197,8 +200,6 @@ class MainWindow(QMainWindow):
         a.preflight.triggered.connect(lambda: self.publishing.show_preflight())
         a.export.triggered.connect(lambda: self.publishing.show_export())
         a.quit.triggered.connect(self.close)
-        a.undo.triggered.connect(self.editor.undo)
-        a.redo.triggered.connect(self.editor.redo)
         a.find.triggered.connect(lambda: self.find_bar.open(replace=False))
         a.replace.triggered.connect(lambda: self.find_bar.open(replace=True))
         a.find_next.triggered.connect(self.find_bar.find_next)
