@@ -155,3 +155,16 @@ def test_showing_the_trash_leaves_the_headline_alone(qtbot, window):
     window.library.empty_button.setFocus()
     qtbot.mouseClick(window.library.trash_toggle, Qt.MouseButton.LeftButton)
     assert not window.form.headline.hasFocus()
+
+
+def test_the_headline_and_standfirst_get_curly_quotes_and_en_dashes_as_typed(qtbot, window, store):
+    headline = window.form.headline
+    headline.setFocus()
+    qtbot.keyClicks(headline, "Mayor's \"no\" - for now")
+    assert headline.text() == "Mayor’s “no” – for now"
+    assert window.document.current_fields().headline == "Mayor’s “no” – for now"
+    assert window.document.current_fields().slug == "mayors-no-for-now"
+    standfirst = window.form.standfirst
+    standfirst.setFocus()
+    qtbot.keyClicks(standfirst, "It's \"over\" - they said")
+    assert window.document.current_fields().standfirst == "It’s “over” – they said"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.model import Article, Status
+from desktop_editor.core.typography import as_typed
 
 
 class StandfirstEdit(QPlainTextEdit):
@@ -75,8 +77,9 @@ class MetadataForm(QWidget):
         status_label.setBuddy(self.status)
         layout.addRow(status_label, small_row)
         self._loading = False
-        self.headline.textEdited.connect(lambda text: self._emit(headline=text))
-        self.standfirst.textChanged.connect(lambda: self._emit(standfirst=self.standfirst.toPlainText()))
+        # Curly quotes and en dashes as they are typed (one undo step takes a mark back).
+        self.headline.textEdited.connect(lambda _text: self._emit(headline=_typeset_line(self.headline)))
+        self.standfirst.textChanged.connect(self._standfirst_changed)
         self.byline.textEdited.connect(lambda text: self._emit(byline=text))
         self.slug.textEdited.connect(self._slug_edited)
         self.slug_auto.toggled.connect(lambda on: self._emit(slug_locked=not on))
@@ -84,6 +87,15 @@ class MetadataForm(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self._emit(status=Status(self.status.currentData())))
         self.word_target.valueChanged.connect(lambda value: self._emit(word_target=value or None))
         self.language.textEdited.connect(lambda text: self._emit(language=text.strip() or "en-GB"))
+
+    def _standfirst_changed(self) -> None:
+        if not self._loading and not self._typesetting:
+            self._typesetting = True
+            try:
+                _typeset_block(self.standfirst)
+            finally:
+                self._typesetting = False
+        self._emit(standfirst=self.standfirst.toPlainText())
 
     @staticmethod
     def _tags(text: str) -> tuple[str, ...]:
@@ -116,6 +128,33 @@ class MetadataForm(QWidget):
             _set_line(self.language, article.language)
         finally:
             self._loading = False
+
+
+def _typeset_line(edit: QLineEdit) -> str:
+    """Replace what was just typed with its typographic mark; the text as it now stands."""
+    change = as_typed(edit.text(), edit.cursorPosition())
+    if change is not None:
+        start, end, mark = change
+        position = edit.cursorPosition()
+        edit.blockSignals(True)
+        edit.setSelection(start, end - start)
+        edit.insert(mark)
+        edit.setCursorPosition(position - (end - start) + len(mark))
+        edit.blockSignals(False)
+    return edit.text()
+
+
+def _typeset_block(edit: QPlainTextEdit) -> None:
+    cursor = edit.textCursor()
+    if cursor.hasSelection():
+        return
+    change = as_typed(edit.toPlainText(), cursor.position())
+    if change is not None:
+        start, end, mark = change
+        replace = QTextCursor(edit.document())
+        replace.setPosition(start)
+        replace.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        replace.insertText(mark)
 
 
 def _labelled_row(first: QWidget, text: str, second: QWidget) -> QHBoxLayout:
