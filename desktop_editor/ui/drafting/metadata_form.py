@@ -77,6 +77,7 @@ class MetadataForm(QWidget):
         status_label.setBuddy(self.status)
         layout.addRow(status_label, small_row)
         self._loading = False
+        self._typesetting = False
         # Curly quotes and en dashes as they are typed (one undo step takes a mark back).
         self.headline.textEdited.connect(lambda _text: self._emit(headline=_typeset_line(self.headline)))
         self.standfirst.textChanged.connect(self._standfirst_changed)
