@@ -111,11 +111,14 @@ def _server_engine(url: URL) -> Engine:
     from desktop_editor.storage import credentials
 
     timeouts = server_timeouts(url)
-    url = url.difference_update_query(TIMEOUT_SETTINGS)
+    given_options = url.query.get("options") or ""  # e.g. -csearch_path=newsroom, kept
+    url = url.difference_update_query((*TIMEOUT_SETTINGS, "options"))
     connect_timeout = max(1, round(timeouts["connect_timeout"]))  # libpq: whole seconds, 0 = none
     options = " ".join(
         f"-c {name}={int(timeouts[name] * 1000)}" for name in ("statement_timeout", "lock_timeout")
     ) + f" -c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT * 1000}"
+    if given_options:
+        options = f"{given_options if isinstance(given_options, str) else ' '.join(given_options)} {options}"
     connect_args = {
         "connect_timeout": connect_timeout,
         "application_name": application_name(),

@@ -73,9 +73,14 @@ FROM (SELECT COALESCE(
 """
 
 PG_SEARCH = f"""
-WITH parts AS (
-    SELECT to_tsquery(configs.cfg, :query) AS part
-    FROM (SELECT DISTINCT search_config AS cfg FROM articles) AS configs
+WITH RECURSIVE configs AS (  -- the configurations in use, a step through their index each
+    (SELECT search_config AS cfg FROM articles ORDER BY search_config LIMIT 1)
+    UNION ALL
+    SELECT (SELECT a.search_config FROM articles AS a WHERE a.search_config > c.cfg
+            ORDER BY a.search_config LIMIT 1)
+    FROM configs AS c WHERE c.cfg IS NOT NULL
+), parts AS (
+    SELECT to_tsquery(cfg, :query) AS part FROM configs WHERE cfg IS NOT NULL
 ), q AS (
     SELECT string_agg('(' || part::text || ')', ' | ')::tsquery AS query FROM parts
     WHERE numnode(part) > 0

@@ -97,7 +97,10 @@ class Store:
         except BaseException:
             self.engine.dispose()
             raise
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        # On a server, a read is its statements alone (autocommit): no BEGIN and ROLLBACK
+        # round trips around it.
+        reading = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.server else self.engine
+        self._reader = sessionmaker(reading, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(write=True), expire_on_commit=False
         )

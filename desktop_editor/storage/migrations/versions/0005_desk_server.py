@@ -10,7 +10,8 @@ Revises: 0004_search_and_publish_time
   configuration of the article's language) and articles.search_vector (headline A,
   standfirst and tags B, byline and captions C, body D, accents folded by
   desktop_editor_fold()), with a GIN index, filled here from the stored articles and kept
-  in step by the store with every write (storage.search).
+  in step by the store with every write (storage.search); an index for looking up the
+  next free slug.
 """
 
 import sqlalchemy as sa
@@ -50,10 +51,15 @@ def upgrade() -> None:
             {"language": language, "config": search.text_search_config(language)},
         )
     op.execute("CREATE INDEX ix_articles_search ON articles USING gin (search_vector)")
+    op.execute("CREATE INDEX ix_articles_search_config ON articles (search_config)")
+    # The next free slug is looked for with LIKE 'base%': an index that can serve it.
+    op.execute("CREATE INDEX ix_articles_slug_prefix ON articles (slug text_pattern_ops)")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX ix_articles_slug_prefix")
+        op.execute("DROP INDEX ix_articles_search_config")
         op.execute("DROP INDEX ix_articles_search")
         op.execute("ALTER TABLE articles DROP COLUMN search_vector")
         op.execute("ALTER TABLE articles DROP COLUMN search_config")
