@@ -105,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     house_options(sub)
     sub.add_argument("--base-url", metavar="URL", help="the published page's address ({slug} is replaced)")
     sub.add_argument("--publisher", metavar="NAME", help="the publisher named in the page's metadata")
+    command(
+        "upgrade-store", "upgrade a shared store to this version's layout (desks on older versions "
+        "are then told which version to install)", article=False,
+    )  # fmt: skip
     return parser
 
 
@@ -118,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
 
     location = args.store or _environment_store()
     try:
-        return commands.run(args)
+        return upgrade_store(args.store) if args.command == "upgrade-store" else commands.run(args)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
@@ -132,6 +136,26 @@ def main(argv: list[str] | None = None) -> int:
         where = f" ({error.filename})" if error.filename else ""
         print(f"desktop-editor: {error.strerror or error}{where}.", file=sys.stderr)
         return 1
+
+
+def upgrade_store(explicit: str | None) -> int:
+    """desktop-editor upgrade-store: the one way a shared store's layout is upgraded."""
+    from desktop_editor.storage import credentials, schema
+    from desktop_editor.storage.location import resolve_location
+    from desktop_editor.storage.store import Store
+
+    credentials.set_password_hook(credentials.terminal_prompt)
+    with Store(resolve_location(explicit), upgrade=True) as store:
+        if store.created:
+            print(f"Set up a new store at {store.display} (schema {schema.HEAD_REVISION}).")
+        elif store.upgraded_from is None:
+            print(f"{store.display} already has this version's layout (schema {schema.HEAD_REVISION}).")
+        else:
+            print(
+                f"Upgraded {store.display} from schema {store.upgraded_from} to {schema.HEAD_REVISION}; "
+                f"every desk now needs Desktop Editor {schema.APP_VERSION} or later."
+            )
+    return 0
 
 
 def _environment_store() -> str | None:

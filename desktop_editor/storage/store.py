@@ -83,7 +83,8 @@ class Store:
         self.path = sqlite_path(self.url)
         self.display = str(self.path) if self.path is not None else failures.display_url(self.url)
         self.backup_path: Path | None = None
-        self.upgraded_from: str | None = None
+        self.upgraded_from: str | None = None  # the schema it had, when this opening upgraded it
+        self.created = False  # this opening set up a fresh store
         revision = None
         if self.path is not None:
             revision = schema.check_sqlite_file(self.path)
@@ -151,6 +152,7 @@ class Store:
             schema.record_app_version(connection)
             connection.commit()
             self.upgraded_from = revision
+            self.created = revision is None
 
     def _check_revision(self, connection, revision: str | None, allow_upgrade: bool) -> None:
         if revision is not None and revision not in schema.SCHEMA_REVISIONS:
