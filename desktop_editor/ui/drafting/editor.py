@@ -129,6 +129,15 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
     def first_visible_line(self) -> int:
         return self.firstVisibleBlock().blockNumber()
 
+    def followed_line(self) -> tuple[int, float]:
+        """The line the preview should show, and where in its height (0 top .. 1 bottom):
+        the cursor's paragraph at the height it has here, else the first line on screen."""
+        rect = self.cursorRect()
+        height = max(1, self.viewport().height())
+        if self.viewport().rect().intersects(rect):
+            return self.textCursor().blockNumber(), min(1.0, max(0.0, rect.center().y() / height))
+        return self.first_visible_line(), 0.0
+
     # Find and replace -----------------------------------------------------------------
 
     def find_text(self, text: str, case: bool, whole: bool, backward: bool = False) -> bool:

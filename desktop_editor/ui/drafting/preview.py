@@ -238,14 +238,22 @@ class PreviewView(QWebEngineView):
         shiboken6.delete(self)
         shiboken6.delete(profile)
 
-    def scroll_to_block(self, index: int) -> None:
+    def scroll_to_block(self, index: int, where: float = 0.0, last: bool = False) -> None:
+        """Bring block index into view at where (0 top .. 1 bottom) of the page's height; the
+        last block scrolls to the end of the page, its captions and credits too, the first
+        to the top, with the headline."""
         if not self._loaded:
             return
         script = (
-            "(function(i){var b=document.getElementById('article-body');"
+            "(function(i,f,last){var b=document.getElementById('article-body');"
+            "var h=document.documentElement;"
+            "if(last){window.scrollTo(0,h.scrollHeight);return;}"
+            "if(i<=0){window.scrollTo(0,0);return;}"
             "var el=b&&b.children[Math.min(i,b.children.length-1)];"
-            "if(el&&el.firstElementChild)el.firstElementChild.scrollIntoView({block:'start'});})(%d)"
-        ) % index
+            "var t=el&&(el.firstElementChild||el);if(!t)return;"
+            "var y=t.getBoundingClientRect().top+window.scrollY;"
+            "window.scrollTo(0,Math.max(0,y-f*window.innerHeight));})(%d,%f,%s)"
+        ) % (index, min(0.8, where), "true" if last else "false")
         self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld)
 
     def text_content(self, callback) -> None:

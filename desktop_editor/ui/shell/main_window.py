@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.preview.painted.connect(self.preview_ready)
         self.preview.painted.connect(_settle_after_start_up)
         self.preview.needs_full_page.connect(self.request_render)
+        self.preview.loadFinished.connect(lambda _ok: self._follow_timer.start())  # a restored cursor
         self.render_controller.rendered.connect(self.preview.show_result)
         self.request_render()
 
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         self.editor.textChanged.connect(self._body_changed)
         self.editor.focus_lost.connect(d.save_soon)
         self.editor.verticalScrollBar().valueChanged.connect(lambda _v: self._follow_timer.start())
+        self.editor.cursorPositionChanged.connect(lambda: self._follow_timer.start())
         self._follow_timer = QTimer(self, singleShot=True, interval=60)
         self._follow_timer.timeout.connect(self._follow_editor)
         self.form.changed.connect(lambda changes: d.set_fields(**changes))
@@ -254,12 +256,14 @@ class MainWindow(QMainWindow):
         self.words_label.setText(text)
 
     def _follow_editor(self) -> None:
+        """The preview shows the paragraph with the cursor (or, when the cursor is scrolled
+        out of sight, the top of the text on screen); the last paragraph shows the page's end."""
         if self.preview is None:
             return
-        line = self.editor.first_visible_line()
+        line, where = self.editor.followed_line()
         lines = self.render_controller.last_block_lines
         index = max((i for i, start in enumerate(lines) if start <= line), default=0)
-        self.preview.scroll_to_block(index)
+        self.preview.scroll_to_block(index, where, last=bool(lines) and index >= len(lines) - 1)
 
     def _saved(self, article: Article) -> None:
         self.library.update_current(
