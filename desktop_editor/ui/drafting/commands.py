@@ -1,5 +1,5 @@
 """The reporter's commands around the open article: revisions, importing a bundle, house
-style and about. Conflicts and failed saves are the open article's (editing.open_article),
+style. Conflicts and failed saves are the open article's (editing.open_article),
 asked through ui.qt_ports.QtPrompts."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop_editor import APP_NAME, __version__
 
 
 class Drafting:
@@ -20,7 +19,6 @@ class Drafting:
         a.revisions.triggered.connect(self.show_revisions)
         a.import_bundle.triggered.connect(self.import_bundle)
         a.preferences.triggered.connect(self.edit_preferences)
-        a.about.triggered.connect(self.about)
 
     def save_revision(self) -> None:
         """Ctrl+S: keep a named snapshot. Enter accepts the suggested name at once."""
@@ -61,6 +59,3 @@ class Drafting:
         if chosen is not None:
             settings.credit_required = chosen.credit_required
             settings.credit_format = chosen.credit_format
-
-    def about(self) -> None:
-        QMessageBox.about(self.window, APP_NAME, f"<b>{APP_NAME}</b> {__version__}<br>An offline article editor for newsrooms.")

@@ -32,6 +32,7 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
         font.setPointSize(font_size)
         self.setFont(font)
         self._measure_chars = measure_chars
+        self._base_point_size = font_size
         self.highlighter = MarkdownHighlighter(self.document())
         self.setPlaceholderText("Write your story here. Markdown works: **bold**, *italic*, > quotes, ## headings.")
 
@@ -50,6 +51,13 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
         # other way round, lines wrapped for the old width would run past the right edge.
         self._centre_measure()
         super().resizeEvent(event)
+
+    def set_zoom(self, factor: float) -> None:
+        """Larger or smaller text, the measure kept in characters."""
+        font = self.font()
+        font.setPointSizeF(self._base_point_size * factor)
+        self.setFont(font)
+        self._centre_measure()
 
     def _centre_measure(self) -> None:
         """Soft wrap at a readable measure: centre a column of about measure_chars characters."""

@@ -42,7 +42,31 @@ FENCE = re.compile(r"^ {0,3}(```|~~~)")
 IN_FENCE = 1
 
 
+DARK = {  # the same roles, light on a dark ground
+    id(HEADING): "#8cc4ff", id(EMPHASIS): "#d0d0d0", id(STRONG): "#f0f0f0", id(LINK): "#7fd6b0",
+    id(IMAGE): "#f0a878", id(QUOTE): "#b0b0b0", id(LIST): "#e88ac8", id(CODE): "#b8b8b8",
+}
+
+
 class MarkdownHighlighter(QSyntaxHighlighter):
+    def __init__(self, document):
+        super().__init__(document)
+        self._dark: dict[int, QTextCharFormat] = {}
+
+    def set_dark(self, dark: bool) -> None:
+        if dark == bool(self._dark):
+            return
+        self._dark = {}
+        if dark:
+            for fmt in (HEADING, EMPHASIS, STRONG, LINK, IMAGE, QUOTE, LIST, CODE):
+                copy = QTextCharFormat(fmt)
+                copy.setForeground(QColor(DARK[id(fmt)]))
+                self._dark[id(fmt)] = copy
+        self.rehighlight()
+
+    def setFormat(self, start: int, count: int, fmt) -> None:  # noqa: N802 (Qt API)
+        super().setFormat(start, count, self._dark.get(id(fmt), fmt))
+
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt API)
         in_fence = self.previousBlockState() == IN_FENCE
         if FENCE.match(text):

@@ -147,6 +147,7 @@ class PreviewView(QWebEngineView):
         self._ever_loaded = False
         self._loading = None  # the result whose page is being loaded
         self._queued = None  # the newest result that arrived meanwhile
+        self._color_scheme = self._page_scheme = "light"
         self.load_started_at = time.perf_counter()
         page.loadFinished.connect(self._load_finished)
         if os.environ.get("DESKTOP_EDITOR_TIMING"):  # benchmarks: when a person sees the text
@@ -199,7 +200,11 @@ class PreviewView(QWebEngineView):
         self._article_id = result.article_id
         self._keys = [block.key for block in result.blocks]
         self._header, self._lead = result.header_html, result.lead_html
-        self.setHtml(result.page_html, PAGE_URL)
+        # The preview's <html> says which colours the window has (article.css has a dark
+        # block for it); an exported page never carries the attribute and stays light.
+        self._page_scheme = self._color_scheme
+        page_html = result.page_html.replace("<html ", f'<html data-preview="{self._color_scheme}" ', 1)
+        self.setHtml(page_html, PAGE_URL)
 
     def _load_finished(self, _ok: bool) -> None:
         loaded, self._loading = self._loading, None
@@ -207,6 +212,8 @@ class PreviewView(QWebEngineView):
             return
         first = not self._ever_loaded
         self._loaded = self._ever_loaded = True
+        if self._page_scheme != self._color_scheme:  # the colours changed while it loaded
+            self.set_color_scheme(self._color_scheme)
         self.shown.emit(loaded.request_id)
         if first:
             self.painted.emit()
@@ -228,6 +235,21 @@ class PreviewView(QWebEngineView):
             _timing("preview_frame")
         self._frames += 1
         self.frame_shown.emit(int(title[6:]))
+
+    def set_color_scheme(self, scheme: str) -> None:
+        """"light" or "dark": the page's colours follow the window's."""
+        self._color_scheme = scheme
+        if self._loaded:
+            script = "document.documentElement.setAttribute('data-preview', %s)" % json.dumps(scheme)
+            self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld)
+
+    def color_scheme(self, callback) -> None:
+        """The page's computed background colour, for tests."""
+        self.page().runJavaScript(
+            "document.documentElement.getAttribute('data-preview') + ' ' + getComputedStyle(document.body).backgroundColor",
+            QWebEngineScript.ScriptWorldId.ApplicationWorld,
+            callback,
+        )
 
     def release(self) -> None:
         """Delete this view with its page, then the profile, in the order Qt WebEngine needs

@@ -19,6 +19,7 @@ from desktop_editor.core.text import reading_minutes
 from desktop_editor.ui.shell import layout as panes
 from desktop_editor.ui.shell.actions import Actions
 from desktop_editor.ui.shell.edit_commands import EditCommands
+from desktop_editor.ui.shell.view_commands import ViewCommands
 from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.drafting.find_bar import FindBar
 from desktop_editor.ui.picture_desk.panel import ImagePanel
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
             ("&File", (a.new_article, a.duplicate, a.delete, None, a.add_photos, a.import_bundle, a.preflight, a.export, None, a.save_revision, a.revisions, None, a.quit)),
             ("&Edit", (a.undo, a.redo, None, a.cut, a.copy, a.paste, a.select_all, None, a.find, a.replace, a.find_next, a.find_previous, None, a.preferences)),
             ("F&ormat", (a.bold, a.italic, a.link, None, a.heading, a.quote)),
-            ("&View", (a.focus_library, a.toggle_library, a.toggle_preview, None, a.next_panel, a.previous_panel)),
+            ("&View", (a.focus_library, a.toggle_library, a.toggle_preview, a.outline, None, a.zoom_in, a.zoom_out, a.zoom_reset, None, a.focus_mode, a.full_screen, None, a.next_panel, a.previous_panel)),
             ("&Help", (a.about,)),
         )  # fmt: skip
         for title, items in menus:
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         while layout.count():
             layout.takeAt(0).widget().deleteLater()
         layout.addWidget(self.preview)
+        self.view.preview_created(self.preview)
         self.preview.painted.connect(self.preview_ready)
         self.preview.painted.connect(_settle_after_start_up)
         self.preview.needs_full_page.connect(self.request_render)
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
         self.drafting = Drafting(self)
         self.library_commands = LibraryCommands(self)
         self.edit_commands = EditCommands(self)
+        self.view = ViewCommands(self)
         self._publishing = None
         d.saved.connect(self._saved)
         d.state_changed.connect(self._show_save_state)

@@ -85,6 +85,17 @@ class AppSettings(QObject):
         return self._get("editor/measure_chars")
 
     # UI state.
+    @property
+    def zoom(self) -> float:
+        try:
+            return min(3.0, max(0.5, float(self._settings.value("state/zoom", 1.0))))
+        except (TypeError, ValueError):
+            return 1.0
+
+    @zoom.setter
+    def zoom(self, value: float) -> None:
+        self._settings.setValue("state/zoom", float(value))
+
     def geometry(self, name: str) -> QByteArray | None:
         value = self._settings.value(f"state/{name}")
         return value if isinstance(value, QByteArray) else None
