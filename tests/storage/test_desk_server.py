@@ -63,6 +63,17 @@ def test_a_wrong_password_is_one_sentence_that_never_shows_it(password_database,
     one_sentence(message)
     assert "wrong-secret-123" not in message and "refused the password" in message
     assert "desk_with_password@127.0.0.1" in message
+    # The window's store host: the password is not on its command line (`ps`), nor in its sentence.
+    from desktop_editor.storage.client import StoreClient
+
+    client = StoreClient(password_url("wrong-secret-123"))
+    try:
+        assert "wrong-secret-123" not in " ".join(client._host.process.args)
+        with pytest.raises(StoreError, match="refused the password") as refused:
+            client.wait_ready(timeout=30)
+        assert "wrong-secret-123" not in str(refused.value)
+    finally:
+        client.close()
     # The command line too: one sentence on stderr, no password, no traceback.
     cli = subprocess.run(
         [sys.executable, "-c", "import sys; from desktop_editor.cli import main; sys.exit(main())", "list", "--store", password_url("wrong-secret-123")],
@@ -310,3 +321,17 @@ def test_desks_writing_one_caption_at_once_never_overwrite_each_other(pg_url):
     with Store(pg_url) as store:
         assert [f.caption for f in store.figures(article.id)] == [won[0]["value"]]
         assert store.get_article(article.id).version == version + 1
+
+
+def test_the_window_s_store_host_opens_a_desk_server_store(pg_url):
+    from desktop_editor.storage.client import StoreClient
+
+    client = StoreClient(pg_url)
+    try:
+        assert client.wait_ready(timeout=30)
+        article = client.create_article(Article(headline="Through the store host"))
+        assert client.search("host")[0].id == article.id
+        command_line = " ".join(client._host.process.args)
+        assert "Through" not in command_line and make_url(pg_url).render_as_string(hide_password=True) in command_line
+    finally:
+        client.close()
