@@ -34,7 +34,8 @@ def test_appstream_metadata_is_valid_and_has_this_version():
     path = PACKAGING / "io.github.desktop_editor.metainfo.xml"
     result = subprocess.run([validator("appstreamcli"), "validate", "--no-net", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    from desktop_editor import __version__ as version  # pyproject.toml takes it from there
+
     releases = [release.get("version") for release in etree.parse(path).iter("release")]
     assert releases[0] == version
 

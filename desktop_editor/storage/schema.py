@@ -13,6 +13,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from desktop_editor import __version__
 from desktop_editor.storage.errors import StoreError
 
 # Every schema revision this version knows, oldest first. The last one is the head.
@@ -25,16 +26,9 @@ HEAD_REVISION = SCHEMA_REVISIONS[-1]
 MIGRATION_LOCK_KEY = 0x4445736B
 
 
-def _app_version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("desktop-editor")
-    except metadata.PackageNotFoundError:
-        return "0.1.0"
-
-
-APP_VERSION = _app_version()
+# The package's own version: reading the installed metadata instead would cost the window
+# about 100 ms at start-up (this module is on its path, through storage.snapshot).
+APP_VERSION = __version__
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
