@@ -14,7 +14,17 @@ from desktop_editor.core.figure_view import FigureView, RenderContext
 from desktop_editor.core.model import Article, Figure
 from desktop_editor.ui.shell.workers import Task, serial_pool
 
-PREVIEW_IMAGE_WIDTH = 1400
+# The page's text column is 42rem (672 CSS pixels): pictures are served at that width in
+# device pixels, not larger, since Chromium keeps every picture decoded at the size it got.
+COLUMN_CSS_PIXELS = 720
+
+
+def preview_image_width() -> int:
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    ratio = screen.devicePixelRatio() if screen is not None else 1.0
+    return round(COLUMN_CSS_PIXELS * max(1.0, ratio))
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +48,11 @@ class RenderResult:
 
 
 def preview_context(figures: list[Figure], credit_format: str) -> RenderContext:
+    width = preview_image_width()
     views = {
         f.handle: FigureView(
             handle=f.handle,
-            src=f"desktop-editor://image/{f.image_sha256}?w={PREVIEW_IMAGE_WIDTH}",
+            src=f"desktop-editor://image/{f.image_sha256}?w={width}",
             alt=f.alt,
             caption=f.caption,
             credit=f.credit,
