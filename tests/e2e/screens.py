@@ -59,9 +59,13 @@ def take(out: Path, width: int, height: int, *, dark: bool = False, find: bool =
                 store = home / "store.sqlite"
                 cli(store, "import", str(write_story(home / "bundle")))
             with App(env, store, home) as app:
-                app.wait_for_window(settle=1.0)
-                window = app.main_window()
-                xdotool(app.env, "windowmove", window, "0", "0")
+                app.wait_for_window(settle=3.0)  # the preview has joined: the native window is final
+                for _attempt in range(5):
+                    window = app.main_window()
+                    moved = subprocess.run(["xdotool", "windowmove", window, "0", "0"], env=app.env, capture_output=True)
+                    if moved.returncode == 0:
+                        break
+                    time.sleep(0.5)
                 xdotool(app.env, "windowsize", "--sync", window, str(width), str(height), check=False)
                 time.sleep(1.0)
                 app.focus()
