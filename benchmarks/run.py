@@ -428,6 +428,17 @@ def startup(folder: Path) -> dict:
     return result
 
 
+def _process_role(process) -> str:
+    """What a process of the app's tree is: the window, the store host or a Chromium one."""
+    command = " ".join(process.cmdline())
+    if "storage.host" in command or "--store-host" in command:
+        return "store host"
+    if "QtWebEngineProcess" in command:
+        kind = next((part.split("=", 1)[1] for part in process.cmdline() if part.startswith("--type=")), "chromium")
+        return f"chromium {kind}"
+    return "window"
+
+
 def rss(folder: Path) -> dict:
     """Memory of the app's whole process tree (PSS: shared pages split between the processes
     sharing them) 10 s after start, the seed-size story open with its 5 photos (4-11 MP) in
@@ -444,15 +455,15 @@ def rss(folder: Path) -> dict:
         if launched.wait_mark("preview_frame", 60) is None:
             raise RuntimeError("the preview did not show the article within 60 s")
         time.sleep(max(0.0, launched.started + 10 - time.perf_counter()))
-        total, count = 0, 0
+        total, parts = 0, []
         for member in launched.tree():
             try:
-                info = member.memory_full_info()
-                total += getattr(info, "pss", info.rss)
-                count += 1
+                pss = getattr(member.memory_full_info(), "pss", None) or member.memory_info().rss
+                total += pss
+                parts.append(f"{_process_role(member)} {pss / 2**20:.0f}")
             except psutil.Error:
                 pass
-        note(f"rss_mb: {count} processes, {(time.perf_counter() - launched.started):.1f} s after start")
+        note(f"rss_mb: {len(parts)} processes ({', '.join(parts)} MB), {(time.perf_counter() - launched.started):.1f} s after start")
         return {"rss_mb": total / 2**20}
     finally:
         launched.end()
