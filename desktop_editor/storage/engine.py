@@ -9,6 +9,9 @@ A PostgreSQL store (a newsroom's shared "desk server") gets:
   DESKTOP_EDITOR_STATEMENT_TIMEOUT, DESKTOP_EDITOR_LOCK_TIMEOUT), the URL winning;
 - TCP keepalives and a TCP user timeout, so a link that stops acknowledging breaks quickly;
 - application_name "desktop-editor/USER", so the server's administrator sees who is who;
+- a watchdog: a statement the server has not answered well after statement_timeout (a hung
+  server, a link that still acknowledges but carries nothing) has its connection cut, so
+  the call fails with a sentence instead of waiting for ever;
 - a ping only for a connection idle for a while (not one per call), and connections
   recycled every half hour; a connection the server dropped (a restart) is noticed by the
   store, which runs the call again once on a fresh one (storage.store).
@@ -20,6 +23,8 @@ from __future__ import annotations
 
 import getpass
 import os
+import socket
+import threading
 import time
 
 from sqlalchemy import Engine, create_engine, event, exc
@@ -141,8 +146,29 @@ def _server_engine(url: URL) -> Engine:
             if typed is not None:
                 cparams["password"] = typed
 
+    # statement_timeout 0 means none: then no watchdog either.
+    watchdog = Watchdog(timeouts["statement_timeout"] + max(2.0, timeouts["connect_timeout"]))
+    watchdog.enabled = timeouts["statement_timeout"] > 0
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _arm(connection, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+        if connection.get_execution_options().get("no_watchdog"):
+            return  # setting up or upgrading the store: waits its turn, may take minutes
+        watchdog.arm(connection.connection.dbapi_connection, statement, parameters)
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _disarm(connection, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+        watchdog.disarm(connection.connection.dbapi_connection)
+
+    @event.listens_for(engine, "commit")
+    def _arm_commit(connection):  # noqa: ANN001
+        if connection.get_execution_options().get("no_watchdog"):
+            return
+        watchdog.arm(connection.connection.dbapi_connection)
+
     @event.listens_for(engine, "checkin")
     def _returned(dbapi_connection, record):  # noqa: ANN001
+        watchdog.disarm(dbapi_connection)
         record.info["returned"] = time.monotonic()
 
     @event.listens_for(engine, "checkout")
@@ -166,3 +192,62 @@ def _server_engine(url: URL) -> Engine:
             raise exc.DisconnectionError() from None  # the pool connects afresh
 
     return engine
+
+
+class Watchdog:
+    """Cuts the connection of a statement (or commit) that has waited longer than limit
+    seconds for the server, plus time to carry any photo it sends or reads: the blocked
+    call then fails at once, as for a dropped link. The server's own statement_timeout
+    ends slow statements well before this; only a server that has stopped answering
+    altogether is left to the watchdog."""
+
+    BYTES_PER_SECOND = 250_000  # the slowest link a photo is given time for
+    IMAGE_ALLOWANCE = 60.0  # reading a photo's bytes: their size is not known beforehand
+
+    def __init__(self, limit: float):
+        self.limit = limit
+        self.deadlines: dict[int, tuple[object, float]] = {}
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    enabled = True
+
+    def arm(self, dbapi_connection, statement: str = "", parameters=None) -> None:
+        if not self.enabled or getattr(dbapi_connection, "pgconn", None) is None:
+            return
+        allowance = self.limit
+        if statement and "images" in statement:
+            allowance += self.IMAGE_ALLOWANCE
+        values = parameters.values() if isinstance(parameters, dict) else parameters or ()
+        size = sum(len(value) for value in values if isinstance(value, (bytes, bytearray, memoryview)))
+        allowance += size / self.BYTES_PER_SECOND
+        with self.lock:
+            self.deadlines[id(dbapi_connection)] = (dbapi_connection, time.monotonic() + allowance)
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._watch, name="desk-server-watchdog", daemon=True)
+                self.thread.start()
+
+    def disarm(self, dbapi_connection) -> None:
+        with self.lock:
+            self.deadlines.pop(id(dbapi_connection), None)
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(0.25)
+            now = time.monotonic()
+            with self.lock:
+                late = [key for key, (_, deadline) in self.deadlines.items() if deadline < now]
+                overdue = [self.deadlines.pop(key)[0] for key in late]
+            for dbapi_connection in overdue:
+                self.cut(dbapi_connection)
+
+    @staticmethod
+    def cut(dbapi_connection) -> None:
+        """Shut the connection's socket down (through a duplicate of its descriptor, which is
+        then closed): libpq, waiting on it, sees the connection end."""
+        try:
+            descriptor = dbapi_connection.pgconn.socket
+            with socket.socket(fileno=os.dup(descriptor)) as duplicate:
+                duplicate.shutdown(socket.SHUT_RDWR)
+        except Exception:
+            pass  # already closed

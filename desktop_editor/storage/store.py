@@ -138,6 +138,7 @@ class Store:
             if self.server and connection.dialect.name == "postgresql":
                 # One desk sets up or upgrades the store; the others wait here, then find it done.
                 connection.rollback()
+                connection.execution_options(no_watchdog=True)  # waiting its turn may take a while
                 connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
                 connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{MIGRATION_WAIT}s'")
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({schema.MIGRATION_LOCK_KEY})")

@@ -162,6 +162,7 @@ class Relay:
         self.port = self.listener.getsockname()[1]
         self.sockets: list[socket.socket] = []
         self.refusing = False
+        self.frozen = False  # connections stay open and carry nothing (a hung server)
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
@@ -178,10 +179,11 @@ class Relay:
             for a, b in ((client, server), (server, client)):
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pump(source, target):
+    def _pump(self, source, target):
         try:
             while data := source.recv(65536):
+                while self.frozen:
+                    time.sleep(0.05)
                 target.sendall(data)
         except OSError:
             pass
@@ -335,3 +337,23 @@ def test_the_window_s_store_host_opens_a_desk_server_store(pg_url):
         assert "Through" not in command_line and make_url(pg_url).render_as_string(hide_password=True) in command_line
     finally:
         client.close()
+
+
+def test_a_server_that_stops_answering_mid_call_is_a_sentence_not_a_hang(pg_url):
+    relay = Relay(make_url(pg_url).port)
+    url = make_url(pg_url).set(port=relay.port).render_as_string(hide_password=False)
+    try:
+        with Store(url + "?statement_timeout=1&connect_timeout=1") as store:
+            article = store.create_article(Article(headline="Before the server hung"))
+            relay.frozen = True
+            started = time.monotonic()
+            with pytest.raises(StoreError) as hung:
+                store.save_article(article.replace(body="Typed while it hung."))
+            assert str(hung.value) == NOT_ANSWERING
+            assert time.monotonic() - started < 10
+            relay.frozen = False
+            relay.cut()
+            assert store.save_article(article.replace(body="Typed while it hung.")).version == article.version + 1
+    finally:
+        relay.frozen = False
+        relay.close()
