@@ -74,3 +74,12 @@ def test_any_language_is_searchable(backend_url, language):
         article = store.create_article(Article(headline="Ferries cancelled at dawn", language=language))
         assert [s.id for s in store.search("ferries")] == [article.id]
         assert [s.id for s in store.search("dawn ferr")] == [article.id]
+
+
+def test_snippets_show_the_match_on_both_backends(backend_url):
+    with Store(backend_url) as store:
+        body = "Opening words. " * 30 + "The ferries were cancelled at dawn. " + "Closing words. " * 30
+        article = store.create_article(Article(headline="Storm", body=body))
+        ((summary, snippet),) = store.search_snippets("ferry")
+        assert summary.id == article.id
+        assert "**ferries**" in snippet and len(snippet) < 200 and "\n" not in snippet
