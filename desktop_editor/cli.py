@@ -119,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(args.store)
     from desktop_editor import commands
+    from desktop_editor.storage import credentials
 
+    credentials.set_password_hook(credentials.terminal_prompt)  # a desk server may ask
     location = args.store or _environment_store()
     try:
         return upgrade_store(args.store) if args.command == "upgrade-store" else commands.run(args)
