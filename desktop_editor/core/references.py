@@ -61,19 +61,7 @@ def other_images(body: str) -> list[OtherImage]:
 def figure_references(body: str) -> list[FigureReference]:
     """Every `![alt](image:HANDLE)` in the body, outside code, in reading order."""
     found: list[FigureReference] = []
-    fence: str | None = None
-    for number, line in enumerate(body.split("\n"), start=1):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)[0] * 3
-            continue
-        if line.startswith(("    ", "\t")) and not line.strip().startswith("!["):
-            continue  # an indented code block (or a continuation that holds no image)
-        text = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    for number, text in _body_lines(body):
         for match in _REFERENCE.finditer(text):
             alt = match.group(1).replace("\\]", "]").strip() or None
             found.append(FigureReference(match.group(2).strip(), alt, number))
