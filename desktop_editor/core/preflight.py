@@ -15,6 +15,7 @@ from enum import StrEnum
 from desktop_editor.core.model import Article, Figure
 from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT
 from desktop_editor.core.references import (  # noqa: F401 (re-exported)
+    indented_code_lines,
     FigureReference,
     OtherImage,
     figure_references,
@@ -137,6 +138,7 @@ def preflight(
         *_article_findings(article, slug_taken),
         *_reference_findings(article, figures),
         *_other_image_findings(article),
+        *_indented_code_findings(article),
         *_figure_findings(article, figures, set(unreadable_images), settings, photo_warnings or {}),
     ]
     return sorted(findings, key=lambda finding: finding.severity is not Severity.ERROR)
@@ -239,6 +241,17 @@ def _reference_findings(article: Article, figures: Sequence[Figure]) -> Iterator
             )
         else:
             seen_photo[figure.image_sha256] = (figure.handle, reference.line)
+
+
+def _indented_code_findings(article: Article) -> Iterator[Finding]:
+    for line in indented_code_lines(article.body):
+        yield Finding(
+            Severity.WARNING,
+            "This paragraph starts with four spaces or a tab, so it is published as code, "
+            "not as text. Remove the indent unless code was meant.",
+            field="body",
+            line=line,
+        )
 
 
 def _other_image_findings(article: Article) -> Iterator[Finding]:

@@ -79,3 +79,32 @@ def placed_handles(article: Article) -> list[str]:
     return handles
 
 
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s")
+
+
+def indented_code_lines(body: str) -> list[int]:
+    """The first line (1-based) of each indented code block: text indented by four spaces or
+    a tab after a blank line, outside a list, where a writer most likely meant prose."""
+    starts: list[int] = []
+    in_list = in_code = previous_blank = False
+    fence: str | None = None
+    for number, line in enumerate(body.split("\n"), start=1):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            fence = None if line.strip().startswith(fence) else fence
+            continue
+        if opening:
+            fence = opening.group(1)[0] * 3
+            continue
+        if not line.strip():
+            previous_blank = True
+            continue
+        if line.startswith(("    ", "\t")):
+            if (previous_blank or number == 1) and not in_list and not in_code:
+                starts.append(number)
+                in_code = True
+        else:
+            in_code = False
+            in_list = bool(_LIST_ITEM.match(line)) or (in_list and not previous_blank)
+        previous_blank = False
+    return starts

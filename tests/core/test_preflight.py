@@ -287,3 +287,27 @@ def test_an_animated_gif_attached_and_placed_is_flagged_by_the_check(store, tmp_
     assert refused == [] and [f.handle for f in added] == ["loop"]
     messages = [f.message for f in preflight_article(store, store.get_article(created.id))]
     assert "The photo “loop” is an animation of 3 frames: only the first frame is used." in messages
+
+
+@pytest.mark.parametrize(
+    "body, line",
+    [
+        ("\tThe council voted on Tuesday.\n\n![](image:bridge)\n", 1),  # a stray Tab on the lede
+        ("The council voted.\n\n    Councillors said the bridge was overdue.\n\n![](image:bridge)\n", 3),
+    ],
+)
+def test_a_paragraph_indented_into_code_is_a_warning_with_its_line(body, line):
+    findings = matching(run(article(body=body)), "published as code")
+    assert [(f.severity, f.line) for f in findings] == [(Severity.WARNING, line)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- First point\n\n    more about the first point\n\n![](image:bridge)\n",  # a list item's paragraph
+        "The council voted\n    on Tuesday.\n\n![](image:bridge)\n",  # a paragraph's own next line
+        "Fenced:\n\n```\n    indented inside a fence\n```\n\n![](image:bridge)\n",
+    ],
+)
+def test_indents_that_are_not_code_blocks_are_not_flagged(body):
+    assert matching(run(article(body=body)), "published as code") == []
