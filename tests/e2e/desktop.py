@@ -217,16 +217,20 @@ class App:
         self.tree()  # remember its processes: they outlive a killed parent
         return self.window
 
-    def main_window(self) -> str:
-        """The app's largest visible window. Looked up afresh each time: Qt replaces the
-        native window when the preview's web view joins it."""
+    def main_window(self, timeout: float = 5) -> str:
+        """The app's largest visible window. Looked up afresh each time, and waited for a
+        moment: Qt replaces the native window when the preview's web view joins it."""
         best, best_area = None, -1
-        for window in visible_windows(self.env, "--pid", str(self.pid)):
-            geometry = xdotool(self.env, "getwindowgeometry", "--shell", window, check=False)
-            values = dict(line.split("=", 1) for line in geometry.split() if "=" in line)
-            area = int(values.get("WIDTH", 0)) * int(values.get("HEIGHT", 0))
-            if area > best_area:
-                best, best_area = window, area
+        deadline = time.monotonic() + timeout
+        while best is None and time.monotonic() < deadline:
+            for window in visible_windows(self.env, "--pid", str(self.pid)):
+                geometry = xdotool(self.env, "getwindowgeometry", "--shell", window, check=False)
+                values = dict(line.split("=", 1) for line in geometry.split() if "=" in line)
+                area = int(values.get("WIDTH", 0)) * int(values.get("HEIGHT", 0))
+                if area > best_area:
+                    best, best_area = window, area
+            if best is None:
+                time.sleep(0.1)
         if best is None:
             raise AssertionError(f"the app has no visible window; its output:\n{self.log_tail()}")
         self.window = best
