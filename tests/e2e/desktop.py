@@ -41,9 +41,9 @@ def _display_in_use(number: int) -> bool:
     return Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists()
 
 
-def start_x_server() -> tuple[subprocess.Popen, dict]:
-    """Xvfb on a free display far from the usual :0/:1/:99; returns it and an environment
-    for programs that should use it."""
+def start_x_server(width: int = 1600, height: int = 1000) -> tuple[subprocess.Popen, dict]:
+    """Xvfb on a free display far from the usual :0/:1/:99 with a screen of width x height;
+    returns it and an environment for programs that should use it."""
     need("Xvfb")
     need("xdotool")
     chooser = random.Random(os.getpid() ^ time.monotonic_ns())
@@ -54,7 +54,7 @@ def start_x_server() -> tuple[subprocess.Popen, dict]:
         server = subprocess.Popen(
             # -noreset: the server does not reset when its last client leaves, which would
             # refuse an app connecting at that moment (after the readiness probe, between runs)
-            ["Xvfb", f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp", "-noreset"],
+            ["Xvfb", f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp", "-noreset"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         env = {**os.environ, "DISPLAY": f":{number}"}

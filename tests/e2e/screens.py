@@ -11,45 +11,21 @@ Used by tests/e2e/test_window_screens.py and to make the pictures in docs/.
 from __future__ import annotations
 
 import argparse
-import os
-import random
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from tests.e2e.desktop import App, visible_windows, xdotool
+from tests.e2e.desktop import App, start_x_server, visible_windows, xdotool
 from tests.e2e.story import cli, write_story
 
 SIZES = ((1024, 700), (1366, 768), (1920, 1080))
 
 
-def _x_server(width: int, height: int) -> tuple[subprocess.Popen, dict]:
-    for _ in range(20):
-        number = random.randrange(400, 5000)
-        if Path(f"/tmp/.X{number}-lock").exists():
-            continue
-        server = subprocess.Popen(
-            ["Xvfb", f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp", "-noreset"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        env = {**os.environ, "DISPLAY": f":{number}"}
-        env.pop("QT_QPA_PLATFORM", None)
-        env.pop("WAYLAND_DISPLAY", None)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and server.poll() is None:
-            if subprocess.run(["xdotool", "getmouselocation"], env=env, capture_output=True).returncode == 0:
-                return server, env
-            time.sleep(0.05)
-        server.kill()
-        server.wait()
-    raise RuntimeError("no X display could be started")
-
-
 def take(out: Path, width: int, height: int, *, dark: bool = False, find: bool = False, store: Path | None = None) -> Path:
     """One screenshot of the app at width×height; returns its path."""
-    server, env = _x_server(width, height)
+    server, env = start_x_server(width, height)
     if dark:
         env.update(QT_QPA_PLATFORMTHEME="gtk3", GTK_THEME="Adwaita:dark")
     try:
