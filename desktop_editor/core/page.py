@@ -16,10 +16,16 @@ from desktop_editor.core.page_metadata import PageMetadata
 from desktop_editor.core.rendering import RenderContext, figure_element, sanitize
 
 
+def _template_source(name: str) -> str | None:
+    """A template from desktop_editor.resources (the top-level resources/ folder)."""
+    path = resources.files("desktop_editor.resources").joinpath(name)
+    return path.read_text("utf-8") if path.is_file() else None
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("desktop_editor", "resources"),
+        loader=jinja2.FunctionLoader(_template_source),
         autoescape=True,
         trim_blocks=False,
         keep_trailing_newline=True,
@@ -28,7 +34,7 @@ def _environment() -> jinja2.Environment:
 
 @functools.cache
 def stylesheet() -> str:
-    return resources.files("desktop_editor").joinpath("resources/article.css").read_text("utf-8")
+    return resources.files("desktop_editor.resources").joinpath("article.css").read_text("utf-8")
 
 
 def lead_figure_html(article: Article, context: RenderContext) -> str:
