@@ -21,10 +21,12 @@ from desktop_editor.ui.shell.workers import Task, serial_pool
 THUMBNAIL_SIZE = 160
 
 
-def _thumbnail(store, sha256: str) -> tuple[str, bytes]:
+def _thumbnail(store, sha256: str) -> tuple[str, bytes, list[str]]:
+    """The photo's thumbnail and what ingest noticed about the picture (its stored warnings)."""
     from desktop_editor.workflows import thumbnail
 
-    return sha256, thumbnail(store, sha256, THUMBNAIL_SIZE)
+    warnings = list(store.image_asset(sha256).metadata.get("warnings") or [])
+    return sha256, thumbnail(store, sha256, THUMBNAIL_SIZE), warnings
 
 
 def _import(store, article_id: int, paths: list[Path], task: Task):
@@ -40,6 +42,7 @@ class ImagesController(QObject):
     import_progress = Signal(int, int)
     import_finished = Signal(list, list)  # figures added, sentences for refused files
     thumbnail_ready = Signal(str, bytes)  # sha256, encoded thumbnail
+    warnings_ready = Signal(str, list)  # sha256, the picture's warnings (sentence ends)
     problem = Signal(str)  # a sentence for the desk
 
     def __init__(self, document: OpenArticle, parent: QObject | None = None):
@@ -125,8 +128,13 @@ class ImagesController(QObject):
 
     def request_thumbnail(self, sha256: str) -> None:
         task = Task(_thumbnail, self.store, sha256, background=True)
-        task.signals.finished.connect(lambda result: self.thumbnail_ready.emit(*result))
+        task.signals.finished.connect(self._thumbnail_done)
         task.start(self.thumbnail_pool)
+
+    def _thumbnail_done(self, result) -> None:
+        sha256, data, warnings = result
+        self.warnings_ready.emit(sha256, warnings)
+        self.thumbnail_ready.emit(sha256, data)
 
     # Editing -------------------------------------------------------------------------------
 

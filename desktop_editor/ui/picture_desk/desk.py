@@ -42,6 +42,7 @@ class PictureDesk:
         images.import_progress.connect(panel.show_progress)
         images.import_finished.connect(self._imported)
         images.thumbnail_ready.connect(panel.set_thumbnail)
+        images.warnings_ready.connect(panel.set_photo_warnings)
         images.problem.connect(lambda sentence: QMessageBox.warning(window, "Photos", sentence))
 
     def _lead_may_have_changed(self, article) -> None:
@@ -57,7 +58,7 @@ class PictureDesk:
         QTimer.singleShot(0, self._request_missing_thumbnails)
 
     def _request_missing_thumbnails(self) -> None:
-        for sha256 in self.panel.missing_thumbnails():
+        for sha256 in dict.fromkeys(self.panel.missing_thumbnails() + self.panel.unknown_warnings()):
             self.images.request_thumbnail(sha256)
 
     def choose_files(self) -> None:

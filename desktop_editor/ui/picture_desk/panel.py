@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.model import HANDLE_PATTERN, Figure
+from desktop_editor.ui.picture_desk.warning_line import PhotoWarningLine
 from desktop_editor.ui.shell.drops import FileDropTarget, local_files
 
 HANDLE_ROLE = Qt.ItemDataRole.UserRole
@@ -98,6 +99,8 @@ class ImagePanel(FileDropTarget, QWidget):
         self.warning = QLabel(wordWrap=True)
         self.warning.setStyleSheet("background:#fff4e5;color:#6b3a00;padding:6px;border:1px solid #e0a050;")
         self.warning.hide()
+        self.photo_warnings = PhotoWarningLine()  # what ingest noticed about the picture itself
+        self._asset_warnings: dict[str, list[str]] = {}  # sha256 -> the stored warnings
         self.handle = QLineEdit()
         self.handle.setAccessibleName("Handle")
         self.handle.setToolTip("Lowercase letters, digits and hyphens; the text refers to the photo as ![](image:HANDLE)")
@@ -155,6 +158,7 @@ class ImagePanel(FileDropTarget, QWidget):
         layout.addWidget(self.thumbnails, 1)
         layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.warning)
+        layout.addWidget(self.photo_warnings)
         layout.addWidget(self.details)
 
     def _connect(self) -> None:
@@ -239,6 +243,15 @@ class ImagePanel(FileDropTarget, QWidget):
             if item.data(HANDLE_ROLE) == figure.handle:
                 item.setToolTip(figure.caption or figure.handle)
 
+    def set_photo_warnings(self, sha256: str, warnings: list[str]) -> None:
+        """The stored warnings of a photo's picture (they arrive with its thumbnail)."""
+        self._asset_warnings[sha256] = list(warnings)
+        self._update_photo_warnings()
+
+    def _update_photo_warnings(self) -> None:
+        current = self._current
+        self.photo_warnings.show_warnings(self._asset_warnings.get(current.image_sha256, []) if current else [])
+
     def set_thumbnail(self, sha256: str, data: bytes) -> None:
         pixmap = QPixmap()
         pixmap.loadFromData(data)
@@ -246,6 +259,10 @@ class ImagePanel(FileDropTarget, QWidget):
             item = self.thumbnails.item(row)
             if item.data(Qt.ItemDataRole.UserRole + 1) == sha256:
                 item.setIcon(QIcon(pixmap))
+
+    def unknown_warnings(self) -> list[str]:
+        """Photos whose picture's warnings have not arrived yet."""
+        return [f.image_sha256 for f in self._figures.values() if f.image_sha256 not in self._asset_warnings]
 
     def missing_thumbnails(self) -> list[str]:
         return [
@@ -283,6 +300,7 @@ class ImagePanel(FileDropTarget, QWidget):
             self.lead.setChecked(bool(figure) and figure.handle == self._lead)
             self._update_alt_counter()
             self._update_warning()
+            self._update_photo_warnings()
         finally:
             self._loading = False
 
