@@ -172,14 +172,18 @@ def matching_ids(session: Session, query: str, limit: int = 500) -> list[int]:
     return [article_id for article_id, _ in matches(session, query, limit, snippets=False)]
 
 
-def matches(session: Session, query: str, limit: int = 500, snippets: bool = True) -> list[tuple[int, str]]:
+def matches(
+    session: Session, query: str, limit: int = 500, snippets: bool = True, marks: tuple[str, str] = SNIPPET_MARK
+) -> list[tuple[int, str]]:
     """(id, snippet) of articles matching query, best match first. The snippet is a few
-    words around the best match, the matched words in **bold**; "" where there is none."""
+    words around the best match, the matched words between marks (**bold** unless other
+    marks are given: a window that draws them itself asks for marks no Markdown uses);
+    "" where there is none."""
     if _is_sqlite(session):
         match = fts_query(query)
         if not match:
             return []
-        open_mark, close_mark = SNIPPET_MARK
+        open_mark, close_mark = marks
         snippet = (
             "snippet(article_search, -1, :open, :close, '…', 12)" if snippets else "''"
         )
@@ -192,7 +196,7 @@ def matches(session: Session, query: str, limit: int = 500, snippets: bool = Tru
         )
         return [(row[0], " ".join((row[1] or "").split())) for row in rows]
     if _dialect(session) == "postgresql":
-        return _pg_matches(session, query, limit, snippets)
+        return _pg_matches(session, query, limit, snippets, marks)
     return [(article_id, "") for article_id in _portable_ids(session, query, limit)]
 
 
@@ -215,17 +219,21 @@ def _portable_ids(session: Session, query: str, limit: int) -> list[int]:
     return list(session.scalars(statement))
 
 
-def _pg_matches(session: Session, query: str, limit: int, snippets: bool) -> list[tuple[int, str]]:
+def _pg_matches(
+    session: Session, query: str, limit: int, snippets: bool, marks: tuple[str, str] = SNIPPET_MARK
+) -> list[tuple[int, str]]:
     match = pg_query(query)
     if not match:
         return []
     if snippets:
         select_ = (
-            "SELECT id, ts_headline(search_config, body, (SELECT query FROM q), "
-            "'StartSel=**, StopSel=**, MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=…') "
+            "SELECT id, ts_headline(search_config, body, (SELECT query FROM q), :options) "
             "FROM ranked ORDER BY rank DESC, id"
         )
     else:
         select_ = "SELECT id, '' FROM ranked ORDER BY rank DESC, id"
-    rows = session.execute(text(PG_SEARCH + select_), {"query": match, "limit": limit})
+    options = (
+        f'StartSel="{marks[0]}", StopSel="{marks[1]}", MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=…'
+    )
+    rows = session.execute(text(PG_SEARCH + select_), {"query": match, "limit": limit, "options": options})
     return [(row[0], " ".join((row[1] or "").split())) for row in rows]

@@ -322,10 +322,11 @@ class Store:
             return articles.summaries(session, ids=search.matching_ids(session, query))
 
     @_transaction
-    def search_snippets(self, query: str) -> list[tuple[ArticleSummary, str]]:
-        """Like search, each result with a few words around its best match."""
+    def search_snippets(self, query: str, marks: tuple[str, str] | None = None) -> list[tuple[ArticleSummary, str]]:
+        """Like search, each result with a few words around its best match (the matched
+        words between marks, **bold** by default)."""
         with self._read() as session:
-            found = search.matches(session, query)
+            found = search.matches(session, query, marks=tuple(marks or search.SNIPPET_MARK))
             snippets = dict(found)
             listed = articles.summaries(session, ids=[article_id for article_id, _ in found])
             return [(summary, snippets[summary.id]) for summary in listed]

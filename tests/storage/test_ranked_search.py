@@ -83,3 +83,10 @@ def test_snippets_show_the_match_on_both_backends(backend_url):
         ((summary, snippet),) = store.search_snippets("ferry")
         assert summary.id == article.id
         assert "**ferries**" in snippet and len(snippet) < 200 and "\n" not in snippet
+
+
+def test_snippets_take_marks_that_the_articles_own_markdown_cannot_be_mistaken_for(backend_url):
+    with Store(backend_url) as store:
+        store.create_article(Article(headline="Harbour", body="The council voted **7-2** as the old ferries were sold."))
+        ((_summary, snippet),) = store.search_snippets("ferry", ("\ue000", "\ue001"))
+        assert "\ue000ferries\ue001" in snippet and "**7-2**" in snippet

@@ -197,7 +197,7 @@ def test_delete_moves_to_trash_and_restore_brings_it_back(qtbot, open_window, st
     window.library_controller.delete(doomed.id)
     assert [s.headline for s in store.list_articles(trash=True)] == ["Doomed"]
     window.library.trash_toggle.setChecked(True)
-    qtbot.waitUntil(lambda: "Doomed" in window.library.list.item(0).text(), timeout=2000)
+    qtbot.waitUntil(lambda: window.library.list.count() > 0 and "Doomed" in window.library.list.item(0).text(), timeout=2000)
     window.library.list.setCurrentRow(0)
     window.library.restore_button.click()
     assert store.list_articles(trash=True) == []

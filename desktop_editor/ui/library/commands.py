@@ -14,7 +14,10 @@ class LibraryCommands:
         self.panel = window.library
         self.controller = window.library_controller
         a, d, panel, controller = window.actions, self.document, self.panel, self.controller
-        controller.listed.connect(lambda summaries: panel.show_articles(summaries, d.article.id if d.article else None))
+        controller.listed.connect(
+            lambda summaries, snippets: panel.show_articles(summaries, d.article.id if d.article else None, snippets)
+        )
+        controller.failed.connect(lambda sentence: window.statusBar().showMessage(sentence, 5000))
         panel.query_changed.connect(lambda query, trash: controller.refresh(query, trash))
         panel.article_chosen.connect(self.open_article)
         panel.new_requested.connect(self.new_article)

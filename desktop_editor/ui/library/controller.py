@@ -1,19 +1,45 @@
-"""What the library panel asks of the store: lists, search and the trash."""
+"""What the library panel asks of the store: lists, search and the trash.
+
+Listing and searching run on a worker, one at a time: the store may be busy (a long write, a
+desk server far away) and the search box must never wait for it. While one runs, only the
+newest request waits its turn; a result for an older one is never shown.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_editor.ui.shell.workers import Task, serial_pool
+
+# Around the matched words in a snippet: private-use characters, which no article uses, so
+# the panel can tell a match from the article's own Markdown **bold**.
+SNIPPET_MARKS = ("\ue000", "\ue001")
+
+
+def _fetch(store, query: str, trash: bool) -> tuple[list, dict[int, str]]:
+    """(summaries, snippet by article id) for what the library shows."""
+    if query and not trash:
+        found = store.search_snippets(query, SNIPPET_MARKS)
+        return [summary for summary, _ in found], {summary.id: snippet for summary, snippet in found if snippet}
+    summaries = store.list_articles(trash=trash)
+    if query:
+        words = query.lower().split()
+        summaries = [s for s in summaries if all(w in s.headline.lower() for w in words)]
+    return summaries, {}
 
 
 class LibraryController(QObject):
-    listed = Signal(list)  # list[ArticleSummary]
+    listed = Signal(list, object)  # list[ArticleSummary], {article id: snippet with SNIPPET_MARKS}
+    failed = Signal(str)  # the list could not be read: one sentence
 
     def __init__(self, store, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
         self.query = ""
         self.trash = False
+        self._pool = serial_pool(self)
+        self._running: Task | None = None
+        self._again = False  # a request arrived while one was running
 
     def refresh(self, query: str | None = None, trash: bool | None = None) -> None:
         if query is not None:
@@ -22,14 +48,32 @@ class LibraryController(QObject):
             self.trash = trash
         if not self.store.ready:
             return  # the window refreshes the list once the store has opened
-        if self.query and not self.trash:
-            summaries = self.store.search(self.query)
-        else:
-            summaries = self.store.list_articles(trash=self.trash)
-            if self.query:
-                words = self.query.lower().split()
-                summaries = [s for s in summaries if all(w in s.headline.lower() for w in words)]
-        self.listed.emit(summaries)
+        if self._running is not None:
+            self._again = True  # asked once the running one is in, with what is wanted then
+            return
+        task = Task(_fetch, self.store, self.query, self.trash)
+        task.signals.finished.connect(lambda result, task=task: self._done(task, result))
+        task.signals.failed.connect(lambda error, task=task: self._done(task, None, error))
+        self._running = task
+        task.start(self._pool)
+
+    def _done(self, task: Task, result, error: Exception | None = None) -> None:
+        if task is not self._running:
+            return
+        self._running = None
+        if self._again:
+            self._again = False
+            self.refresh()  # newer wishes: this result is already out of date
+            return
+        if error is not None:
+            self.failed.emit(str(error))
+            return
+        summaries, snippets = result
+        self.listed.emit(summaries, snippets)
+
+    def wait(self) -> None:
+        """Until the list being read is in (tests, and before the store closes)."""
+        self._pool.waitForDone()
 
     def duplicate(self, article_id: int) -> int:
         copy = self.store.duplicate_article(article_id)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.model import ArticleSummary
+from desktop_editor.ui.library.snippet_delegate import SNIPPET_ROLE, SnippetDelegate, snippet_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -38,6 +39,8 @@ class LibraryPanel(QWidget):
         self.list.setAccessibleName("Articles")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setItemDelegate(SnippetDelegate(self.list))
+        self.list.setUniformItemSizes(False)
         self.heading = QLabel("<b>Articles</b>")
         self.trash_toggle = QToolButton(text="Trash", checkable=True, toolTip="Show deleted articles")
         self.new_button = QPushButton("New")
@@ -104,8 +107,13 @@ class LibraryPanel(QWidget):
         elif self._current_id is not None and not self.showing_trash:
             signal.emit(self._current_id)
 
-    def show_articles(self, summaries: list[ArticleSummary], current_id: int | None) -> None:
+    def show_articles(
+        self, summaries: list[ArticleSummary], current_id: int | None, snippets: dict[int, str] | None = None
+    ) -> None:
+        """snippets: by article id, the words around a search's match (marked as
+        library.controller.SNIPPET_MARKS), shown under the row."""
         self._current_id = current_id
+        snippets = snippets or {}
         self.list.blockSignals(True)
         self.list.clear()
         for summary in summaries:
@@ -114,6 +122,12 @@ class LibraryPanel(QWidget):
             item = QListWidgetItem(f"{headline}\n{summary.status} · {summary.word_count} words · {updated}")
             item.setData(ID_ROLE, summary.id)
             item.setToolTip(summary.slug)
+            snippet = snippets.get(summary.id)
+            if snippet:
+                words = snippet_text(snippet)
+                item.setData(SNIPPET_ROLE, snippet)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.text()}\n{words}")
+                item.setToolTip(f"{words}\n{summary.slug}")
             self.list.addItem(item)
             if summary.id == current_id:
                 self.list.setCurrentItem(item)
@@ -129,4 +143,6 @@ class LibraryPanel(QWidget):
             if item.data(ID_ROLE) == summary.id:
                 updated = summary.updated.astimezone().strftime("%d %b %H:%M")
                 item.setText(f"{summary.headline.strip() or 'Untitled'}\n{summary.status} · {summary.word_count} words · {updated}")
+                if item.data(SNIPPET_ROLE):
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.text()}\n{snippet_text(item.data(SNIPPET_ROLE))}")
                 return

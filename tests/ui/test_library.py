@@ -1,0 +1,119 @@
+"""The library: search results with the words around the match, read off the UI thread."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timezone
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont
+
+from desktop_editor.core.model import Article, ArticleSummary
+from desktop_editor.ui.app import build_window
+from desktop_editor.ui.library.controller import SNIPPET_MARKS, LibraryController
+from desktop_editor.ui.library.snippet_delegate import SNIPPET_ROLE, laid_out, snippet_pieces, snippet_text
+
+OPEN, CLOSE = SNIPPET_MARKS
+
+
+@pytest.fixture
+def window(qtbot, store, tmp_path):
+    made = build_window(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    yield made
+    made.close()
+
+
+def rows(window) -> list:
+    return [window.library.list.item(r) for r in range(window.library.list.count())]
+
+
+def test_snippet_pieces_tell_the_match_from_the_articles_own_markdown():
+    snippet = f"The council voted **7-2** as the {OPEN}ferries{CLOSE} stopped"
+    assert snippet_pieces(snippet) == [
+        ("The council voted **7-2** as the ", False),
+        ("ferries", True),
+        (" stopped", False),
+    ]
+    assert snippet_text(f"cut short {OPEN}brid") == "cut short brid"
+    assert snippet_pieces(f"{OPEN}a{CLOSE}{OPEN}b{CLOSE}") == [("a", True), ("b", True)]
+
+
+def test_a_long_snippet_is_cut_to_the_width_with_an_ellipsis(qapp):
+    font = QFont()
+    pieces = snippet_pieces(f"words before the {OPEN}harbour{CLOSE} and a great many words after it, " * 4)
+    full = laid_out(pieces, font, 10_000)
+    assert "".join(text for text, *_ in full) == snippet_text("".join(t for t, _ in pieces))
+    for width in (60, 140, 260):
+        shown = laid_out(pieces, font, width)
+        assert shown[-1][0].endswith("…")
+        text, _matched, x, advance = shown[-1]
+        assert x + advance <= width + 1
+
+
+def test_search_shows_the_words_around_the_match_under_the_headline(qtbot, window, store):
+    store.create_article(Article(headline="Ferry sinks", body="Nothing about it."))
+    store.create_article(Article(headline="Harbour", body="<b>Bold claim</b> the old ferries were sold **cheaply** last year."))
+    store.create_article(Article(headline="Schools", body="Exam results are out."))
+    window.library_controller.refresh()
+    qtbot.waitUntil(lambda: len(rows(window)) == 4, timeout=3000)
+    assert all(not item.data(SNIPPET_ROLE) for item in rows(window))  # no search, no snippets
+    list_ = window.library.list
+    plain_height = next(list_.visualItemRect(i).height() for i in rows(window) if i.text().startswith("Harbour"))
+    window.library.search.setText("ferry")
+    qtbot.waitUntil(lambda: len(rows(window)) == 2, timeout=3000)
+    by_headline = {item.text().split("\n")[0]: item for item in rows(window)}
+    harbour = by_headline["Harbour"]
+    pieces = snippet_pieces(harbour.data(SNIPPET_ROLE))
+    assert ("ferries", True) in pieces
+    words = snippet_text(harbour.data(SNIPPET_ROLE))
+    assert "<b>Bold claim</b>" in words and "**cheaply**" in words  # shown as typed, never as markup
+    assert "ferries were sold" in harbour.toolTip()
+    # The row is a line taller with its snippet, and paints.
+    assert list_.visualItemRect(harbour).height() >= plain_height + list_.fontMetrics().lineSpacing()
+    assert not list_.viewport().grab().isNull()
+    window.library.search.clear()
+    qtbot.waitUntil(lambda: len(rows(window)) == 4, timeout=3000)
+    assert all(not item.data(SNIPPET_ROLE) for item in rows(window))
+
+
+class SlowStore:
+    """Answers a search only once let go, and says what it was asked."""
+
+    ready = True
+
+    def __init__(self):
+        self.asked: list[str] = []
+        self.let_go = threading.Event()
+
+    def search_snippets(self, query, marks):
+        self.asked.append(query)
+        self.let_go.wait(5)
+        when = datetime.now(timezone.utc)
+        return [(ArticleSummary(len(query), query, query.title(), "draft", when, 1), f"{marks[0]}{query}{marks[1]}")]
+
+    def list_articles(self, trash=False):
+        return []
+
+
+def test_searching_never_waits_on_the_ui_thread_and_the_newest_query_wins(qtbot):
+    store = SlowStore()
+    controller = LibraryController(store)
+    shown = []
+    controller.listed.connect(lambda summaries, snippets: shown.append(([s.headline for s in summaries], snippets)))
+    started = time.monotonic()
+    controller.refresh("fer")
+    controller.refresh("ferr")
+    controller.refresh("ferry")
+    assert time.monotonic() - started < 0.5  # the store is still thinking about "fer"
+    qtbot.waitUntil(lambda: store.asked == ["fer"], timeout=2000)
+    store.let_go.set()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    qtbot.wait(100)
+    assert store.asked == ["fer", "ferry"]  # "ferr" was overtaken before it was asked
+    assert shown == [(["Ferry"], {5: f"{OPEN}ferry{CLOSE}"})]  # "fer"'s answer was never shown
+    controller.wait()
