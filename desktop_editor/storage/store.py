@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm import exc as orm_exc
 
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, ArticleSummary, Figure, ImageAsset, Revision
-from desktop_editor.storage import articles, failures, images, schema, search
+from desktop_editor.storage import articles, failures, images, schema, search, words
 from desktop_editor.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
 from desktop_editor.storage.errors import ConflictError, StoreError
 from desktop_editor.storage.location import sqlite_path, store_url
@@ -533,6 +533,28 @@ class Store:
             row = images.figure_row(session, article_id, old)
             row.handle = new
             return images.to_figure(row, images.image_row(session, row.image_sha256))
+
+    # The newsroom's words ---------------------------------------------------------------
+
+    @_transaction
+    def newsroom_words(self) -> list[str]:
+        """The words every desk's spelling checker accepts, in alphabetical order."""
+        with self._read() as session:
+            return words.listed(session)
+
+    @_transaction
+    def add_newsroom_word(self, word: str) -> bool:
+        """Add a word to the newsroom's list; False when it was there already."""
+        word = words.clean(word)
+        with self._write() as session:
+            return words.add(session, word)
+
+    @_transaction
+    def remove_newsroom_word(self, word: str) -> bool:
+        """Take a word off the newsroom's list; False when it was not on it."""
+        word = words.clean(word)
+        with self._write() as session:
+            return words.remove(session, word)
 
     def session(self) -> Session:
         """A raw read session, for tests and tools that need a look beneath the facade."""

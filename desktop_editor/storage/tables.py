@@ -98,3 +98,12 @@ class FigureRow(Base):
     copyright: Mapped[str] = mapped_column(Text, default="")
     instructions: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class NewsroomWordRow(Base):
+    """A word every desk's spelling checker accepts."""
+
+    __tablename__ = "newsroom_words"
+
+    word: Mapped[str] = mapped_column(String(100), primary_key=True)
+    added: Mapped[datetime] = mapped_column(DateTime(timezone=True))
