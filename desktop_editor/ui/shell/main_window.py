@@ -32,7 +32,6 @@ from desktop_editor.ui.library.commands import LibraryCommands
 from desktop_editor.ui.picture_desk.desk import PictureDesk
 from desktop_editor.ui.drafting.render import RenderController, preview_context
 from desktop_editor.ui.shell.settings import AppSettings
-from desktop_editor.ui.shell.spelling import WindowSpelling
 
 
 SAVE_STATE_LABELS = {
@@ -190,7 +189,6 @@ class MainWindow(QMainWindow):
         self.library_commands = LibraryCommands(self)
         self.edit_commands = EditCommands(self)
         self.view = ViewCommands(self)
-        self.spelling = WindowSpelling(self)
         self._publishing = None
         d.saved.connect(self._saved)
         d.state_changed.connect(self._show_save_state)
@@ -316,7 +314,6 @@ class MainWindow(QMainWindow):
         self.images.wait()
         self.library_controller.wait()
         self._closed = True
-        self.spelling.shut_down()
         if self.preview is not None:
             self.render_controller.rendered.disconnect(self.preview.show_result)
             self.preview.release()
