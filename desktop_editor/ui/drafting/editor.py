@@ -72,6 +72,13 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
         super().focusOutEvent(event)
         self.focus_lost.emit()
 
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        from desktop_editor.ui.shell.spelling import text_menu
+
+        menu = text_menu(self, event.pos(), self.highlighter.spelling)  # suggestions on top
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt API)
         cursor = self.cursorForPosition(event.position().toPoint())
         line = cursor.block().text()

@@ -6,6 +6,8 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 
+from desktop_editor.ui.shell.spelling import SpellingLayer, rehighlight, underline
+
 
 def _format(color: str, bold: bool = False, italic: bool = False, mono: bool = False) -> QTextCharFormat:
     fmt = QTextCharFormat()
@@ -52,6 +54,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document):
         super().__init__(document)
         self._dark: dict[int, QTextCharFormat] = {}
+        self.spelling = SpellingLayer(None, self._rehighlight_blocks)
+
+    def set_spelling(self, service) -> None:
+        """Underline misspelt prose (ui.shell.spelling), over the Markdown's own formats."""
+        self.spelling = SpellingLayer(service, self._rehighlight_blocks)
+        self.rehighlight()
+
+    def _rehighlight_blocks(self, blocks: list[int] | None) -> None:
+        rehighlight(self, blocks)
 
     def set_dark(self, dark: bool) -> None:
         if dark == bool(self._dark):
@@ -68,6 +79,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         super().setFormat(start, count, self._dark.get(id(fmt), fmt))
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt API)
+        self._highlight_markdown(text)
+        if self.currentBlockState() != IN_FENCE and not FENCE.match(text):
+            for start, length, _word in self.spelling.misspelt(text, self.currentBlock().blockNumber()):
+                underline(self, start, length)
+
+    def _highlight_markdown(self, text: str) -> None:
         in_fence = self.previousBlockState() == IN_FENCE
         if FENCE.match(text):
             self.setFormat(0, len(text), CODE)

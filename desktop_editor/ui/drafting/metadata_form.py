@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_editor.core.model import Article, Status
 from desktop_editor.core.typography import as_typed
+from desktop_editor.ui.shell.spelling import SpellCheckedLineEdit, check_plain_text
 
 
 class StandfirstEdit(QPlainTextEdit):
@@ -34,7 +35,7 @@ class MetadataForm(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.headline = QLineEdit(placeholderText="Headline")
+        self.headline = SpellCheckedLineEdit(placeholderText="Headline")
         self.standfirst = StandfirstEdit()
         self.standfirst.setPlaceholderText("Standfirst: the summary under the headline")
         self.byline = QLineEdit(placeholderText="Reporter's name")
@@ -88,6 +89,11 @@ class MetadataForm(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self._emit(status=Status(self.status.currentData())))
         self.word_target.valueChanged.connect(lambda value: self._emit(word_target=value or None))
         self.language.textEdited.connect(lambda text: self._emit(language=text.strip() or "en-GB"))
+
+    def set_spelling(self, service) -> None:
+        """Underline misspelt words in the headline and standfirst (ui.shell.spelling)."""
+        self.headline.set_spelling(service)
+        self._standfirst_spelling = check_plain_text(self.standfirst, service)
 
     def _standfirst_changed(self) -> None:
         if not self._loading and not self._typesetting:

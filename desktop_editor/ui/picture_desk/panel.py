@@ -176,6 +176,14 @@ class ImagePanel(FileDropTarget, QWidget):
             signal = widget.textChanged
             signal.connect(lambda *_args, name=name: self._field_changed(name))
 
+    def set_spelling(self, service) -> None:
+        """Underline misspelt words in the caption, alt text and extended description."""
+        from desktop_editor.ui.shell.spelling import check_plain_text
+
+        self._spelling = [
+            check_plain_text(self.fields[name], service) for name in ("caption", "alt", "extended_description")
+        ]
+
     def focus_target(self) -> QWidget:
         """Where the keyboard lands when someone moves to this panel (F6)."""
         return self.thumbnails if self.thumbnails.isVisibleTo(self) else self.add_button
