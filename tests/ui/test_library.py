@@ -117,3 +117,39 @@ def test_searching_never_waits_on_the_ui_thread_and_the_newest_query_wins(qtbot)
     assert store.asked == ["fer", "ferry"]  # "ferr" was overtaken before it was asked
     assert shown == [(["Ferry"], {5: f"{OPEN}ferry{CLOSE}"})]  # "fer"'s answer was never shown
     controller.wait()
+
+
+@pytest.mark.parametrize("trash", [False, True])
+def test_the_tool_row_fits_the_narrowest_library_and_says_what_each_button_does(qtbot, trash):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+
+    from desktop_editor.ui.library.panel import LibraryPanel
+    from desktop_editor.ui.shell.layout import LIBRARY_MIN
+
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.trash_toggle.setChecked(trash)
+    clicked = []
+    panel.new_requested.connect(lambda: clicked.append("new"))
+    panel.empty_trash_requested.connect(lambda: clicked.append("empty"))
+    for width, words in ((LIBRARY_MIN, False), (420, True)):
+        panel.resize(width, 500)
+        panel.show()
+        qtbot.waitExposed(panel)
+        qtbot.wait(10)
+        shown = [b for b in panel.tools() if b.isVisible()]
+        assert len(shown) == (2 if trash else 3)
+        for button in shown:
+            assert button.geometry().right() < panel.width() - panel.layout().contentsMargins().right() + 1
+            assert button.width() >= button.minimumSizeHint().width()  # not squeezed either
+            assert button.accessibleName() and button.accessibleName() in button.toolTip()
+            assert not button.icon().isNull()
+            assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
+            with_words = button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            assert with_words == words, (width, button.text())
+    button = panel.empty_button if trash else panel.new_button
+    assert isinstance(button, QToolButton)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # the keyboard reaches and presses it
+    assert clicked == ["empty" if trash else "new"]

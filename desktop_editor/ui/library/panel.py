@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +20,15 @@ from desktop_editor.core.model import ArticleSummary
 from desktop_editor.ui.library.snippet_delegate import SNIPPET_ROLE, SnippetDelegate, snippet_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+SP = QStyle.StandardPixmap
+# The tool row: label, what it does, icon theme name, the style's icon where there is no theme.
+TOOLS = {
+    "new": ("New", "Start a new draft", "document-new", SP.SP_FileIcon),
+    "duplicate": ("Duplicate", "Copy the selected article", "edit-copy", SP.SP_FileDialogContentsView),
+    "delete": ("Delete", "Move the selected article to the trash", "user-trash", SP.SP_TrashIcon),
+    "restore": ("Restore", "Take the selected article out of the trash", "edit-undo", SP.SP_ArrowBack),
+    "empty": ("Empty trash", "Delete the articles in the trash for good", "edit-delete", SP.SP_DialogDiscardButton),
+}
 
 
 class LibraryPanel(QWidget):
@@ -43,19 +53,21 @@ class LibraryPanel(QWidget):
         self.list.setUniformItemSizes(False)
         self.heading = QLabel("<b>Articles</b>")
         self.trash_toggle = QToolButton(text="Trash", checkable=True, toolTip="Show deleted articles")
-        self.new_button = QPushButton("New")
-        self.duplicate_button = QPushButton("Duplicate")
-        self.delete_button = QPushButton("Delete")
-        self.restore_button = QPushButton("Restore")
-        self.empty_button = QPushButton("Empty trash")
+        self.trash_toggle.setAccessibleName("Show the trash")
+        self.new_button = self._tool("new")
+        self.duplicate_button = self._tool("duplicate")
+        self.delete_button = self._tool("delete")
+        self.restore_button = self._tool("restore")
+        self.empty_button = self._tool("empty")
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch()
         top.addWidget(self.trash_toggle)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.duplicate_button, self.delete_button,
-                       self.restore_button, self.empty_button):
+        buttons.setSpacing(4)
+        for button in self.tools():
             buttons.addWidget(button)
+        buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
@@ -76,6 +88,44 @@ class LibraryPanel(QWidget):
         self._trash_toggled(False)
         self._current_id: int | None = None
 
+    def _tool(self, name: str) -> QToolButton:
+        """A button of the tool row: its words beside its icon where the panel has room, else
+        the icon alone, its words then in the tooltip (always the accessible name)."""
+        text, tip, theme, fallback = TOOLS[name]
+        button = QToolButton(text=text, toolTip=f"{text}: {tip}")
+        button.setIcon(QIcon.fromTheme(theme, self.style().standardIcon(fallback)))
+        button.setAccessibleName(text)
+        button.setAccessibleDescription(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.setAutoRaise(False)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return button
+
+    def tools(self) -> tuple[QToolButton, ...]:
+        return (self.new_button, self.duplicate_button, self.delete_button, self.restore_button, self.empty_button)
+
+    def _fit_tools(self) -> None:
+        """Words beside the icons when every shown button fits the panel's width with them."""
+        shown = [b for b in self.tools() if not b.isHidden()]
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        wide = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        needed = 0
+        for button in shown:
+            style = button.toolButtonStyle()
+            button.setToolButtonStyle(wide)
+            needed += button.sizeHint().width() + 4
+            button.setToolButtonStyle(style)
+        fitting = wide if needed <= room else Qt.ToolButtonStyle.ToolButtonIconOnly
+        for button in self.tools():
+            if button.toolButtonStyle() != fitting:
+                button.setToolButtonStyle(fitting)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit_tools()
+
     @property
     def showing_trash(self) -> bool:
         return self.trash_toggle.isChecked()
@@ -91,6 +141,7 @@ class LibraryPanel(QWidget):
             button.setVisible(not on)
         for button in (self.restore_button, self.empty_button):
             button.setVisible(on)
+        self._fit_tools()
         self._emit_query()
 
     def _emit_query(self) -> None:
