@@ -105,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     house_options(sub)
     sub.add_argument("--base-url", metavar="URL", help="the published page's address ({slug} is replaced)")
     sub.add_argument("--publisher", metavar="NAME", help="the publisher named in the page's metadata")
+    sub = command("words", "the newsroom's word list: words every desk's spelling checker accepts", article=False)
+    sub.add_argument("action", choices=("list", "add", "remove"), nargs="?", default="list")
+    sub.add_argument("words", nargs="*", metavar="WORD")
+
     command(
         "upgrade-store", "upgrade a shared store to this version's layout (desks on older versions "
         "are then told which version to install)", article=False,

@@ -1,7 +1,8 @@
 """The headless subcommands of desktop-editor: each reads args and talks to the Store.
 
 Grouped by what they do: reading (list, show, search, revisions), editing (import,
-attach, set, photo, restore, trash, untrash, duplicate) and publishing (check, export).
+attach, set, photo, restore, trash, untrash, duplicate), publishing (check, export) and
+the newsroom's word list (words).
 Every user mistake becomes one sentence (see user_errors); no URL's password is shown.
 """
 
@@ -28,10 +29,11 @@ WRITING = {"import", "attach", "set", "photo", "restore", "trash", "untrash", "d
 
 
 def run(args: Namespace) -> int:
-    from desktop_editor.commands import editing, publishing, reading
+    from desktop_editor.commands import editing, publishing, reading, words
 
-    handlers = {**reading.HANDLERS, **editing.HANDLERS, **publishing.HANDLERS}
-    store = open_store(args.store, create=args.command in WRITING)
+    handlers = {**reading.HANDLERS, **editing.HANDLERS, **publishing.HANDLERS, **words.HANDLERS}
+    writes = args.command in WRITING or (args.command == "words" and args.action == "add")
+    store = open_store(args.store, create=writes)
     try:
         return handlers[args.command](store, args)
     finally:
