@@ -17,7 +17,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="An offline article editor for newsrooms. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    store_help = "store file or SQLAlchemy URL (default: $DESKTOP_EDITOR_STORE, else the user data folder)"
+    store_help = (
+        "store file or SQLAlchemy URL (default: $DESKTOP_EDITOR_STORE, else where move-store put it, "
+        "else the user data folder)"
+    )
     parser.add_argument("--store", metavar="PATH|URL", help=store_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -113,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
         "upgrade-store", "upgrade a shared store to this version's layout (desks on older versions "
         "are then told which version to install)", article=False,
     )  # fmt: skip
+    sub = command("move-store", "copy the store to a new file, check the copy, and use it from now on "
+                  "(the old file is left where it was)", article=False)  # fmt: skip
+    sub.add_argument("new_path", type=Path, metavar="NEW_PATH")
     return parser
 
 
@@ -128,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     credentials.set_password_hook(credentials.terminal_prompt)  # a desk server may ask
     location = args.store or _environment_store()
     try:
+        if args.command == "move-store":
+            from desktop_editor.commands.moving import cmd_move_store
+
+            return cmd_move_store(args)
         return upgrade_store(args.store) if args.command == "upgrade-store" else commands.run(args)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)

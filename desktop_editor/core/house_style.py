@@ -4,7 +4,7 @@
 `~/.config/desktop-editor/house-style.toml`; `$DESKTOP_EDITOR_SETTINGS` names another file):
 
     credit_format = "Picture: {credit}"   # how a credit is written after a caption
-    credit_required = false               # a shown photo without a credit blocks export
+    credit_required = true                # a shown photo without a credit blocks export
     base_url = "https://news.example/{slug}/"  # where exported pages are published
     publisher = "The Example Gazette"     # JSON-LD publisher
     publisher_url = "https://news.example/"
@@ -36,7 +36,7 @@ class HouseStyleError(Exception):
 @dataclass(frozen=True, slots=True)
 class HouseStyle:
     credit_format: str = DEFAULT_CREDIT_FORMAT
-    credit_required: bool = False
+    credit_required: bool = True  # newsrooms expect every published photo credited
     base_url: str = ""
     publisher: str = ""
     publisher_url: str = ""
@@ -117,6 +117,31 @@ def load(path: Path | None = None) -> HouseStyle:
         raise HouseStyleError(f"The settings file {path} cannot be read: {reason}.") from None
     style = parse(text, str(path))
     _cache[path] = (key, style)
+    return style
+
+
+def load_lenient(path: Path | None = None) -> HouseStyle:
+    """The house style for the window, which must open whatever the file says: each
+    value that cannot be used is the default (the command line names what is wrong)."""
+    path = path or settings_path()
+    try:
+        return load(path)
+    except HouseStyleError:
+        pass
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return DEFAULTS
+    if isinstance(data.get("house"), dict):
+        data = data["house"]
+    style = DEFAULTS
+    for key, kind in _FIELDS.items():
+        value = data.get(key)
+        if isinstance(value, kind):
+            try:
+                style = parse(dumps(style.replace(**{key: value})), str(path))
+            except HouseStyleError:
+                continue
     return style
 
 

@@ -79,7 +79,7 @@ _ARTICLE_FIELDS = {"headline", "standfirst", "byline", "slug", "body", "word_tar
 
 @dataclass(frozen=True)
 class PreflightSettings:
-    credit_required: bool = False  # house setting: a figure without credit blocks export
+    credit_required: bool = True  # house setting: a figure without credit blocks export
     credit_format: str = DEFAULT_CREDIT_FORMAT
 
 

@@ -55,12 +55,18 @@ def test_an_embargo_is_printed_by_export(tmp_path):
 
 def test_house_style_from_the_settings_file_and_per_call(store, tmp_path):
     run(store, "photo", SLUG, "bridge", "--credit", "")
-    assert run(store, "check", SLUG).returncode == 0  # a missing credit warns by default
+    refused = run(store, "check", SLUG, check=False)  # a missing credit blocks by default
+    assert refused.returncode == 1 and "error: photo “bridge”, credit: The photo “bridge” has no credit." in refused.stdout
+    assert run(store, "check", SLUG, "--no-require-credit").returncode == 0
     settings_file().parent.mkdir(parents=True, exist_ok=True)
-    settings_file().write_text('credit_required = true\ncredit_format = "Photo: {credit}"\n')
+    settings_file().write_text('credit_required = false\n')
+    warned = run(store, "check", SLUG)  # a house that allows it: a warning
+    assert "warning: photo “bridge”, credit: The photo “bridge” has no credit." in warned.stdout
+    settings_file().write_text('credit_format = "Photo: {credit}"\n')
     refused = run(store, "export", SLUG, "--out", str(tmp_path / "a"), check=False)
     assert refused.returncode == 1 and "error: photo “bridge”, credit: The photo “bridge” has no credit." in refused.stderr
     assert run(store, "check", SLUG, "--no-require-credit").returncode == 0
+    assert run(store, "check", SLUG, "--require-credit", check=False).returncode == 1
     run(store, "photo", SLUG, "bridge", "--credit", "Picture: City Council")  # typed with a label
     run(store, "export", SLUG, "--out", str(tmp_path / "b"))
     html = (tmp_path / "b" / "index.html").read_text()

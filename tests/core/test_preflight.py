@@ -115,13 +115,13 @@ def test_unreadable_image_is_an_error_when_shown():
 # --- warnings ---------------------------------------------------------------------------
 
 
-def test_missing_credit_is_a_warning_or_an_error_by_house_setting():
-    findings = run(figures=[figure(credit="")])
+def test_missing_credit_is_an_error_by_default_or_a_warning_by_house_setting():
+    findings = run(figures=[figure(credit="")], settings=PreflightSettings(credit_required=False))
     (found,) = matching(findings, "no credit")
     assert found.severity is Severity.WARNING and found.field == "credit"
     assert not has_errors(findings)
-    strict = run(figures=[figure(credit="")], settings=PreflightSettings(credit_required=True))
-    assert matching(strict, "no credit")[0].severity is Severity.ERROR
+    strict = run(figures=[figure(credit="")])  # newsrooms expect a credit: required unless the house says not
+    assert matching(strict, "no credit")[0].severity is Severity.ERROR and found.field == "credit"
     assert has_errors(strict)
     assert not matching(run(settings=PreflightSettings(credit_required=True)), "credit")
 

@@ -23,14 +23,16 @@ def exported(tmp_path_factory):
     return export_story(tmp_path_factory.mktemp("story"))
 
 
-def test_check_passes_with_the_warnings_a_subeditor_expects(exported):
-    check = subprocess.run(
-        [sys.executable, "-m", "desktop_editor", "--store", str(exported["store"]), "check", SLUG],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert check.returncode == 0, check.stdout + check.stderr
+def test_check_refuses_the_uncredited_photos_by_default_and_warns_when_the_house_allows(exported):
+    command = [sys.executable, "-m", "desktop_editor", "--store", str(exported["store"]), "check", SLUG]
+    check = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert check.returncode == 1, check.stdout + check.stderr
     assert check.stdout.count("has no credit") == 2
-    assert "error" not in check.stdout
+    assert check.stdout.count("error: ") == 2
+    allowed = subprocess.run([*command, "--no-require-credit"], capture_output=True, text=True, timeout=120)
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+    assert allowed.stdout.count("has no credit") == 2
+    assert "error" not in allowed.stdout
 
 
 def test_the_folder_has_the_page_and_clean_upright_srgb_images(exported):

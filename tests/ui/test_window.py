@@ -244,7 +244,7 @@ def test_a_newer_store_is_refused_before_anything_is_shown(store_path):
 
 
 def test_the_credit_format_is_a_house_setting_the_preview_follows(qtbot, open_window, store):
-    from desktop_editor.ui.drafting.preferences_dialog import HouseStyle, PreferencesDialog
+    from desktop_editor.ui.shell.preferences_dialog import PreferencesDialog
     from desktop_editor.workflows import attach_files
     from tests.images import photo
 
@@ -257,12 +257,12 @@ def test_the_credit_format_is_a_house_setting_the_preview_follows(qtbot, open_wi
     window.document.reload_figures()
     window.editor.setPlainText("![](image:ship)")
     qtbot.waitUntil(lambda: "HMS Ocean in the Baltic (Picture: Crown Copyright)." in preview_text(qtbot, window), timeout=5000)
-    dialog = PreferencesDialog(HouseStyle(window.settings.credit_format, False))
+    dialog = PreferencesDialog(window.settings.preferences())
     dialog.credit_format.setText("no placeholder")
     assert not dialog.ok_button.isEnabled()
     dialog.credit_format.setText("Photo: {credit}")
     assert dialog.sample.text() == "HMS Ocean during BALTOPS 2015 in the Baltic Sea (Photo: Crown Copyright)."
-    window.settings.credit_format = dialog.style().credit_format
+    window.settings.set_preferences(dialog.preferences())
     qtbot.waitUntil(lambda: "HMS Ocean in the Baltic (Photo: Crown Copyright)." in preview_text(qtbot, window), timeout=5000)
 
 

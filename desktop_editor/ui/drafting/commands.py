@@ -52,10 +52,6 @@ class Drafting:
         self.window.open_article(article.id)
 
     def edit_preferences(self) -> None:
-        from desktop_editor.ui.drafting.preferences_dialog import HouseStyle, PreferencesDialog
+        from desktop_editor.ui.shell.preferences import edit_preferences
 
-        settings = self.window.settings
-        chosen = PreferencesDialog.ask(HouseStyle(settings.credit_format, settings.credit_required), self.window)
-        if chosen is not None:
-            settings.credit_required = chosen.credit_required
-            settings.credit_format = chosen.credit_format
+        edit_preferences(self.window)

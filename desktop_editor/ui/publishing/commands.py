@@ -109,7 +109,7 @@ class Publishing:
             format = self.export_dialog.request().format
             self.export_dialog.deleteLater()
         else:
-            format = ExportFormat.FOLDER
+            format = ExportFormat(self.window.settings.export_format)  # the preferred one
         slug = article_slug(self.window.document.current_fields())
         dialog = ExportDialog(default_destination(slug, self.window.settings.export_folder), format, self.window)
         dialog.export_requested.connect(self.export)

@@ -7,82 +7,110 @@ import json
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT
+from desktop_editor.core.preferences import DEFAULTS as PREFERENCE_DEFAULTS
+from desktop_editor.core.preferences import HOUSE_FIELDS, Preferences
 
-# The house style (credit format, credit required) lives in the settings file the command
-# line reads too: core.house_style. The keys stay here for their defaults.
-PREFERENCE_DEFAULTS = {
-    "house/credit_format": DEFAULT_CREDIT_FORMAT,
-    "house/credit_required": False,
-    "editor/font_size": 12,
-    "editor/measure_chars": 78,
+# Where the window keeps the preferences that are its own (the house style is in the
+# settings file the command line reads too; the store's location where it finds it too).
+WINDOW_KEYS = {
+    "export_format": "preferences/export_format",
+    "check_spelling": "preferences/check_spelling",
+    "spelling_languages": "preferences/spelling_languages",
+    "font_size": "editor/font_size",
+    "measure_chars": "editor/measure_chars",
 }
 
 
 class AppSettings(QObject):
+    """The window's settings: preferences() (one typed Preferences, defaults declared in
+    core.preferences) and the UI state (geometry, splitters, last article, cursors, zoom),
+    kept apart under state/."""
+
     credit_format_changed = Signal(str)
+    preferences_changed = Signal(object)  # the new Preferences
 
     def __init__(self, settings: QSettings | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._settings = settings or QSettings()
 
-    # Preferences: only values that differ from the defaults are stored.
-    def _get(self, key: str):
-        default = PREFERENCE_DEFAULTS[key]
-        value = self._settings.value(key, default)
-        if isinstance(default, bool):
-            return value in (True, "true", "1", 1)
-        if isinstance(default, int):
-            try:
-                return int(value)
-            except (TypeError, ValueError):
-                return default
-        return str(value)
+    # Preferences ---------------------------------------------------------------------------
 
-    def _set(self, key: str, value) -> None:
-        if value == PREFERENCE_DEFAULTS[key]:
-            self._settings.remove(key)
-        else:
-            self._settings.setValue(key, value)
+    def preferences(self) -> Preferences:
+        """Every preference, each checked; a stored value that cannot be used is the default."""
+        from desktop_editor.core import house_style
+        from desktop_editor.storage.location import remembered_store
 
-    # The house style: in the settings file shared with the command line.
+        stored: dict[str, object] = {}
+        for name, key in WINDOW_KEYS.items():
+            if self._settings.contains(key):
+                stored[name] = self._settings.value(key)
+        style = house_style.load_lenient()
+        stored.update(credit_format=style.credit_format, credit_required=style.credit_required)
+        stored["store_location"] = remembered_store()
+        return Preferences.from_stored(stored)
+
+    def set_preferences(self, chosen: Preferences) -> None:
+        """Keep chosen (only what differs from the defaults is stored). The store's location
+        is not set here: it changes only by moving the store (storage.move)."""
+        before = self.preferences()
+        for name, key in WINDOW_KEYS.items():
+            value = getattr(chosen, name)
+            if value == getattr(PREFERENCE_DEFAULTS, name):
+                self._settings.remove(key)
+            else:
+                self._settings.setValue(key, ",".join(value) if isinstance(value, tuple) else value)
+        house = {name: getattr(chosen, name) for name in HOUSE_FIELDS}
+        if house != {name: getattr(before, name) for name in HOUSE_FIELDS}:
+            from desktop_editor.core import house_style
+
+            house_style.save(house_style.load_lenient().replace(**house))
+        after = self.preferences()
+        if after.credit_format != before.credit_format:
+            self.credit_format_changed.emit(after.credit_format)
+        if after != before:
+            self.preferences_changed.emit(after)
+
     def house_style(self):
+        """The house style for exports: the settings file's, usable values only."""
         from desktop_editor.core import house_style
 
-        try:
-            return house_style.load()
-        except house_style.HouseStyleError:
-            return house_style.DEFAULTS  # the command line names what is wrong with the file
-
-    def _set_house(self, **changes) -> None:
-        from desktop_editor.core import house_style
-
-        house_style.save(self.house_style().replace(**changes))
+        return house_style.load_lenient()
 
     @property
     def credit_format(self) -> str:
-        value = self.house_style().credit_format
-        return value if "{credit}" in value else DEFAULT_CREDIT_FORMAT
+        return self.preferences().credit_format
 
     @credit_format.setter
     def credit_format(self, value: str) -> None:
-        self._set_house(credit_format=value if "{credit}" in value else DEFAULT_CREDIT_FORMAT)
-        self.credit_format_changed.emit(self.credit_format)
+        self.set_preferences(self.preferences().replace(credit_format=value if "{credit}" in value else DEFAULT_CREDIT_FORMAT))
 
     @property
     def credit_required(self) -> bool:
-        return self.house_style().credit_required
+        return self.preferences().credit_required
 
     @credit_required.setter
     def credit_required(self, value: bool) -> None:
-        self._set_house(credit_required=bool(value))
+        self.set_preferences(self.preferences().replace(credit_required=bool(value)))
+
+    @property
+    def export_format(self) -> str:
+        return self.preferences().export_format
+
+    @property
+    def check_spelling(self) -> bool:
+        return self.preferences().check_spelling
+
+    @property
+    def spelling_languages(self) -> tuple[str, ...]:
+        return self.preferences().spelling_languages
 
     @property
     def font_size(self) -> int:
-        return self._get("editor/font_size")
+        return self.preferences().font_size
 
     @property
     def measure_chars(self) -> int:
-        return self._get("editor/measure_chars")
+        return self.preferences().measure_chars
 
     # UI state.
     @property

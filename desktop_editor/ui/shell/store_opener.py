@@ -50,6 +50,23 @@ class LazyStore(QObject):
             self.failed.emit(str(self._error))
 
     @property
+    def location(self) -> str:
+        return self._location
+
+    def switch(self, location: str) -> None:
+        """Work from the store at location from now on (a moved store). Waits for it to
+        open; if it cannot be opened the store stays as it was and the StoreError is raised."""
+        self.store()  # the current store is open (or its error raised) before it is replaced
+        client = StoreClient(location)
+        try:
+            client.wait_ready()
+        except BaseException:
+            client.close()
+            raise
+        previous, self._client, self._location = self._client, client, location
+        previous.close()
+
+    @property
     def ready(self) -> bool:
         return self._client is not None and self._client.ready
 

@@ -1,0 +1,147 @@
+"""Edit → Preferences: house style, publishing, spelling, and where the store is.
+
+The dialog edits a Preferences (core.preferences) and returns the one chosen; it keeps
+nothing itself. "Move store…" asks the owner (the move_store callable) to move the store
+at once: that is a file operation, not a preference to keep on OK.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT, format_caption
+from desktop_editor.core.preferences import EXPORT_FORMAT_NAMES, EXPORT_FORMATS, Preferences, coerce, FIELD_CHECKS
+
+SAMPLE_CAPTION = "HMS Ocean during BALTOPS 2015 in the Baltic Sea."
+SAMPLE_CREDIT = "Crown Copyright"
+
+
+class PreferencesDialog(QDialog):
+    def __init__(
+        self,
+        preferences: Preferences,
+        store_location: str = "",
+        move_store: Callable[[], str | None] | None = None,
+        parent=None,
+    ):
+        """store_location: the open store, as shown; move_store: moves it, returning where
+        it now is (None when it was not moved)."""
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self._preferences = preferences
+        self._move_store = move_store
+        # House style
+        self.credit_format = QLineEdit(preferences.credit_format)
+        self.credit_format.setAccessibleName("Credit format")
+        self.credit_format.setToolTip("How a credit is written after the caption; {credit} is replaced by the photo's credit")
+        self.credit_required = QCheckBox("A photo without a &credit blocks export")
+        self.credit_required.setChecked(preferences.credit_required)
+        self.sample = QLabel(wordWrap=True)
+        self.sample.setMinimumHeight(2 * self.sample.fontMetrics().lineSpacing() + 4)  # a wrapped example fits
+        # Publishing
+        self.export_format = QComboBox()
+        self.export_format.setAccessibleName("Default export format")
+        for value in EXPORT_FORMATS:
+            self.export_format.addItem(EXPORT_FORMAT_NAMES[value], value)
+        self.export_format.setCurrentIndex(EXPORT_FORMATS.index(preferences.export_format))
+        # Spelling
+        self.check_spelling = QCheckBox("Mark &spelling mistakes while typing")
+        self.check_spelling.setChecked(preferences.check_spelling)
+        self.spelling_languages = QLineEdit(", ".join(preferences.spelling_languages))
+        self.spelling_languages.setAccessibleName("Spelling languages")
+        self.spelling_languages.setPlaceholderText("The article's language")
+        self.spelling_languages.setToolTip("Language tags separated by commas, e.g. en-GB, cy; empty: the article's own language")
+        # Store
+        self.store_location = QLabel(store_location or "(not known)")
+        self.store_location.setWordWrap(True)
+        self.store_location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.move_button = QPushButton("&Move store…")
+        self.move_button.setEnabled(move_store is not None)
+        self.move_button.setToolTip("Copy the store to a new file, check the copy, then work from it; the old file stays")
+        self.problem = QLabel(wordWrap=True)
+        self.problem.setStyleSheet("color:#a01010")
+        self.problem.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self._build(buttons)
+        self.credit_format.textChanged.connect(self._update)
+        self.spelling_languages.textChanged.connect(self._update)
+        self.check_spelling.toggled.connect(self.spelling_languages.setEnabled)
+        self.spelling_languages.setEnabled(preferences.check_spelling)
+        self.move_button.clicked.connect(self._move)
+        self._update()
+
+    def _build(self, buttons: QDialogButtonBox) -> None:
+        house = QFormLayout()
+        house.addRow("Credit &format", self.credit_format)
+        house.addRow("Example", self.sample)
+        house.addRow("", self.credit_required)
+        publishing = QFormLayout()
+        publishing.addRow("Default &export format", self.export_format)
+        spelling = QFormLayout()
+        spelling.addRow("", self.check_spelling)
+        spelling.addRow("&Languages", self.spelling_languages)
+        store = QHBoxLayout()
+        store.addWidget(self.store_location, 1)
+        store.addWidget(self.move_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        for title, inner in (("House style", house), ("Publishing", publishing), ("Spelling", spelling), ("Store", store)):
+            box = QGroupBox(title)
+            box.setLayout(inner)
+            layout.addWidget(box)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.resize(560, 0)
+
+    def _languages(self) -> tuple[str, ...] | None:
+        value = coerce(self.spelling_languages.text(), tuple[str, ...])
+        return value if isinstance(value, tuple) and FIELD_CHECKS["spelling_languages"](value) else None
+
+    def _update(self) -> None:
+        text = self.credit_format.text()
+        valid_format = "{credit}" in text
+        self.sample.setText(
+            format_caption(SAMPLE_CAPTION, SAMPLE_CREDIT, text) if valid_format else "The format must contain {credit}."
+        )
+        languages = self._languages()
+        problem = "" if languages is not None else "Languages are tags such as en-GB or de, separated by commas."
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        self.ok_button.setEnabled(valid_format and languages is not None)
+
+    def _move(self) -> None:
+        moved_to = self._move_store() if self._move_store is not None else None
+        if moved_to:
+            self.store_location.setText(moved_to)
+
+    def preferences(self) -> Preferences:
+        """What the dialog shows, as Preferences (fields it does not show kept as given)."""
+        return self._preferences.replace(
+            credit_format=self.credit_format.text().strip() or DEFAULT_CREDIT_FORMAT,
+            credit_required=self.credit_required.isChecked(),
+            export_format=self.export_format.currentData(),
+            check_spelling=self.check_spelling.isChecked(),
+            spelling_languages=self._languages() or (),
+        )
+
+    @classmethod
+    def ask(cls, preferences: Preferences, store_location: str = "", move_store=None, parent=None) -> Preferences | None:
+        dialog = cls(preferences, store_location, move_store, parent)
+        return dialog.preferences() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,120 @@
+"""Preferences in the window: one typed object, checked when read, edited in one dialog;
+and moving the store from there while the window works on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop_editor.core import house_style
+from desktop_editor.core.export import ExportFormat
+from desktop_editor.core.model import Article
+from desktop_editor.core.preferences import DEFAULTS
+from desktop_editor.storage import location
+from desktop_editor.ui.app import build_window
+from desktop_editor.ui.shell.preferences_dialog import PreferencesDialog
+from desktop_editor.ui.shell.settings import AppSettings
+
+SCREENS = Path("/tmp/desktop-editor-screens")
+
+
+def settings_in(tmp_path) -> AppSettings:
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def test_stored_preferences_are_checked_and_only_differences_are_kept(tmp_path, qtbot):
+    settings = settings_in(tmp_path)
+    raw = settings._settings
+    assert settings.preferences() == DEFAULTS and settings.credit_required
+    for key, value in {"preferences/export_format": "pdf", "editor/font_size": "huge",
+                       "preferences/check_spelling": "perhaps", "preferences/spelling_languages": "en-GB,cy"}.items():  # fmt: skip
+        raw.setValue(key, value)
+    house_style.settings_path().parent.mkdir(parents=True, exist_ok=True)
+    house_style.settings_path().write_text("credit_required = 3\n")  # a mistake in the shared file
+    read = settings.preferences()
+    assert read == DEFAULTS.replace(spelling_languages=("en-GB", "cy"))
+    changes = []
+    settings.preferences_changed.connect(changes.append)
+    chosen = read.replace(credit_required=False, export_format="zip", check_spelling=False, spelling_languages=())
+    settings.set_preferences(chosen)
+    assert settings.preferences() == chosen and changes == [chosen]
+    assert house_style.load().credit_required is False  # the command line reads the same
+    assert raw.value("preferences/export_format") == "zip"
+    assert not raw.contains("preferences/spelling_languages") and not raw.contains("editor/font_size")
+    settings.set_geometry("window", b"geometry")
+    settings.last_article_id = 7
+    assert settings.preferences() == chosen  # UI state is kept apart from preferences
+    assert {key for key in raw.allKeys() if key.startswith("state/")} == {"state/window", "state/last_article"}
+
+
+def test_the_dialog_edits_every_preference(tmp_path, qtbot):
+    moves = []
+    dialog = PreferencesDialog(DEFAULTS, "/home/desk/articles.sqlite", lambda: moves.append(1) or "/srv/news/articles.sqlite")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.credit_required.isChecked() and dialog.check_spelling.isChecked()
+    assert dialog.export_format.currentData() == "folder"
+    SCREENS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SCREENS / "preferences.png"))
+    dialog.spelling_languages.setText("English")
+    assert not dialog.ok_button.isEnabled() and "en-GB" in dialog.problem.text()
+    dialog.spelling_languages.setText("en-GB, cy")
+    dialog.credit_format.setText("Photo: {credit}")
+    dialog.credit_required.setChecked(False)
+    dialog.export_format.setCurrentIndex(dialog.export_format.findData("single"))
+    assert dialog.ok_button.isEnabled()
+    dialog.move_button.click()
+    assert moves == [1] and dialog.store_location.text() == "/srv/news/articles.sqlite"
+    assert dialog.preferences() == DEFAULTS.replace(
+        credit_format="Photo: {credit}", credit_required=False, export_format="single", spelling_languages=("en-GB", "cy")
+    )
+
+
+def test_the_export_dialog_starts_on_the_preferred_format(qtbot, store, tmp_path):
+    store.create_article(Article(headline="Bridge", body="Text."))
+    window = build_window(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.settings.set_preferences(window.settings.preferences().replace(export_format="zip"))
+    dialog = window.publishing.show_export()
+    assert dialog.request().format is ExportFormat.ZIP and dialog.destination.text().endswith("bridge.zip")
+    dialog.close()
+    window.close()
+
+
+def test_moving_the_store_from_the_window_switches_to_the_checked_copy(qtbot, store_path, tmp_path, monkeypatch):
+    from desktop_editor.storage.store import Store
+    from desktop_editor.ui.shell.preferences import move_store
+    from desktop_editor.ui.shell.store_opener import LazyStore
+
+    with Store(store_path) as setup:
+        article = setup.create_article(Article(headline="Bridge", body="First line."))
+    location.remember_store(store_path)  # the window's store is the default one
+    lazy = LazyStore(location.resolve_location())
+    window = build_window(lazy, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.start()
+    qtbot.waitUntil(lambda: window.document.article is not None, timeout=10000)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " Typed before the move.")
+    target = tmp_path / "moved" / "articles.sqlite"
+    target.parent.mkdir()
+    said = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: said.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    assert move_store(window, window) == str(target)
+    assert said == [f"The store now lives at {target}; the old file is still at {store_path}, to delete once you no longer need it."]
+    assert lazy.location == location.store_url(target)
+    assert location.resolve_location() == location.store_url(target)  # the next start opens it
+    qtbot.keyClicks(window.editor, " Typed after.")
+    window.close()
+    with Store(target) as moved, Store(store_path) as old:
+        assert moved.get_article(article.id).body == "First line. Typed before the move. Typed after."
+        assert old.get_article(article.id).body == "First line. Typed before the move."
+    said.clear()
+    assert move_store(window, window) is None  # the file is there now: refused, one sentence
+    assert said == [f"{target} already exists: choose a new file name (nothing was copied)."]
+    lazy.close()
