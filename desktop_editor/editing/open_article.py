@@ -100,6 +100,20 @@ class OpenArticle:
         """An article read before the store has opened; its photos follow in store_opened()."""
         self._load(article, figures=[])
 
+    @property
+    def read_only(self) -> bool:
+        """True while the open article is in the trash: it is shown, and nothing done to it is
+        kept (restoring it, then reload(), makes it editable)."""
+        return self.article is not None and self.article.deleted is not None
+
+    def reload(self) -> bool:
+        """Read the open article again from the store (after it left the trash, say); False,
+        with nothing changed, while it has edits not yet stored."""
+        if self.article is None or self.is_modified():
+            return False
+        self._load(self.store.get_article(self.article.id))
+        return True
+
     def store_opened(self) -> None:
         self.reload_figures()
         self.save_soon()  # whatever was typed while the store was opening
@@ -112,7 +126,7 @@ class OpenArticle:
 
     def move_to_trash(self) -> bool:
         """Trash the open article (saved first) and open the most recent other one."""
-        if self.article is None or not self.flush():
+        if self.article is None or self.read_only or not self.flush():
             return False
         self.store.move_to_trash(self.article.id)
         self.article = None
@@ -137,11 +151,13 @@ class OpenArticle:
     # Editing -------------------------------------------------------------------------------
 
     def body_edited(self) -> None:
+        if self.read_only:
+            return  # in the trash: shown, never changed
         self._body_dirty = True
         self._edited()
 
     def set_fields(self, **changes) -> None:
-        if self.article is None:
+        if self.article is None or self.read_only:
             return
         if "headline" in changes and not changes.get("slug_locked", self._fields["slug_locked"]):
             changes.setdefault("slug", slugify(changes["headline"]))
@@ -155,7 +171,7 @@ class OpenArticle:
         """A keystroke in a photo's caption, credit, alt text...: shown at once, saved with
         the article (same schedule, same version check)."""
         figure = self.figure(handle)
-        if figure is None or getattr(figure, name) == value:
+        if figure is None or self.read_only or getattr(figure, name) == value:
             return
         self._pending_figures.setdefault(handle, {})[name] = value
         edited = figure.replace(**{name: value})
@@ -328,7 +344,7 @@ class OpenArticle:
 
     def save_revision(self) -> Revision | None:
         """Keep a named snapshot (Ctrl+S); the person names it or accepts the suggestion."""
-        if self.article is None:
+        if self.article is None or self.read_only:
             return None
         suggested = f"Saved {datetime.now():%d %b %H:%M}"
         label = self.prompts.revision_name(suggested)
@@ -337,7 +353,7 @@ class OpenArticle:
         return self.take_revision(label.strip() or suggested)
 
     def take_revision(self, label: str = "", reason: str = "manual") -> Revision | None:
-        if self.article is None or not self.flush():
+        if self.article is None or self.read_only or not self.flush():
             return None
         revision = self.store.take_revision(self.article.id, reason, label)
         self._edited_since_revision = False
@@ -354,7 +370,7 @@ class OpenArticle:
         return self.store.list_revisions(self.article.id) if self.article else []
 
     def restore(self, revision: Revision) -> bool:
-        if self.article is None or not self.flush():
+        if self.article is None or self.read_only or not self.flush():
             return False
         self._load(self.store.restore_revision(self.article, revision))
         return True

@@ -234,3 +234,26 @@ def test_the_open_article_moves_to_the_trash_and_the_next_one_opens(store, clock
     assert owner.article.id == other.id
     trashed = store.get_article(doomed)
     assert trashed.deleted is not None and trashed.body == "Last words."
+
+
+def test_a_trashed_article_is_shown_but_nothing_done_to_it_is_kept_until_restored(store, clock, tmp_path):
+    doomed = store.create_article(Article(headline="Doomed", body="Last words."))
+    with_photo(store, doomed.id, tmp_path)
+    store.move_to_trash(doomed.id)
+    owner, editor = open_on(store, clock, store.get_article(doomed.id))
+    assert owner.read_only and owner.article.body == "Last words."
+    before, revisions = store.get_article(doomed.id), store.list_revisions(doomed.id)
+    type_into(owner, editor, clock, " More.")
+    owner.set_fields(headline="Changed")
+    owner.edit_figure("ship", "caption", "Typed")
+    clock.advance(5)
+    assert not owner.is_modified() and owner.state is SaveState.SAVED
+    assert owner.flush() and owner.take_revision("x") is None and not owner.move_to_trash()
+    assert owner.current_fields().headline == "Doomed" and owner.figure("ship").caption != "Typed"
+    assert store.get_article(doomed.id) == before and store.list_revisions(doomed.id) == revisions
+    store.restore_from_trash(doomed.id)
+    assert owner.reload() and not owner.read_only
+    editor["text"] = owner.article.body
+    type_into(owner, editor, clock, " Back.")
+    clock.advance(1)
+    assert store.get_article(doomed.id).body == "Last words. Back."

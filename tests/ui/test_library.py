@@ -153,3 +153,75 @@ def test_the_tool_row_fits_the_narrowest_library_and_says_what_each_button_does(
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)  # the keyboard reaches and presses it
     assert clicked == ["empty" if trash else "new"]
+
+
+def preview_text(qtbot, window) -> str:
+    box = {}
+    window.preview.text_content(lambda text: box.setdefault("text", text))
+    qtbot.waitUntil(lambda: "text" in box, timeout=5000)
+    return box["text"]
+
+
+def choose_in_trash(qtbot, window, article_id: int) -> None:
+    from desktop_editor.ui.library.panel import ID_ROLE
+
+    window.library.trash_toggle.setChecked(True)
+    qtbot.waitUntil(lambda: any(item.data(ID_ROLE) == article_id for item in rows(window)), timeout=3000)
+    item = next(item for item in rows(window) if item.data(ID_ROLE) == article_id)
+    window.library.list.itemClicked.emit(item)
+
+
+def test_an_article_in_the_trash_is_shown_read_only_until_it_is_restored(qtbot, store, tmp_path):
+    from PySide6.QtCore import Qt
+
+    live = store.create_article(Article(headline="Live", body="Live text."))
+    doomed = store.create_article(Article(headline="Doomed", standfirst="Gone.", body="Last words of the story."))
+    store.move_to_trash(doomed.id)
+    store.save_article(store.get_article(live.id).replace(body="Live text, most recent."))
+    window = build_window(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.start()
+    qtbot.waitExposed(window)
+    assert window.document.article.id == live.id and not window.trash_bar.isVisible()
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded, timeout=20000)
+
+    choose_in_trash(qtbot, window, doomed.id)
+    stored = store.get_article(doomed.id)
+    assert window.editor.toPlainText() == "Last words of the story." and window.editor.isReadOnly()
+    assert window.trash_bar.isVisible() and window.trash_bar.message.text() == "In the trash — Restore to edit"
+    assert window.trash_bar.restore_button.isVisible() and window.trash_bar.restore_button.accessibleName()
+    assert not window.form.isEnabled() and window.form.headline.text() == "Doomed"
+    qtbot.waitUntil(lambda: "Last words of the story." in preview_text(qtbot, window), timeout=5000)
+    # Nothing typed, formatted, replaced or pasted changes it, on screen or in the store.
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, "typed")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    window.editor.selectAll()
+    window.actions.bold.trigger()
+    window.find_bar.open(replace=True)
+    window.find_bar.find_edit.setText("Last")
+    window.find_bar.replace_edit.setText("First")
+    window.find_bar.replace_all()
+    window.document.set_fields(headline="Changed")
+    window.actions.save_revision.trigger()
+    qtbot.wait(1200)  # longer than any autosave wait
+    assert window.editor.toPlainText() == "Last words of the story."
+    assert store.get_article(doomed.id) == stored
+    assert not window.actions.delete.isEnabled() and not window.actions.add_photos.isEnabled()
+
+    # Leaving the trash goes back to the article open before, editable.
+    window.library.trash_toggle.setChecked(False)
+    assert window.document.article.id == live.id and not window.editor.isReadOnly()
+    assert not window.trash_bar.isVisible() and window.form.isEnabled() and window.actions.delete.isEnabled()
+
+    # Restore from the bar: it opens as any article does, editable and saved as typed.
+    choose_in_trash(qtbot, window, doomed.id)
+    assert window.trash_bar.isVisible()
+    qtbot.mouseClick(window.trash_bar.restore_button, Qt.MouseButton.LeftButton)
+    assert store.get_article(doomed.id).deleted is None
+    assert not window.library.showing_trash and window.document.article.id == doomed.id
+    assert not window.editor.isReadOnly() and not window.trash_bar.isVisible()
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " Back.")
+    qtbot.waitUntil(lambda: store.get_article(doomed.id).body == "Last words of the story. Back.", timeout=1500)
+    window.close()

@@ -109,10 +109,15 @@ class FindBar(QWidget):
         return found
 
     def replace_one(self) -> None:
+        if self.editor.isReadOnly():
+            return
         text, case, whole = self._options()
         self.editor.replace_current(text, self.replace_edit.text(), case, whole)
 
     def replace_all(self) -> int:
+        if self.editor.isReadOnly():
+            self.status.setText("Read-only")
+            return 0
         text, case, whole = self._options()
         count = self.editor.replace_all(text, self.replace_edit.text(), case, whole)
         self.status.setText(f"Replaced {count}" if count else "Not found")

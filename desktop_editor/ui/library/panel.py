@@ -33,6 +33,7 @@ TOOLS = {
 
 class LibraryPanel(QWidget):
     article_chosen = Signal(int)
+    trashed_chosen = Signal(int)  # an article in the trash, to be shown read-only
     new_requested = Signal()
     duplicate_requested = Signal(int)
     delete_requested = Signal(int)
@@ -148,8 +149,9 @@ class LibraryPanel(QWidget):
         self.query_changed.emit(self.search.text().strip(), self.showing_trash)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        if not self.showing_trash:
-            self.article_chosen.emit(item.data(ID_ROLE))
+        article_id = item.data(ID_ROLE)
+        if article_id is not None:
+            (self.trashed_chosen if self.showing_trash else self.article_chosen).emit(article_id)
 
     def _with_selected(self, signal) -> None:
         item = self.list.currentItem()

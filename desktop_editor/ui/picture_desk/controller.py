@@ -68,6 +68,9 @@ class ImagesController(QObject):
         """Import files on a worker. insert_at: a body position to place them at when done."""
         if self.article_id is None or not paths:
             return
+        if self.document.read_only:
+            self.problem.emit("This article is in the trash: restore it to add photos.")
+            return
         if self._batch is not None:
             self.problem.emit("Photos are still being added; wait for that batch or cancel it.")
             return
@@ -83,6 +86,9 @@ class ImagesController(QObject):
 
     def add_image_data(self, png_bytes: bytes, insert_at: int | None = None) -> None:
         """A pasted picture: imported from a PNG file that lives only until the import ends."""
+        if self.document.read_only:
+            self.problem.emit("This article is in the trash: restore it to add photos.")
+            return
         if self._batch is not None:
             self.problem.emit("Photos are still being added; wait for that batch or cancel it.")
             return

@@ -29,6 +29,7 @@ from desktop_editor.ui.library.controller import LibraryController
 from desktop_editor.ui.drafting.metadata_form import MetadataForm
 from desktop_editor.ui.drafting.commands import Drafting
 from desktop_editor.ui.library.commands import LibraryCommands
+from desktop_editor.ui.library.trash_bar import TrashBar
 from desktop_editor.ui.picture_desk.desk import PictureDesk
 from desktop_editor.ui.drafting.render import RenderController, preview_context
 from desktop_editor.ui.shell.settings import AppSettings
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(writing)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        self.trash_bar = TrashBar()  # over an article shown from the trash
+        column.addWidget(self.trash_bar)
         column.addWidget(self.form)
         column.addWidget(self.editor, 1)
         column.addWidget(self.find_bar)
