@@ -14,6 +14,7 @@ when a Speller is opened, never when this module is, so nothing here costs start
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 
@@ -184,8 +185,12 @@ class Speller:
         if self._dictionary is None:
             return []
         curly = "’" in word
-        found = []
-        for suggestion in self._dictionary.suggest(_plain(word)):
+        # The newsroom's own words first when one is close (the dictionary's suggestions
+        # do not include them).
+        plain = _plain(word)
+        close = difflib.get_close_matches(plain, self._accepted, n=2, cutoff=0.8)
+        found: list[str] = []
+        for suggestion in close + self._dictionary.suggest(plain):
             if curly:
                 suggestion = suggestion.replace("'", "’")
             if suggestion not in found:

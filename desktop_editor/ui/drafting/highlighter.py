@@ -59,7 +59,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def set_spelling(self, service) -> None:
         """Underline misspelt prose (ui.shell.spelling), over the Markdown's own formats."""
         self.spelling = SpellingLayer(service, self._rehighlight_blocks)
-        self.rehighlight()
+        rehighlight(self, None)
 
     def _rehighlight_blocks(self, blocks: list[int] | None) -> None:
         rehighlight(self, blocks)

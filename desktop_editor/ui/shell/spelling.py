@@ -335,16 +335,23 @@ def underline(highlighter: QSyntaxHighlighter, start: int, length: int) -> None:
 
 
 def rehighlight(highlighter: QSyntaxHighlighter, blocks: list[int] | None) -> None:
+    """Highlight blocks again (None: all). Qt reports a highlight as a change of the text
+    (contentsChanged, so the field's textChanged): the document is silent meanwhile, or
+    new underlines would be taken for an edit and saved."""
     document = highlighter.document()
     if document is None:
         return
-    if blocks is None:
-        highlighter.rehighlight()
-        return
-    for number in blocks:
-        block = document.findBlockByNumber(number)
-        if block.isValid():
-            highlighter.rehighlightBlock(block)
+    silent = document.blockSignals(True)
+    try:
+        if blocks is None:
+            highlighter.rehighlight()
+            return
+        for number in blocks:
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                highlighter.rehighlightBlock(block)
+    finally:
+        document.blockSignals(silent)
 
 
 class SpellingHighlighter(QSyntaxHighlighter):
@@ -509,8 +516,7 @@ class SpellCheckedLineEdit(QLineEdit):
             if start <= column <= start + length and self.spelling.service is not None:
                 def replace(suggestion: str, start=start, length=length) -> None:
                     self.setSelection(start, length)
-                    self.insert(suggestion)  # an edit like typing: textEdited follows
-                    self.textEdited.emit(self.text())
+                    self.insert(suggestion)  # an edit as typing is: textEdited reports it
 
                 add_spelling_actions(menu, self.spelling.service, word, replace)
                 break
