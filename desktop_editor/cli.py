@@ -17,6 +17,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="An offline article editor for newsrooms. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check this installation headless: open a temporary store, import, render and export "
+        "a sample article, then exit (0 when all is well)",
+    )  # fmt: skip
     store_help = (
         "store file or SQLAlchemy URL (default: $DESKTOP_EDITOR_STORE, else where move-store put it, "
         "else the user data folder)"
@@ -123,7 +128,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["--store-host"]:
+        # How the window starts its store host where there is no `python -m` (a bundle's
+        # executable is the app itself: see storage.client.host_command).
+        from desktop_editor.storage import host
+
+        host.main(arguments[1:])  # exits
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from desktop_editor.self_test import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from desktop_editor.ui.app import run
 

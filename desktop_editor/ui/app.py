@@ -58,6 +58,7 @@ def run(store_location: str | None = None) -> int:
     app.setDesktopFileName(APP_ID)
 
     from desktop_editor.storage.errors import StoreError
+    from desktop_editor.ui.shell.app_icon import set_window_icon
     from desktop_editor.ui.shell.settings import AppSettings
 
     try:
@@ -72,6 +73,7 @@ def run(store_location: str | None = None) -> int:
     window.preview_ready.connect(lambda: _timing("preview"))
     window.first_painted.connect(lambda: _timing("painted"))
     window.first_painted.connect(store.start)
+    window.first_painted.connect(lambda: set_window_icon(app))  # not on the way to the first paint
     QTimer.singleShot(1500, store.start)  # a window that never paints (minimised) still saves
     window.start()
     _timing("window")
