@@ -5,12 +5,13 @@ real store and the system's hunspell dictionaries."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QTextCharFormat
 
 from desktop_editor.core.model import Article
 from desktop_editor.core.spelling import Speller
 from desktop_editor.ui.app import build_window
+from desktop_editor.ui.shell.spelling import rehighlight
 from desktop_editor.workflows import attach_files
 from tests.images import photo
 
@@ -89,6 +90,26 @@ def test_typing_a_misspelling_underlines_it_and_a_correction_clears_it(qtbot, op
     editor.selectAll()
     qtbot.keyClicks(editor, "Ships gather in the Baltic for the exercise.")
     qtbot.waitUntil(lambda: underlined(editor.document()) == [], timeout=5000)
+
+
+def test_the_word_being_typed_is_left_alone_until_the_cursor_leaves_it(qtbot, open_window):
+    window = open_window()
+    editor = window.editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Teh fleet will recieve")
+    service = window.spelling.service
+    qtbot.waitUntil(lambda: service.verdict("recieve") is False, timeout=5000)
+    rehighlight(editor.highlighter, None)
+    assert underlined(editor.document()) == ["Teh"]  # known to be wrong, but still being typed
+    qtbot.keyClick(editor, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: underlined(editor.document()) == ["Teh", "recieve"], timeout=5000)
+    headline = window.form.headline
+    headline.setFocus()
+    qtbot.keyClicks(headline, "Navy gathr")
+    qtbot.waitUntil(lambda: headline.spelling.service.verdict("Navy") is True, timeout=5000)
+    assert headline.misspelt() == []
+    qtbot.keyClicks(headline, " ")
+    qtbot.waitUntil(lambda: [w for *_, w in headline.misspelt()] == ["gathr"], timeout=5000)
 
 
 def test_the_context_menu_suggests_and_a_suggestion_replaces_the_word_and_autosaves(qtbot, open_window, store):

@@ -56,9 +56,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._dark: dict[int, QTextCharFormat] = {}
         self.spelling = SpellingLayer(None, self._rehighlight_blocks)
 
-    def set_spelling(self, service) -> None:
-        """Underline misspelt prose (ui.shell.spelling), over the Markdown's own formats."""
+    def set_spelling(self, service, editor=None) -> None:
+        """Underline misspelt prose (ui.shell.spelling), over the Markdown's own formats,
+        sparing the word being typed in editor."""
         self.spelling = SpellingLayer(service, self._rehighlight_blocks)
+        if editor is not None:
+            self.spelling.follow_typing(editor)
         rehighlight(self, None)
 
     def _rehighlight_blocks(self, blocks: list[int] | None) -> None:

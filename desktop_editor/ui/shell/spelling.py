@@ -19,7 +19,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -288,17 +288,50 @@ class SpellingLayer:
         self.service = service
         self._refresh = refresh
         self._waiting: set[int] = set()
+        self._edit: QPlainTextEdit | None = None
+        self._spared: tuple[int, int] | None = None  # (block, end) of the word being typed
         if service is not None:
             service.rechecked.connect(self._rechecked)
             service.rules_changed.connect(self.refresh_all)
 
-    def misspelt(self, text: str, block: int = 0) -> list[tuple[int, int, str]]:
+    def follow_typing(self, edit: QPlainTextEdit) -> None:
+        """Leave the word being typed in edit alone (the cursor at its end, in a field with
+        focus) until the cursor leaves it: half a word is not a misspelling."""
+        self._edit = edit
+        edit.cursorPositionChanged.connect(self._cursor_moved)
+        self._focus = _FocusWatch(edit, self._cursor_moved)
+
+    def _typing_at(self, block: int) -> int | None:
+        edit = self._edit
+        if edit is None or not edit.hasFocus():
+            return None
+        cursor = edit.textCursor()
+        if cursor.hasSelection() or cursor.blockNumber() != block:
+            return None
+        return cursor.positionInBlock()
+
+    def _cursor_moved(self) -> None:
+        if self._spared is None:
+            return
+        block, end = self._spared
+        if self._typing_at(block) != end:
+            self._spared = None
+            self._refresh([block])
+
+    def misspelt(self, text: str, block: int = 0, typing_at: int | None = None) -> list[tuple[int, int, str]]:
         service = self.service
         if service is None or not service.enabled or is_code_line(text):
             return []
+        if typing_at is None:
+            typing_at = self._typing_at(block)
+        if self._spared is not None and self._spared[0] == block:
+            self._spared = None
         found = []
         waiting = False
         for start, length, word in words(text):
+            if typing_at == start + length:
+                self._spared = (block, typing_at)
+                continue
             verdict = service.verdict(word)
             if verdict is None:
                 waiting = True
@@ -318,6 +351,20 @@ class SpellingLayer:
     def refresh_all(self) -> None:
         self._waiting = set()
         self._refresh(None)
+
+
+class _FocusWatch(QObject):
+    """Calls back when a widget loses focus."""
+
+    def __init__(self, widget, callback: Callable[[], None]):
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FocusOut:
+            QTimer.singleShot(0, self._callback)  # once the focus has really gone
+        return False
 
 
 def underline(highlighter: QSyntaxHighlighter, start: int, length: int) -> None:
@@ -369,6 +416,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
 def check_plain_text(edit: QPlainTextEdit, service: SpellingService | None) -> SpellingHighlighter:
     """Spelling checked in a plain text field, with suggestions in its context menu."""
     highlighter = SpellingHighlighter(edit.document(), service)
+    highlighter.spelling.follow_typing(edit)
     edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     edit.customContextMenuRequested.connect(lambda point: show_text_menu(edit, point, highlighter.spelling))
     return highlighter
@@ -387,7 +435,7 @@ def text_menu(edit: QPlainTextEdit, point: QPoint, layer: SpellingLayer) -> QMen
     cursor = edit.cursorForPosition(point)
     block = cursor.block()
     column = cursor.positionInBlock()
-    for start, length, word in layer.misspelt(block.text(), block.blockNumber()):
+    for start, length, word in layer.misspelt(block.text(), block.blockNumber(), typing_at=-1):
         if start <= column <= start + length:
             def replace(suggestion: str, at=block.position() + start, length=length) -> None:
                 change = QTextCursor(edit.document())
@@ -475,13 +523,15 @@ class SpellCheckedLineEdit(QLineEdit):
         self.spelling = SpellingLayer(None, lambda _blocks: self.update())
         self._misspelt: list[tuple[int, int, str]] = []
         self.textChanged.connect(lambda _text: self.update())
+        self.cursorPositionChanged.connect(lambda _old, _new: self.update())
 
     def set_spelling(self, service: SpellingService | None) -> None:
         self.spelling = SpellingLayer(service, lambda _blocks: self.update())
         self.update()
 
     def misspelt(self) -> list[tuple[int, int, str]]:
-        return self.spelling.misspelt(self.text())
+        typing = self.hasFocus() and not self.hasSelectedText()
+        return self.spelling.misspelt(self.text(), typing_at=self.cursorPosition() if typing else -1)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().paintEvent(event)
@@ -512,7 +562,7 @@ class SpellCheckedLineEdit(QLineEdit):
     def context_menu(self, point: QPoint) -> QMenu:
         menu = self.createStandardContextMenu()
         column = self.cursorPositionAt(point)
-        for start, length, word in self.misspelt():
+        for start, length, word in self.spelling.misspelt(self.text(), typing_at=-1):
             if start <= column <= start + length and self.spelling.service is not None:
                 def replace(suggestion: str, start=start, length=length) -> None:
                     self.setSelection(start, length)
@@ -547,7 +597,7 @@ class WindowSpelling:
         preferences = window.settings.preferences()
         self._languages = tuple(preferences.spelling_languages)
         self.service = SpellingService(window.document.store, preferences.check_spelling, parent=window)
-        window.editor.highlighter.set_spelling(self.service)
+        window.editor.highlighter.set_spelling(self.service, window.editor)
         window.form.set_spelling(self.service)
         window.image_panel.set_spelling(self.service)
         window.document.article_loaded.connect(self._follow)
