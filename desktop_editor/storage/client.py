@@ -26,7 +26,7 @@ import time
 import weakref
 from pathlib import Path
 
-from desktop_editor.storage.errors import StoreError
+from desktop_editor.storage.errors import PasswordRequired, StoreError
 from desktop_editor.storage.location import hide_password, sqlite_path, store_url
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding desktop_editor/
@@ -106,7 +106,11 @@ class _Host:
             self.info = message
         else:
             reason = f"The store could not be opened: {_ending(self.process.wait())}."
-            self.error = StoreError(message.get("failed") or reason)
+            asked = message.get("password")
+            if isinstance(asked, dict):  # a desk server wants a password: the window may ask
+                self.error = PasswordRequired(message.get("failed") or reason, str(asked.get("where", "")), bool(asked.get("refused")))
+            else:
+                self.error = StoreError(message.get("failed") or reason)
         with self.lock:
             self.done.set()
             callbacks, self.callbacks = self.callbacks, []

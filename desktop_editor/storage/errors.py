@@ -24,3 +24,16 @@ class ConflictError(StoreError):
     def __reduce__(self):
         # Made again from its own arguments, so it can cross from the store host to the window.
         return type(self), (self.article_id, self.expected, self.actual)
+
+
+class PasswordRequired(StoreError):
+    """A desk server asks for a password that was not given (refused=False) or was wrong
+    (refused=True); where is the server as user@host:port/database, never with a password."""
+
+    def __init__(self, sentence: str, where: str = "", refused: bool = False):
+        self.where = where
+        self.refused = refused
+        super().__init__(sentence)
+
+    def __reduce__(self):
+        return type(self), (str(self), self.where, self.refused)

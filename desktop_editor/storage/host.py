@@ -30,7 +30,7 @@ import threading
 import time
 from multiprocessing.connection import AuthenticationError, Listener, answer_challenge, deliver_challenge
 
-from desktop_editor.storage.errors import StoreError
+from desktop_editor.storage.errors import PasswordRequired, StoreError
 
 NOT_PROXIED = {"close", "session"}  # the client closes the host itself; a Session cannot travel
 FINISH_TIMEOUT = 60.0  # seconds for calls in progress to end once the window has gone
@@ -154,7 +154,10 @@ def serve(argv: list[str]) -> int:
         store = Store(setup.get("location") or argv[0])
         listener = Listener(setup["address"], backlog=16)
     except Exception as error:  # the window tells the person, in this one sentence
-        _report(report, {"failed": sentence(error)})
+        failure = {"failed": sentence(error)}
+        if isinstance(error, PasswordRequired):  # the window may ask for it and start again
+            failure["password"] = {"where": error.where, "refused": error.refused}
+        _report(report, failure)
         return 1
     server = Server(store, bytes.fromhex(setup["authkey"]))
     threading.Thread(target=server.accept, args=(listener,), name="accept", daemon=True).start()

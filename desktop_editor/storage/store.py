@@ -20,7 +20,7 @@ from sqlalchemy.orm import exc as orm_exc
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, ArticleSummary, Figure, ImageAsset, Revision
 from desktop_editor.storage import articles, failures, images, schema, search, words
 from desktop_editor.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
-from desktop_editor.storage.errors import ConflictError, StoreError
+from desktop_editor.storage.errors import ConflictError, PasswordRequired, StoreError
 from desktop_editor.storage.location import sqlite_path, store_url
 
 # A transaction that clashed with another desk's (the same slug, photo or handle at the same
@@ -120,6 +120,11 @@ class Store:
                     asked += 1
                     self.engine.dispose()
                     continue
+                if self.server and wants_password:  # the window asks for it and opens again
+                    raise PasswordRequired(
+                        str(self._open_error(error)), failures.server_name(self.url),
+                        refused="password authentication failed" in text,
+                    ) from None
                 raise self._open_error(error) from None
             except exc.SQLAlchemyError as error:
                 raise StoreError(f"The store {self.display} could not be opened: {failures.first_line(error)}.") from None

@@ -106,8 +106,10 @@ def open_store(store_location: str | None, last_article_id: int | None):
     article = first_article(path, last_article_id) if path is not None and path.exists() else None
     store = LazyStore(location, start=article is None)  # else once the window has painted
     if article is None:
+        from desktop_editor.ui.shell.store_opener import password_dialog, wait_asking_password
+
         try:
-            store.wait_ready()
+            store = wait_asking_password(store, password_dialog)  # a desk server may ask
         except BaseException:
             store.close()
             raise

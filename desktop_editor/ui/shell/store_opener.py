@@ -12,6 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
 
 from desktop_editor.storage.client import StoreClient
+from desktop_editor.storage.errors import PasswordRequired
+
+PASSWORD_TRIES = 3  # a desk server's password asked for at most this often in a row
 
 
 class LazyStore(QObject):
@@ -70,6 +73,10 @@ class LazyStore(QObject):
     def ready(self) -> bool:
         return self._client is not None and self._client.ready
 
+    @property
+    def location(self) -> str:
+        return self._location
+
     def store(self) -> StoreClient:
         """The open store, waiting for it if need be; raises the StoreError opening raised."""
         self.start()
@@ -86,3 +93,54 @@ class LazyStore(QObject):
             raise AttributeError(name)
         self.start()
         return getattr(self._client, name)
+
+
+def wait_asking_password(store: LazyStore, ask) -> LazyStore:
+    """Wait for store to open; a desk server that wants a password gets the one ask(where,
+    refused) returns (a dialog; None when the person cancels) and is opened again with it,
+    through a fresh store host. Returns the open store; raises the StoreError it ends with,
+    having closed every store it opened. The password lives in memory only: the host gets it
+    on its stdin, never on its command line, and no sentence or setting holds it."""
+    for attempt in range(PASSWORD_TRIES + 1):
+        try:
+            store.wait_ready()
+            return store
+        except PasswordRequired as error:
+            store.close()
+            password = ask(error.where, error.refused) if attempt < PASSWORD_TRIES else None
+            if not password:
+                raise
+            store = LazyStore(with_password(store.location, password))
+        except BaseException:
+            store.close()
+            raise
+    raise AssertionError("unreachable")
+
+
+def with_password(location: str, password: str) -> str:
+    """location (a desk server's URL) with password in it, escaped as URLs need."""
+    from sqlalchemy.engine import make_url  # only here: SQLAlchemy stays out of the window
+
+    from desktop_editor.storage.location import store_url
+
+    return make_url(store_url(location)).set(password=password).render_as_string(hide_password=False)
+
+
+def password_dialog(where: str, refused: bool, parent=None) -> str | None:
+    """Ask for a desk server's password, the characters hidden as they are typed."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Desk server password")
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setLabelText(
+        f"The desk server {where} refused that password. Type it again:" if refused
+        else f"The desk server {where} asks for a password:"
+    )  # fmt: skip
+    dialog.setOkButtonText("Connect")
+    accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+    password = dialog.textValue() if accepted else None
+    dialog.setTextValue("")
+    dialog.deleteLater()
+    return password or None
