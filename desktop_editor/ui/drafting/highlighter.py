@@ -59,7 +59,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def set_spelling(self, service, editor=None) -> None:
         """Underline misspelt prose (ui.shell.spelling), over the Markdown's own formats,
         sparing the word being typed in editor."""
-        self.spelling = SpellingLayer(service, self._rehighlight_blocks)
+        self.spelling = SpellingLayer(service, self._rehighlight_blocks, self.document())
         if editor is not None:
             self.spelling.follow_typing(editor)
         rehighlight(self, None)

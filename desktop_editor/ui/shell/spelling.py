@@ -16,6 +16,7 @@ top of a field's context menu.
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 
@@ -37,6 +38,7 @@ from desktop_editor.core.spelling import DEFAULT_LANGUAGE, MAX_SUGGESTIONS, is_c
 
 UNDERLINE = QColor("#d11a1a")
 BATCH = 200  # words looked up between glances at the queue for more urgent requests
+SLICE_SECONDS = 0.004  # the longest the UI thread spends highlighting again in one go
 
 
 class _Signals(QObject):
@@ -79,7 +81,7 @@ class SpellingService(QObject):
         if self._worker is None and self._enabled:
             self._worker = _Worker(self._store, self._signals)
             self._worker.start()
-            self._flush_timer.start()
+            self.rechecked.emit()  # the fields look at their words now
 
     def stop(self) -> None:
         if self._worker is not None:
@@ -236,10 +238,12 @@ class _Worker:
         if kind == "check":
             _, language, wanted = request
             speller = self._speller(language)
+            verdicts = {}
             for start in range(0, len(wanted), BATCH):
-                self._signals.verdicts.emit(language, {w: speller.check(w) for w in wanted[start:start + BATCH]})
-                while self._urgent:  # a right-click waits for no batch
+                verdicts.update((w, speller.check(w)) for w in wanted[start:start + BATCH])
+                while self._urgent:  # a right-click waits for no long list
                     self._serve(self._urgent.popleft())
+            self._signals.verdicts.emit(language, verdicts)
         elif kind == "suggest":
             _, language, word = request
             self._signals.suggestions.emit(language, word, self._speller(language).suggest(word, MAX_SUGGESTIONS))
@@ -281,13 +285,17 @@ class _Worker:
 class SpellingLayer:
     """The misspelt words of one text field, as the service knows them.
 
-    refresh(blocks) is called when verdicts for words the field showed arrive, with the
-    block numbers waiting (None: all of them)."""
+    refresh(blocks) highlights those block numbers again (None: the whole field). A field
+    with a document (the body may be long) is refreshed a slice at a time, nearest the
+    cursor first, so no refresh holds up a keystroke."""
 
-    def __init__(self, service: SpellingService | None, refresh: Callable[[list[int] | None], None]):
+    def __init__(self, service: SpellingService | None, refresh: Callable[[list[int] | None], None], document=None):
         self.service = service
         self._refresh = refresh
+        self._document = document
         self._waiting: set[int] = set()
+        self._due: set[int] = set()  # blocks to highlight again, a slice at a time
+        self._slicer: QTimer | None = None
         self._edit: QPlainTextEdit | None = None
         self._spared: tuple[int, int] | None = None  # (block, end) of the word being typed
         if service is not None:
@@ -322,6 +330,9 @@ class SpellingLayer:
         service = self.service
         if service is None or not service.enabled or is_code_line(text):
             return []
+        if not service.started:  # no words looked at before the window is on screen
+            self._waiting.add(block)
+            return []
         if typing_at is None:
             typing_at = self._typing_at(block)
         if self._spared is not None and self._spared[0] == block:
@@ -346,11 +357,38 @@ class SpellingLayer:
     def _rechecked(self) -> None:
         waiting, self._waiting = self._waiting, set()
         if waiting:
-            self._refresh(sorted(waiting))
+            self._refresh_soon(waiting)
 
     def refresh_all(self) -> None:
         self._waiting = set()
-        self._refresh(None)
+        if self._document is None:
+            self._refresh(None)
+        else:
+            self._refresh_soon(range(self._document.blockCount()))
+
+    def _refresh_soon(self, blocks) -> None:
+        if self._document is None:
+            self._refresh(sorted(blocks))
+            return
+        self._due.update(blocks)
+        if self._slicer is None:
+            self._slicer = QTimer(singleShot=True, interval=0)
+            self._slicer.timeout.connect(self._refresh_slice)
+        if not self._slicer.isActive():
+            self._slicer.start()
+
+    def _refresh_slice(self) -> None:
+        near = self._edit.textCursor().blockNumber() if self._edit is not None else 0
+        count = self._document.blockCount()
+        due = sorted((b for b in self._due if b < count), key=lambda b: abs(b - near))
+        self._due = set()
+        deadline = time.perf_counter() + SLICE_SECONDS
+        for index, block in enumerate(due):
+            if time.perf_counter() > deadline:
+                self._due.update(due[index:])
+                self._slicer.start()
+                return
+            self._refresh([block])
 
 
 class _FocusWatch(QObject):
@@ -406,7 +444,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document, service: SpellingService | None):
         super().__init__(document)
-        self.spelling = SpellingLayer(service, lambda blocks: rehighlight(self, blocks))
+        self.spelling = SpellingLayer(service, lambda blocks: rehighlight(self, blocks), document)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt API)
         for start, length, _word in self.spelling.misspelt(text, self.currentBlock().blockNumber()):
