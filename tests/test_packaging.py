@@ -166,3 +166,23 @@ def test_self_test_fails_with_one_sentence_when_a_step_fails(monkeypatch):
     assert code == 1
     assert lines[-2].startswith("FAILED store host: StoreError: The store could not be opened"), lines
     assert lines[-1] == "Self-test failed at the store host step: this installation is incomplete."
+
+
+def test_the_window_icon_is_the_app_icon_drawn_from_its_svg(qapp):
+    from PySide6.QtGui import QIcon
+
+    from desktop_editor.ui.shell.app_icon import ICON_NAME, set_window_icon
+
+    assert ICON_NAME == APP_ID
+    set_window_icon(qapp)
+    try:
+        image = qapp.windowIcon().pixmap(64, 64).toImage()
+        assert image.width() == 64
+        # Drawn from the SVG (128 units, here at half size): the blue headline bar, the white
+        # page beside the caption line, and nothing outside the page.
+        bar, page, outside = image.pixelColor(32, 12), image.pixelColor(50, 46), image.pixelColor(2, 32)
+        assert bar.blue() > 150 and bar.red() < 80, bar.name()
+        assert page.lightness() > 240, page.name()
+        assert outside.alpha() == 0
+    finally:
+        qapp.setWindowIcon(QIcon())
