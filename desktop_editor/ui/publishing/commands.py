@@ -30,6 +30,7 @@ class Publishing:
         self.preflight_dialog: PreflightDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self._open_when_done = False
+        self._proofs = None
         window.document.article_loaded.connect(self._article_loaded)
         c = self.controller
         c.started.connect(self._started)
@@ -167,6 +168,60 @@ class Publishing:
             return
         page = path / "index.html"
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(page if page.is_file() else path)))
+
+    # Proofs -------------------------------------------------------------------------------
+
+    @property
+    def proofs(self):
+        """The proof printer, made when first asked for (it loads Qt WebEngine's printing)."""
+        if self._proofs is None:
+            from desktop_editor.ui.publishing.print_proof import ProofPrinter
+
+            self._proofs = ProofPrinter(self.window.document.store, self.window.settings.house_style, self.window)
+            status = self.window.statusBar()
+            self._proofs.progress.connect(status.showMessage)
+            self._proofs.finished.connect(lambda sentence: status.showMessage(sentence, 8000))
+            self._proofs.failed.connect(self._proof_failed)
+        return self._proofs
+
+    def print_proof(self, target: str | None = None) -> bool:
+        """File → Print proof…: a PDF of the page as published, where the person chooses
+        (target: that file, without asking)."""
+        article = self.controller.article()
+        if article is None:
+            return False
+        if target is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            suggested = default_destination(article_slug(article), self.window.settings.export_folder) + ".pdf"
+            target, _ = QFileDialog.getSaveFileName(self.window, "Save the proof as PDF", suggested, "PDF (*.pdf)")
+            if not target:
+                return False
+        path = Path(target).expanduser()
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        return self.proofs.save_pdf(article, path)
+
+    def print_page(self, printer=None) -> bool:
+        """File → Print…: the page as published, on a printer the person chooses."""
+        article = self.controller.article()
+        if article is None:
+            return False
+        try:
+            from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        except ImportError:
+            self._proof_failed("Printing is not available in this installation; use File → Print proof… for a PDF.")
+            return False
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self.window)
+            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                return False
+        return self.proofs.print_to(article, printer)
+
+    def _proof_failed(self, sentence: str) -> None:
+        self.window.statusBar().showMessage(sentence, 10000)
+        QMessageBox.warning(self.window, "No proof", sentence)
 
     def shutdown(self) -> None:
         """Stop a running export and wait for it (the window is closing)."""

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = (
-            ("&File", (a.new_article, a.duplicate, a.delete, None, a.add_photos, a.import_bundle, a.preflight, a.export, None, a.save_revision, a.revisions, None, a.quit)),
+            ("&File", (a.new_article, a.duplicate, a.delete, None, a.add_photos, a.import_bundle, a.preflight, a.export, a.print_proof, a.print_page, None, a.save_revision, a.revisions, None, a.quit)),
             ("&Edit", (a.undo, a.redo, None, a.cut, a.copy, a.paste, a.select_all, None, a.find, a.replace, a.find_next, a.find_previous, None, a.preferences)),
             ("F&ormat", (a.bold, a.italic, a.link, None, a.heading, a.quote)),
             ("&View", (a.focus_library, a.toggle_library, a.toggle_preview, a.outline, None, a.zoom_in, a.zoom_out, a.zoom_reset, None, a.focus_mode, a.full_screen, None, a.next_panel, a.previous_panel)),
@@ -207,6 +207,8 @@ class MainWindow(QMainWindow):
         a.add_photos.triggered.connect(self.picture_desk.choose_files)
         a.preflight.triggered.connect(lambda: self.publishing.show_preflight())
         a.export.triggered.connect(lambda: self.publishing.show_export())
+        a.print_proof.triggered.connect(lambda: self.publishing.print_proof())
+        a.print_page.triggered.connect(lambda: self.publishing.print_page())
         a.quit.triggered.connect(self.close)
         a.find.triggered.connect(lambda: self.find_bar.open(replace=False))
         a.replace.triggered.connect(lambda: self.find_bar.open(replace=True))
