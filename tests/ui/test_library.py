@@ -225,3 +225,18 @@ def test_an_article_in_the_trash_is_shown_read_only_until_it_is_restored(qtbot, 
     qtbot.keyClicks(window.editor, " Back.")
     qtbot.waitUntil(lambda: store.get_article(doomed.id).body == "Last words of the story. Back.", timeout=1500)
     window.close()
+
+
+def test_emptying_the_trash_while_one_of_its_articles_is_shown_goes_back_to_the_open_one(qtbot, window, store, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    doomed = store.create_article(Article(headline="Doomed", body="Gone soon."))
+    live_id = window.document.article.id
+    store.move_to_trash(doomed.id)
+    choose_in_trash(qtbot, window, doomed.id)
+    assert window.document.read_only and window.editor.toPlainText() == "Gone soon."
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    window.library.empty_button.click()
+    assert store.list_articles(trash=True) == []
+    assert window.document.article.id == live_id and not window.document.read_only
+    assert not window.editor.isReadOnly() and not window.trash_bar.isVisible()
