@@ -52,10 +52,6 @@ class LazyStore(QObject):
         else:
             self.failed.emit(str(self._error))
 
-    @property
-    def location(self) -> str:
-        return self._location
-
     def switch(self, location: str) -> None:
         """Work from the store at location from now on (a moved store). Waits for it to
         open; if it cannot be opened the store stays as it was and the StoreError is raised."""
