@@ -35,6 +35,8 @@ def test_stored_preferences_are_checked_and_only_differences_are_kept(tmp_path, 
     house_style.settings_path().write_text("credit_required = 3\n")  # a mistake in the shared file
     read = settings.preferences()
     assert read == DEFAULTS.replace(spelling_languages=("en-GB", "cy"))
+    assert (settings.export_format, settings.font_size, settings.check_spelling) == ("folder", 12, True)
+    assert settings.spelling_languages == ("en-GB", "cy") and settings.credit_required is True
     changes = []
     settings.preferences_changed.connect(changes.append)
     chosen = read.replace(credit_required=False, export_format="zip", check_spelling=False, spelling_languages=())

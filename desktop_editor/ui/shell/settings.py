@@ -76,9 +76,16 @@ class AppSettings(QObject):
 
         return house_style.load_lenient()
 
+    def _window_preference(self, name: str):
+        """One of the window's own preferences, checked, without reading the other files
+        (the typing path asks for some of these)."""
+        key = WINDOW_KEYS[name]
+        stored = {name: self._settings.value(key)} if self._settings.contains(key) else {}
+        return getattr(Preferences.from_stored(stored), name)
+
     @property
     def credit_format(self) -> str:
-        return self.preferences().credit_format
+        return self.house_style().credit_format  # the file's stat is all a render costs
 
     @credit_format.setter
     def credit_format(self, value: str) -> None:
@@ -86,7 +93,7 @@ class AppSettings(QObject):
 
     @property
     def credit_required(self) -> bool:
-        return self.preferences().credit_required
+        return self.house_style().credit_required
 
     @credit_required.setter
     def credit_required(self, value: bool) -> None:
@@ -94,23 +101,23 @@ class AppSettings(QObject):
 
     @property
     def export_format(self) -> str:
-        return self.preferences().export_format
+        return self._window_preference("export_format")
 
     @property
     def check_spelling(self) -> bool:
-        return self.preferences().check_spelling
+        return self._window_preference("check_spelling")
 
     @property
     def spelling_languages(self) -> tuple[str, ...]:
-        return self.preferences().spelling_languages
+        return self._window_preference("spelling_languages")
 
     @property
     def font_size(self) -> int:
-        return self.preferences().font_size
+        return self._window_preference("font_size")
 
     @property
     def measure_chars(self) -> int:
-        return self.preferences().measure_chars
+        return self._window_preference("measure_chars")
 
     # UI state.
     @property
