@@ -14,7 +14,7 @@ when a Speller is opened, never when this module is, so nothing here costs start
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -23,8 +23,7 @@ ENGLISH_FALLBACKS = ("en_GB", "en_US")
 DEFAULT_LANGUAGE = "en-GB"
 MAX_SUGGESTIONS = 6
 
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-_MASKED = re.compile(
+_MASKED_PARTS = (
     "|".join(
         (
             r"\]\([^)]*\)",  # a link's or image's target: ](https://…), ](image:handle)
@@ -42,19 +41,29 @@ _MASKED = re.compile(
             r"\b(?:[\w-]+\.)+(?:com|org|net|edu|gov|mil|int|info|news|io|co|uk|eu|de|fr|nl|be|se|no|dk|fi|pl|ee|lv|lt|ru|ua|us|ca|au|nz|ie|tv|me|app|dev)\b(?:/[^\s<>()\[\]]*)?",
         )
     ),
-    re.MULTILINE,
 )
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD = r"\w+(?:['’]\w+)*"
 _POSSESSIVE = re.compile(r"^(.+?)(?:'s|s')$")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Compiled when first used, not at import: the window imports this module at start-up."""
+    return (
+        re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)"),
+        re.compile(_MASKED_PARTS[0], re.MULTILINE),
+        re.compile(_WORD),
+    )
 
 
 def words(line: str) -> Iterator[tuple[int, int, str]]:
     """(start, length, word) for each word of one line of Markdown prose worth checking."""
-    masked = [match.span() for match in _CODE_SPAN.finditer(line)]
-    masked += [match.span() for match in _MASKED.finditer(line)]
+    code_span, masks, word_pattern = _patterns()
+    masked = [match.span() for match in code_span.finditer(line)]
+    masked += [match.span() for match in masks.finditer(line)]
     masked.sort()
     index = 0
-    for match in _WORD.finditer(line):
+    for match in word_pattern.finditer(line):
         start, end = match.span()
         word = match.group()
         stripped = word.lstrip("_")
@@ -184,6 +193,8 @@ class Speller:
     def suggest(self, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
         if self._dictionary is None:
             return []
+        import difflib  # noqa: PLC0415 (suggestions are made on the checking thread only)
+
         curly = "’" in word
         # The newsroom's own words first when one is close (the dictionary's suggestions
         # do not include them).
