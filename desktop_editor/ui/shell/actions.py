@@ -29,7 +29,7 @@ class Actions:
         self.preflight = action("&Check article…", "F7", "List what a subeditor would reject before export")
         self.export = action("&Export…", "Ctrl+E", "Export the article as HTML, a zip, one file or a Markdown bundle")
         self.print_proof = action("Print pr&oof…", None, "Save a PDF of the page as it will be published, captions and credits included")
-        self.print_page = action("Prin&t…", StandardKey.Print, "Print the page as it will be published")
+        self.print_page = action("Print…", StandardKey.Print, "Print the page as it will be published")
         self.save_revision = action("&Save revision", StandardKey.Save, "Keep a named snapshot of this text")
         self.revisions = action("&Revisions…", "Ctrl+Shift+R", "Browse and restore earlier versions")
         self.quit = action("&Quit", StandardKey.Quit)
