@@ -120,3 +120,37 @@ def test_moving_the_store_from_the_window_switches_to_the_checked_copy(qtbot, st
     assert move_store(window, window) is None  # the file is there now: refused, one sentence
     assert said == [f"{target} already exists: choose a new file name (nothing was copied)."]
     lazy.close()
+
+
+def test_edit_preferences_keeps_what_the_dialog_chose_and_moves_the_store_from_it(qtbot, store_path, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from desktop_editor.storage.store import Store
+    from desktop_editor.ui.shell.store_opener import LazyStore
+
+    with Store(store_path) as setup:
+        setup.create_article(Article(headline="Bridge", body="Text."))
+    lazy = LazyStore(str(store_path))
+    window = build_window(lazy, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    target = tmp_path / "moved.sqlite"
+    shown = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+
+    def choose(dialog) -> int:
+        shown.append(dialog.store_location.text())
+        dialog.export_format.setCurrentIndex(dialog.export_format.findData("markdown"))
+        dialog.move_button.click()
+        shown.append(dialog.store_location.text())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PreferencesDialog, "exec", choose)
+    window.actions.preferences.trigger()
+    assert window.settings.export_format == "markdown"
+    assert shown[0] == str(store_path) and shown[-1] == str(target)
+    assert shown[1].startswith(f"The store now lives at {target}; the old file is still at {store_path}")
+    assert "--store or DESKTOP_EDITOR_STORE" in shown[1]  # not the default store: the default is unchanged
+    assert location.remembered_store() == ""
+    window.close()
+    lazy.close()

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 
 def store_location(store) -> str:
@@ -38,7 +38,8 @@ def edit_preferences(window) -> None:
     settings = window.settings
     location = store_location(window.document.store)
     chosen = PreferencesDialog.ask(
-        settings.preferences(), shown_location(location), lambda: move_store(window, window.activeModalWidget() or window), window
+        settings.preferences(), shown_location(location),
+        lambda: move_store(window, QApplication.activeModalWidget() or window), window,
     )  # fmt: skip
     if chosen is not None:
         settings.set_preferences(chosen)
