@@ -85,8 +85,9 @@ def _copy_with_progress(location: str, target: Path, parent: QWidget):
     dialog = QProgressDialog("Copying the store…", "", 0, 0, parent)
     dialog.setWindowTitle("Moving the store")
     dialog.setCancelButton(None)  # a half-made copy is removed anyway, but a move is short
-    dialog.setMinimumDuration(300)
-    dialog.setModal(True)
+    dialog.setMinimumDuration(0)
+    dialog.setModal(True)  # at once: nothing may be typed into the old store meanwhile
+    dialog.show()
     with ThreadPoolExecutor(1, thread_name_prefix="move-store") as pool:
         future: Future = pool.submit(copy_and_verify, location, target, lambda done, total: pages.__setitem__(slice(None), [done, total]))
         loop = QEventLoop()
