@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--credit-format", metavar="TEXT", help="house credit format, e.g. 'Picture: {credit}'")
         sub.add_argument(
             "--require-credit", action=argparse.BooleanOptionalAction, default=None,
-            help="a shown photo without a credit blocks export (default: the settings file)",
+            help="a shown photo without a credit blocks export (default: the settings file, else yes)",
         )  # fmt: skip
         sub.add_argument("--strict", action="store_true", help="warnings block too")
 
