@@ -82,9 +82,9 @@ def _copy_with_progress(location: str, target: Path, parent: QWidget):
     from desktop_editor.storage.move import move_store as copy_and_verify
 
     pages = [0, 0]
-    dialog = QProgressDialog("Copying the store…", "", 0, 0, parent)
+    dialog = _Busy("Copying the store…", "", 0, 0, parent)
     dialog.setWindowTitle("Moving the store")
-    dialog.setCancelButton(None)  # a half-made copy is removed anyway, but a move is short
+    dialog.setCancelButton(None)
     dialog.setMinimumDuration(0)
     dialog.setModal(True)  # at once: nothing may be typed into the old store meanwhile
     dialog.show()
@@ -105,8 +105,20 @@ def _copy_with_progress(location: str, target: Path, parent: QWidget):
         if not future.done():
             loop.exec()
         timer.stop()
-        dialog.close()
+        dialog.hide()
+        dialog.deleteLater()
         return future.result()
+
+
+class _Busy(QProgressDialog):
+    """A progress dialog that Escape and the close button leave open: the copy runs to its
+    end (a copy that fails is removed), and the window stays blocked until then."""
+
+    def reject(self) -> None:
+        pass
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        event.ignore()
 
 
 def _switch(window, store, location: str, moved, parent: QWidget) -> str | None:
