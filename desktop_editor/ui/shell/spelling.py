@@ -208,7 +208,7 @@ class _Worker:
         with self._wake:
             self._stopping = True
             self._wake.notify()
-        self._thread.join(timeout=2)
+        self._thread.join(timeout=0.5)  # one still waiting for the store ends on its own
 
     def put(self, request: tuple, urgent: bool = False) -> None:
         with self._wake:
@@ -371,8 +371,8 @@ class SpellingLayer:
             self._refresh(sorted(blocks))
             return
         self._due.update(blocks)
-        if self._slicer is None:
-            self._slicer = QTimer(singleShot=True, interval=0)
+        if self._slicer is None:  # goes with the document: no slice outlives the field
+            self._slicer = QTimer(self._document, singleShot=True, interval=0)
             self._slicer.timeout.connect(self._refresh_slice)
         if not self._slicer.isActive():
             self._slicer.start()
@@ -401,7 +401,7 @@ class _FocusWatch(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.FocusOut:
-            QTimer.singleShot(0, self._callback)  # once the focus has really gone
+            QTimer.singleShot(0, self, self._callback)  # once the focus has really gone
         return False
 
 
