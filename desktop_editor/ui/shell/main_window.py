@@ -33,6 +33,7 @@ from desktop_editor.ui.library.trash_bar import TrashBar
 from desktop_editor.ui.picture_desk.desk import PictureDesk
 from desktop_editor.ui.drafting.render import RenderController, preview_context
 from desktop_editor.ui.shell.settings import AppSettings
+from desktop_editor.ui.shell.spelling import WindowSpelling
 
 
 SAVE_STATE_LABELS = {
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
         self.library_commands = LibraryCommands(self)
         self.edit_commands = EditCommands(self)
         self.view = ViewCommands(self)
+        self.spelling = WindowSpelling(self)
         self._publishing = None
         d.saved.connect(self._saved)
         d.state_changed.connect(self._show_save_state)
@@ -319,6 +321,7 @@ class MainWindow(QMainWindow):
         self.images.wait()
         self.library_controller.wait()
         self._closed = True
+        self.spelling.shut_down()
         if self.preview is not None:
             self.render_controller.rendered.disconnect(self.preview.show_result)
             self.preview.release()
