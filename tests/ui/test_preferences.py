@@ -137,6 +137,7 @@ def test_edit_preferences_keeps_what_the_dialog_chose_and_moves_the_store_from_i
     shown = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(f"warning: {text}"))
 
     def choose(dialog) -> int:
         shown.append(dialog.store_location.text())
@@ -148,7 +149,7 @@ def test_edit_preferences_keeps_what_the_dialog_chose_and_moves_the_store_from_i
     monkeypatch.setattr(PreferencesDialog, "exec", choose)
     window.actions.preferences.trigger()
     assert window.settings.export_format == "markdown"
-    assert shown[0] == str(store_path) and shown[-1] == str(target)
+    assert len(shown) == 3 and shown[0] == str(store_path) and shown[-1] == str(target), shown
     assert shown[1].startswith(f"The store now lives at {target}; the old file is still at {store_path}")
     assert "--store or DESKTOP_EDITOR_STORE" in shown[1]  # not the default store: the default is unchanged
     assert location.remembered_store() == ""
