@@ -3,7 +3,6 @@ and moving the store from there while the window works on it."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -16,9 +15,6 @@ from desktop_editor.storage import location
 from desktop_editor.ui.app import build_window
 from desktop_editor.ui.shell.preferences_dialog import PreferencesDialog
 from desktop_editor.ui.shell.settings import AppSettings
-
-SCREENS = Path("/tmp/desktop-editor-screens")
-
 
 def settings_in(tmp_path) -> AppSettings:
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
@@ -59,8 +55,7 @@ def test_the_dialog_edits_every_preference(tmp_path, qtbot):
     qtbot.waitExposed(dialog)
     assert dialog.credit_required.isChecked() and dialog.check_spelling.isChecked()
     assert dialog.export_format.currentData() == "folder"
-    SCREENS.mkdir(exist_ok=True)
-    dialog.grab().save(str(SCREENS / "preferences.png"))
+    assert dialog.grab().save(str(tmp_path / "preferences.png"))  # to look at: pytest --basetemp
     dialog.spelling_languages.setText("English")
     assert not dialog.ok_button.isEnabled() and "en-GB" in dialog.problem.text()
     dialog.spelling_languages.setText("en-GB, cy")
