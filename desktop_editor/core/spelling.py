@@ -23,60 +23,90 @@ ENGLISH_FALLBACKS = ("en_GB", "en_US")
 DEFAULT_LANGUAGE = "en-GB"
 MAX_SUGGESTIONS = 6
 
-_MASKED_PARTS = (
-    "|".join(
-        (
-            r"\]\([^)]*\)",  # a link's or image's target: ](https://…), ](image:handle)
-            r"\]\[[^\]]*\]",  # a reference link's label: ][label]
-            r"\[\^[^\]]*\]",  # a footnote: [^note]
-            r"^ {0,3}\[[^\]]+\]:.*$",  # a link reference definition, its URL and title
-            r"<[A-Za-z/!][^>]*>",  # an HTML tag, a comment, an autolink <https://…>
-            r"&#?\w+;",  # an HTML entity
-            r"\{[:#.][^}]*\}",  # an attribute list {#id .class}
-            r"\b(?:[a-z][a-z0-9+.-]*):/{1,3}[^\s<>()\[\]]+",  # a URL with a scheme
-            r"\b(?:mailto|tel|image|data):[^\s<>()\[\]]+",  # a scheme without slashes
-            r"\bwww\.[^\s<>()\[\]]+",
-            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # an e-mail address
-            # a bare host name, perhaps with a path: gov.uk, example.com/news
-            r"\b(?:[\w-]+\.)+(?:com|org|net|edu|gov|mil|int|info|news|io|co|uk|eu|de|fr|nl|be|se|no|dk|fi|pl|ee|lv|lt|ru|ua|us|ca|au|nz|ie|tv|me|app|dev)\b(?:/[^\s<>()\[\]]*)?",
-        )
-    ),
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|info|news|io|co|uk|eu|de|fr|nl|be|se|no|dk|fi|pl|ee|lv|lt|ru|ua|"
+    "us|ca|au|nz|ie|tv|me|app|dev"
 )
+_SCHEMES = ("mailto:", "tel:", "image:", "data:", "file:")
 _WORD = r"\w+(?:['’]\w+)*"
 _POSSESSIVE = re.compile(r"^(.+?)(?:'s|s')$")
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> dict[str, re.Pattern]:
     """Compiled when first used, not at import: the window imports this module at start-up."""
-    return (
-        re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)"),
-        re.compile(_MASKED_PARTS[0], re.MULTILINE),
-        re.compile(_WORD),
-    )
+    return {
+        "code": re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)"),  # `code`, ``code with ` inside``
+        "link": re.compile(
+            r"\]\([^)]*\)"  # a link's or image's target: ](https://…), ](image:handle)
+            r"|\]\[[^\]]*\]"  # a reference link's label: ][label]
+            r"|\[\^[^\]]*\]"  # a footnote: [^note]
+            r"|^ {0,3}\[[^\]]+\]:.*$"  # a link reference definition, its URL and title
+        ),
+        "markup": re.compile(
+            r"<[A-Za-z/!][^>]*>"  # an HTML tag, a comment, an autolink <https://…>
+            r"|&#?\w+;"  # an HTML entity
+            r"|\{[:#.][^}]*\}"  # an attribute list {#id .class}
+        ),
+        "host": re.compile(rf"[\w-]\.(?:{_TLDS})\b"),  # a bare host name: gov.uk, example.com/news
+        "scheme": re.compile(r"[A-Za-z][\w+.-]*:\S"),
+        "run": re.compile(r"[^\s()<>\[\]]+"),  # what an address can be made of
+        "word": re.compile(_WORD),
+    }
 
 
-def words(line: str) -> Iterator[tuple[int, int, str]]:
+def _masked(line: str, patterns: dict[str, re.Pattern]) -> list[tuple[int, int]]:
+    """Where the line holds code, link targets, markup or addresses, as sorted spans. Each
+    kind is looked for only when its marks are in the line: most lines of prose have none."""
+    spans = []
+    if "`" in line:
+        spans += [m.span() for m in patterns["code"].finditer(line)]
+    if "]" in line:
+        spans += [m.span() for m in patterns["link"].finditer(line)]
+    if "<" in line or "&" in line or "{" in line:
+        spans += [m.span() for m in patterns["markup"].finditer(line)]
+    if (
+        "://" in line or "@" in line or "www." in line
+        or (":" in line and any(scheme in line for scheme in _SCHEMES))
+        or patterns["host"].search(line)
+    ):  # fmt: skip
+        for run in patterns["run"].finditer(line):
+            text = run.group()
+            if (
+                "://" in text or "@" in text or text.startswith("www.")
+                or (patterns["scheme"].match(text) and text.startswith(_SCHEMES))
+                or patterns["host"].search(text)
+            ):  # fmt: skip
+                spans.append(run.span())
+    spans.sort()
+    return spans
+
+
+def words(line: str) -> list[tuple[int, int, str]]:
     """(start, length, word) for each word of one line of Markdown prose worth checking."""
-    code_span, masks, word_pattern = _patterns()
-    masked = [match.span() for match in code_span.finditer(line)]
-    masked += [match.span() for match in masks.finditer(line)]
-    masked.sort()
-    index = 0
-    for match in word_pattern.finditer(line):
-        start, end = match.span()
+    patterns = _patterns()
+    masked = _masked(line, patterns)
+    found = []
+    index, last = 0, len(masked)
+    for match in patterns["word"].finditer(line):
         word = match.group()
-        stripped = word.lstrip("_")
-        start += len(word) - len(stripped)
-        word = stripped.rstrip("_")
-        end = start + len(word)
-        if len(word) < 2 or "_" in word or any(c.isdigit() for c in word):
-            continue
-        while index < len(masked) and masked[index][1] <= start:
-            index += 1
-        if any(s < end and start < e for s, e in masked[index:index + 8]):
-            continue
-        yield start, end - start, word
+        start = match.start()
+        if "_" in word:  # emphasis marks around a word go; one inside makes an identifier
+            stripped = word.lstrip("_")
+            start += len(word) - len(stripped)
+            word = stripped.rstrip("_")
+            if "_" in word:
+                continue
+        if len(word) < 2 or not word.replace("'", "").replace("’", "").isalpha():
+            continue  # digits (3rd, MP3, 2028)
+        if last:
+            end = start + len(word)
+            while index < last and masked[index][1] <= start:
+                index += 1
+            if any(s < end and start < e for s, e in masked[index:index + 8]):
+                continue
+        found.append((start, len(word), word))
+    return found
 
 
 def is_code_line(line: str) -> bool:

@@ -59,7 +59,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def set_spelling(self, service, editor=None) -> None:
         """Underline misspelt prose (ui.shell.spelling), over the Markdown's own formats,
         sparing the word being typed in editor."""
-        self.spelling = SpellingLayer(service, self._rehighlight_blocks, self.document())
+        self.spelling = SpellingLayer(service, self._rehighlight_blocks, self.document(), skip=_in_fence)
         if editor is not None:
             self.spelling.follow_typing(editor)
         rehighlight(self, None)
@@ -109,3 +109,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         for pattern, fmt in INLINE_RULES:
             for match in pattern.finditer(text):
                 self.setFormat(match.start(), match.end() - match.start(), fmt)
+
+
+def _in_fence(block) -> bool:
+    """A fenced code block's line, its fences included (as the highlighter left it)."""
+    return block.userState() == IN_FENCE or FENCE.match(block.text()) is not None

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
 )
@@ -39,6 +40,7 @@ from desktop_editor.core.spelling import DEFAULT_LANGUAGE, MAX_SUGGESTIONS, is_c
 UNDERLINE = QColor("#d11a1a")
 BATCH = 200  # words looked up between glances at the queue for more urgent requests
 SLICE_SECONDS = 0.004  # the longest the UI thread spends highlighting again in one go
+FLUSH_MS = 20  # new words are gathered this long, then sent to the thread together
 
 
 class _Signals(QObject):
@@ -50,7 +52,7 @@ class _Signals(QObject):
 class SpellingService(QObject):
     """What is misspelt, in the article's language; the newsroom's words accepted."""
 
-    rechecked = Signal()  # verdicts arrived: fields highlight the lines that waited for them
+    rechecked = Signal(object, object)  # words with verdicts now, those of them misspelt
     rules_changed = Signal()  # on or off, another language, a word accepted: all again
     status = Signal(str)  # one sentence for the status bar
     suggested = Signal(str, list)  # word, its suggestions
@@ -69,7 +71,7 @@ class SpellingService(QObject):
         self._signals.verdicts.connect(self._verdicts_arrived)
         self._signals.suggestions.connect(self._suggestions_arrived)
         self._signals.problem.connect(self._problem)
-        self._flush_timer = QTimer(self, singleShot=True, interval=0)
+        self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
         self._flush_timer.timeout.connect(self._flush)
         self._worker: _Worker | None = None
         self._told: set[str] = set()
@@ -81,7 +83,7 @@ class SpellingService(QObject):
         if self._worker is None and self._enabled:
             self._worker = _Worker(self._store, self._signals)
             self._worker.start()
-            self.rechecked.emit()  # the fields look at their words now
+            self.rechecked.emit(set(), set())  # the fields look at their words now
 
     def stop(self) -> None:
         if self._worker is not None:
@@ -130,6 +132,12 @@ class SpellingService(QObject):
                 self._flush_timer.start()
         return found
 
+    def known(self, word: str) -> bool | None:
+        """The verdict on word if there is one, asking nothing."""
+        if word in self._accepted:
+            return True
+        return self._verdicts.get(self._language, {}).get(word)
+
     def suggestions(self, word: str) -> list[str] | None:
         """Suggestions for a misspelt word; None until the thread has found them (the
         `suggested` signal brings them), asking it once."""
@@ -174,7 +182,8 @@ class SpellingService(QObject):
         for word, correct in verdicts.items():
             known[word] = correct or word in self._accepted
         if language == self._language:
-            self.rechecked.emit()
+            misspelt = {word for word, correct in verdicts.items() if not known[word]}
+            self.rechecked.emit(set(verdicts), misspelt)
 
     def _suggestions_arrived(self, language: str, word: str, found: list) -> None:
         self._suggestions[(language, word)] = list(found)
@@ -286,15 +295,26 @@ class SpellingLayer:
     """The misspelt words of one text field, as the service knows them.
 
     refresh(blocks) highlights those block numbers again (None: the whole field). A field
-    with a document (the body may be long) is refreshed a slice at a time, nearest the
-    cursor first, so no refresh holds up a keystroke."""
+    with a document (the body may be long) is worked through a slice at a time, nearest the
+    cursor first, so none of this holds up a keystroke; and when verdicts arrive, only the
+    lines that turn out to hold a misspelling are highlighted again.
+    skip(block): a block never checked (a fenced code block's line, say)."""
 
-    def __init__(self, service: SpellingService | None, refresh: Callable[[list[int] | None], None], document=None):
+    def __init__(
+        self,
+        service: SpellingService | None,
+        refresh: Callable[[list[int] | None], None],
+        document=None,
+        skip: Callable[[QTextBlock], bool] | None = None,
+    ):
         self.service = service
         self._refresh = refresh
         self._document = document
-        self._waiting: set[int] = set()
-        self._due: set[int] = set()  # blocks to highlight again, a slice at a time
+        self._skip = skip
+        # Blocks waiting for verdicts: the words not known yet (None: not looked at yet).
+        self._waiting: dict[int, set[str] | None] = {}
+        # Blocks to work through: highlight again (True), or first look at their words (False).
+        self._due: dict[int, bool] = {}
         self._slicer: QTimer | None = None
         self._edit: QPlainTextEdit | None = None
         self._spared: tuple[int, int] | None = None  # (block, end) of the word being typed
@@ -331,64 +351,83 @@ class SpellingLayer:
         if service is None or not service.enabled or is_code_line(text):
             return []
         if not service.started:  # no words looked at before the window is on screen
-            self._waiting.add(block)
+            self._waiting[block] = None
             return []
         if typing_at is None:
             typing_at = self._typing_at(block)
         if self._spared is not None and self._spared[0] == block:
             self._spared = None
         found = []
-        waiting = False
+        unknown = set()
         for start, length, word in words(text):
             if typing_at == start + length:
                 self._spared = (block, typing_at)
                 continue
             verdict = service.verdict(word)
             if verdict is None:
-                waiting = True
+                unknown.add(word)
             elif not verdict:
                 found.append((start, length, word))
-        if waiting:
-            self._waiting.add(block)
+        if unknown:
+            self._waiting[block] = unknown
         else:
-            self._waiting.discard(block)
+            self._waiting.pop(block, None)
         return found
 
-    def _rechecked(self) -> None:
-        waiting, self._waiting = self._waiting, set()
-        if waiting:
-            self._refresh_soon(waiting)
+    def _rechecked(self, arrived: set[str], misspelt: set[str]) -> None:
+        if not self._waiting:
+            return
+        if self._document is None:
+            self._waiting.clear()
+            self._refresh(None)
+            return
+        due = {}
+        for block, unknown in list(self._waiting.items()):
+            if unknown is None:
+                due[block] = False
+                del self._waiting[block]
+            elif not unknown.isdisjoint(misspelt):
+                due[block] = True
+                del self._waiting[block]
+            else:
+                unknown -= arrived
+                if not unknown:
+                    del self._waiting[block]  # all right: nothing to draw
+        self._work_through(due)
 
     def refresh_all(self) -> None:
-        self._waiting = set()
+        self._waiting.clear()
         if self._document is None:
             self._refresh(None)
         else:
-            self._refresh_soon(range(self._document.blockCount()))
+            self._work_through(dict.fromkeys(range(self._document.blockCount()), True))
 
-    def _refresh_soon(self, blocks) -> None:
-        if self._document is None:
-            self._refresh(sorted(blocks))
+    def _work_through(self, due: dict[int, bool]) -> None:
+        if not due:
             return
-        self._due.update(blocks)
+        for block, highlight in due.items():
+            self._due[block] = self._due.get(block, False) or highlight
         if self._slicer is None:  # goes with the document: no slice outlives the field
             self._slicer = QTimer(self._document, singleShot=True, interval=0)
-            self._slicer.timeout.connect(self._refresh_slice)
+            self._slicer.timeout.connect(self._work_slice)
         if not self._slicer.isActive():
             self._slicer.start()
 
-    def _refresh_slice(self) -> None:
+    def _work_slice(self) -> None:
         near = self._edit.textCursor().blockNumber() if self._edit is not None else 0
         count = self._document.blockCount()
-        due = sorted((b for b in self._due if b < count), key=lambda b: abs(b - near))
-        self._due = set()
+        due, self._due = self._due, {}
+        order = sorted((block for block in due if block < count), key=lambda block: abs(block - near))
         deadline = time.perf_counter() + SLICE_SECONDS
-        for index, block in enumerate(due):
+        for index, number in enumerate(order):
             if time.perf_counter() > deadline:
-                self._due.update(due[index:])
-                self._slicer.start()
+                self._work_through({block: due[block] for block in order[index:]})
                 return
-            self._refresh([block])
+            if not due[number]:
+                block = self._document.findBlockByNumber(number)
+                if (self._skip is not None and self._skip(block)) or not self.misspelt(block.text(), number):
+                    continue  # nothing to underline here (yet)
+            self._refresh([number])
 
 
 class _FocusWatch(QObject):
