@@ -258,6 +258,8 @@ class _Worker:
             self._signals.suggestions.emit(language, word, self._speller(language).suggest(word, MAX_SUGGESTIONS))
         elif kind == "add":
             word = request[1]
+            if self._newsroom is not None:
+                self._newsroom.append(word)  # for a language's dictionary opened later
             for speller in self._spellers.values():
                 speller.accept(word)
             if self._store is not None:
