@@ -19,6 +19,7 @@ from desktop_editor.core.model import Article, Figure
 from desktop_editor.storage import credentials
 from desktop_editor.storage.errors import StoreError
 from desktop_editor.storage.failures import NOT_ANSWERING
+from desktop_editor.storage.schema import HEAD_REVISION
 from desktop_editor.storage.store import Store
 from tests.images import photo
 from tests.storage.conftest import POSTGRES_URL, needs_postgres
@@ -279,7 +280,7 @@ def test_a_shared_store_is_upgraded_only_on_request_and_older_desks_are_told_wha
         cwd=REPO, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert upgrade.returncode == 0, upgrade.stderr
-    assert "from schema 0004_search_and_publish_time to 0005_desk_server" in upgrade.stdout
+    assert f"from schema 0004_search_and_publish_time to {HEAD_REVISION}" in upgrade.stdout
     with Store(pg_url) as store:
         assert [s.slug for s in store.search("ferry")] == ["old"]  # indexed by the upgrade
     with engine.begin() as connection:
