@@ -214,6 +214,11 @@ def test_the_article_s_language_chooses_the_dictionary(qtbot, open_window, store
     window.form.language.setText("en-GB")
     window.form.language.textEdited.emit("en-GB")
     qtbot.waitUntil(lambda: underlined(window.editor.document()) == ["color"], timeout=5000)
+    # Languages named in the preferences stand in for the article's: both spellings are right.
+    window.settings.set_preferences(window.settings.preferences().replace(spelling_languages=("en-GB", "en-US")))
+    qtbot.waitUntil(lambda: underlined(window.editor.document()) == [], timeout=5000)
+    window.settings.set_preferences(window.settings.preferences().replace(spelling_languages=("en-US",)))
+    qtbot.waitUntil(lambda: underlined(window.editor.document()) == ["colour"], timeout=5000)
 
 
 def test_a_language_without_a_dictionary_underlines_nothing_and_says_so_once(qtbot, open_window, store):

@@ -2,10 +2,11 @@
 
 `SpellingService` owns the dictionaries. They are loaded, and every word looked up, on a
 thread of its own (core.spelling.Speller, Enchant with the system's hunspell dictionaries),
-started once the window is on screen: nothing here slows start-up or a keystroke. The UI
-thread only splits lines into words (a regular expression) and looks each up in a cache of
-verdicts; words it has not seen yet go to the thread in one batch, and the text fields that
-showed them are highlighted again when the verdicts are back.
+started once the window is on screen: start-up never waits for a dictionary, nor a keystroke
+for a look-up. The UI thread only splits lines into words (regular expressions) and looks
+each up in a cache of verdicts; words it has not seen yet go to the thread together, and
+the lines found to hold a misspelling are highlighted again, a few at a time, when the
+verdicts are back.
 
 `SpellingLayer` draws the red wavy underline: in a QSyntaxHighlighter (the body, the
 standfirst, photo captions), or as ranges a line edit paints itself (the headline).
