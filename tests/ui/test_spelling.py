@@ -145,6 +145,18 @@ def test_add_to_dictionary_clears_the_underline_and_is_kept_in_the_store(qtbot, 
     assert store.newsroom_words() == ["BALTOPS"]  # ignoring is for this session only
 
 
+def test_another_article_opened_is_checked_after_it_shows(qtbot, open_window, store):
+    first = store.create_article(Article(headline="One", body="The fleet will recieve orders."))
+    window = open_window()
+    qtbot.waitUntil(lambda: underlined(window.editor.document()) == ["recieve"], timeout=5000)
+    second = store.create_article(Article(headline="Two", body="Many paragraphs.\n\n" * 300 + "A neccessary end."))
+    window.open_article(second.id)
+    assert underlined(window.editor.document()) == []  # shown first, its words looked at next
+    qtbot.waitUntil(lambda: underlined(window.editor.document()) == ["neccessary"], timeout=5000)
+    window.open_article(first.id)
+    qtbot.waitUntil(lambda: underlined(window.editor.document()) == ["recieve"], timeout=5000)
+
+
 def test_the_newsroom_s_words_from_the_store_are_accepted_in_a_new_window(qtbot, open_window, store):
     store.add_newsroom_word("BALTOPS")
     store.create_article(Article(headline="Exercise", body="BALTOPS begins; the fleet will recieve orders."))

@@ -39,7 +39,8 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
     def set_text(self, text: str, cursor_position: int = 0) -> None:
         """Replace the whole text (a different article) without an undo step into the old one."""
         self.blockSignals(True)
-        self.setPlainText(text)
+        with self.highlighter.spelling.later():  # a long article opens without waiting for it
+            self.setPlainText(text)
         self.blockSignals(False)
         cursor = self.textCursor()
         cursor.setPosition(max(0, min(cursor_position, len(text))))

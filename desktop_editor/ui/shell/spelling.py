@@ -20,6 +20,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -321,6 +322,7 @@ class SpellingLayer:
         self._slicer: QTimer | None = None
         self._edit: QPlainTextEdit | None = None
         self._spared: tuple[int, int] | None = None  # (block, end) of the word being typed
+        self._later = False
         if service is not None:
             service.rechecked.connect(self._rechecked)
             service.rules_changed.connect(self.refresh_all)
@@ -349,11 +351,23 @@ class SpellingLayer:
             self._spared = None
             self._refresh([block])
 
+    @contextmanager
+    def later(self):
+        """Highlight without spelling meanwhile (a whole article being put in), then look at
+        the lines' words a slice at a time."""
+        self._later = True
+        try:
+            yield
+        finally:
+            self._later = False
+            if self.service is not None and self.service.started:
+                self._rechecked(set(), set())
+
     def misspelt(self, text: str, block: int = 0, typing_at: int | None = None) -> list[tuple[int, int, str]]:
         service = self.service
         if service is None or not service.enabled or is_code_line(text):
             return []
-        if not service.started:  # no words looked at before the window is on screen
+        if not service.started or self._later:  # the words are looked at later, in slices
             self._waiting[block] = None
             return []
         if typing_at is None:
