@@ -37,13 +37,11 @@ def prepare_qt() -> None:
     sys.setswitchinterval(0.001)
     from PySide6.QtCore import QCoreApplication, Qt
 
-    from desktop_editor.ui.drafting.scheme import register_scheme
-
     QCoreApplication.setOrganizationName(APP_ID)
     QCoreApplication.setApplicationName(APP_ID)
     QCoreApplication.setApplicationVersion(__version__)
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    register_scheme()
+    # Qt WebEngine itself loads only once the window is on screen (ui.drafting.preview).
 
 
 def run(store_location: str | None = None) -> int:

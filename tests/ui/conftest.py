@@ -1,4 +1,4 @@
-"""Qt tests run offscreen; the preview's URL scheme must exist before the QApplication."""
+"""Qt tests run offscreen, with the application set up as the app sets it up."""
 
 from __future__ import annotations
 

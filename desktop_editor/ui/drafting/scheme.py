@@ -1,5 +1,6 @@
-"""The preview's own URL scheme, which Qt WebEngine needs to know before the application
-starts. Kept apart from the preview so registering it loads nothing else."""
+"""The preview's own URL scheme, which Qt WebEngine must know before it makes its first
+profile or page. Registered when the preview module is first imported, after the window
+is on screen: loading Qt WebEngine earlier would delay the window's first frame."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ SCHEME = b"desktop-editor"
 
 
 def register_scheme() -> None:
-    """Must run before the QApplication exists."""
+    """Must run before Qt WebEngine makes any profile or page (later calls are ignored)."""
+    if QWebEngineUrlScheme.schemeByName(SCHEME).name() == SCHEME:
+        return
     scheme = QWebEngineUrlScheme(SCHEME)
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
     scheme.setFlags(
