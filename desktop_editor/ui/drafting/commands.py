@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 
 
@@ -36,6 +35,8 @@ class Drafting:
             self.window.statusBar().showMessage("Revision restored; the text before it was kept as a revision.", 5000)
 
     def import_bundle(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getOpenFileName(self.window, "Import Markdown", "", "Markdown (*.md *.markdown *.txt)")
         if not path:
             return

@@ -7,7 +7,7 @@ glue asks the questions that need a dialog (which files, remove a photo still in
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.picture_desk.panel import IMAGE_FILTER, ImagePanel
@@ -43,7 +43,12 @@ class PictureDesk:
         images.import_finished.connect(self._imported)
         images.thumbnail_ready.connect(panel.set_thumbnail)
         images.warnings_ready.connect(panel.set_photo_warnings)
-        images.problem.connect(lambda sentence: QMessageBox.warning(window, "Photos", sentence))
+        images.problem.connect(self._problem)
+
+    def _problem(self, sentence: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self.window, "Photos", sentence)
 
     def _lead_may_have_changed(self, article) -> None:
         if article.lead_image != self._lead:  # not on every headline keystroke
@@ -62,11 +67,15 @@ class PictureDesk:
             self.images.request_thumbnail(sha256)
 
     def choose_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(self.window, "Add photos", "", IMAGE_FILTER)
         if paths:
             self.images.add_files(paths)
 
     def _imported(self, added, refused) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.panel.show_progress(1, 1)
         position = self.images.take_insert_position()
         if added and position is not None:
@@ -81,11 +90,15 @@ class PictureDesk:
             box.open()
 
     def replace_file(self, handle: str) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self.window, f"Replace the photo “{handle}”", "", IMAGE_FILTER)
         if path:
             self.images.replace_file(handle, path)
 
     def remove(self, handle: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop_editor.core.preflight import figure_references
 
         uses = [r.handle for r in figure_references(self.editor.toPlainText())].count(handle)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 ICON_SIZE = 16
 
@@ -24,10 +24,7 @@ class PhotoWarningLine(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.icon = QLabel()
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) or ICON_SIZE
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.icon.setPixmap(icon.pixmap(size, size))
+        self.icon = QLabel()  # its picture is drawn when there is first a warning to show
         self.icon.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.icon.setAccessibleName("Warning")
         self.text = QLabel(wordWrap=True)
@@ -48,7 +45,17 @@ class PhotoWarningLine(QWidget):
         self.setAccessibleDescription(text)
         self.text.setAccessibleName(text)
         self.setToolTip(text)
+        if sentences and self.icon.pixmap().isNull():
+            self._draw_icon()
         self.setVisible(bool(sentences))
+
+    def _draw_icon(self) -> None:
+        # QStyle is among the costliest Qt classes for Python to load: not before it is needed.
+        from PySide6.QtWidgets import QStyle
+
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) or ICON_SIZE
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.icon.setPixmap(icon.pixmap(size, size))
 
     def sentences(self) -> list[str]:
         text = self.text.text()

@@ -129,6 +129,10 @@ class ProofPrinter(QObject):
     def _load(self, index: Path) -> None:
         from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 
+        from desktop_editor.ui.drafting.scheme import register_scheme
+
+        register_scheme()  # the preview's scheme must be known before any profile exists
+
         self._task = None
         self.progress.emit("Laying out the proof…")
         self._profile = QWebEngineProfile(self)  # off the record: nothing kept on disk

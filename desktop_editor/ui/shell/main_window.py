@@ -24,11 +24,9 @@ from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.drafting.find_bar import FindBar
 from desktop_editor.ui.picture_desk.panel import ImagePanel
 from desktop_editor.ui.picture_desk.controller import ImagesController
-from desktop_editor.ui.library.panel import LibraryPanel
 from desktop_editor.ui.library.controller import LibraryController
 from desktop_editor.ui.drafting.metadata_form import MetadataForm
 from desktop_editor.ui.drafting.commands import Drafting
-from desktop_editor.ui.library.commands import LibraryCommands
 from desktop_editor.ui.library.trash_bar import TrashBar
 from desktop_editor.ui.picture_desk.desk import PictureDesk
 from desktop_editor.ui.drafting.render import RenderController, preview_context
@@ -55,7 +53,10 @@ class MainWindow(QMainWindow):
         library: LibraryController,
         images: ImagesController,
         settings: AppSettings,
+        library_later: bool = False,
     ):
+        """library_later: the library is made just after the window's first frame (see
+        build_library), which is then on screen sooner; else at once."""
         super().__init__()
         self.document = document
         self.library_controller = library
@@ -68,11 +69,13 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self)
         self._build()
         self._connect()
+        if not library_later:
+            self.build_library()
 
     # Layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.library = LibraryPanel()
+        self.library = None  # see build_library(); until then an empty column holds its place
         self.form = MetadataForm()
         self.editor = MarkdownEditor(self.settings.font_size, self.settings.measure_chars)
         self.find_bar = FindBar(self.editor)
@@ -96,7 +99,7 @@ class MainWindow(QMainWindow):
         self.work_splitter.addWidget(self.image_panel)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main-splitter")
-        self.main_splitter.addWidget(self.library)
+        self.main_splitter.addWidget(QWidget(objectName="library-place"))
         self.main_splitter.addWidget(self.work_splitter)
         self.setCentralWidget(self.main_splitter)
         self.words_label = QLabel()
@@ -136,6 +139,23 @@ class MainWindow(QMainWindow):
             self._publishing = Publishing(self)
         return self._publishing
 
+    def build_library(self) -> None:
+        """The library column: the list of articles is filled from the store, which opens
+        after the first frame anyway, so the window shows without it and it follows."""
+        if self.library is not None:
+            return
+        from desktop_editor.ui.library.commands import LibraryCommands
+        from desktop_editor.ui.library.panel import LibraryPanel
+
+        self.library = LibraryPanel()
+        place = self.main_splitter.widget(0)
+        self.library.setMinimumWidth(place.minimumWidth())
+        self.library.setVisible(self.actions.toggle_library.isChecked())
+        self.main_splitter.replaceWidget(0, self.library)
+        place.deleteLater()
+        self.library_commands = LibraryCommands(self)
+        self.library_controller.refresh()  # once the store is open, if it is not yet
+
     def store_opened(self) -> None:
         """The store has opened behind the window (see ui.shell.store_opener)."""
         self.document.store_opened()
@@ -153,6 +173,7 @@ class MainWindow(QMainWindow):
             watched.removeEventFilter(self)
             # After this frame is on screen: Chromium and the store host start next.
             QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self.build_library)
             QTimer.singleShot(0, self.create_preview)
         return super().eventFilter(watched, event)
 
@@ -190,7 +211,7 @@ class MainWindow(QMainWindow):
         self._photo_fit = panes.PhotoPanelFit(self.main_splitter, self.work_splitter, self._split_remembered)
         d.figures_changed.connect(self._photo_fit.figures_shown)  # after the panel has its photos
         self.drafting = Drafting(self)
-        self.library_commands = LibraryCommands(self)
+        self.library_commands = None  # with the library
         self.edit_commands = EditCommands(self)
         self.view = ViewCommands(self)
         self.spelling = WindowSpelling(self)
@@ -222,6 +243,7 @@ class MainWindow(QMainWindow):
     # Behaviour glue -----------------------------------------------------------------------
 
     def open_article(self, article_id: int) -> None:
+        self.build_library()
         self.library_commands.open_article(article_id)
 
     def remember_cursor(self) -> None:
@@ -276,9 +298,10 @@ class MainWindow(QMainWindow):
         self.preview.scroll_to_block(index, where, last=bool(lines) and index >= len(lines) - 1)
 
     def _saved(self, article: Article) -> None:
-        self.library.update_current(
-            ArticleSummary(article.id, article.slug, article.headline, article.status, article.updated, article.word_count)
-        )
+        if self.library is not None:
+            self.library.update_current(
+                ArticleSummary(article.id, article.slug, article.headline, article.status, article.updated, article.word_count)
+            )
         self.remember_cursor()  # with each save: after a crash the cursor is where it was
         self.settings.sync_in_background()
 

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_editor.editing.ports import ConflictChoice
 from desktop_editor.ui.shell.workers import Task, serial_pool
@@ -84,6 +84,8 @@ class QtPrompts:
         self.window = window
 
     def resolve_conflict(self, sentence: str) -> ConflictChoice:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Changed elsewhere", sentence, parent=self.window)
         box.setInformativeText("Reload their version (your text is kept as a revision), or save yours as a copy?")
         reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
@@ -93,14 +95,20 @@ class QtPrompts:
         return "reload" if box.clickedButton() is reload else "copy"
 
     def warn(self, title: str, sentence: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         # Not modal: a save that failed in the background must not stop the typing.
         box = QMessageBox(QMessageBox.Icon.Warning, title, sentence, parent=self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def confirm(self, title: str, question: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         return QMessageBox.question(self.window, title, question) == QMessageBox.StandardButton.Yes
 
     def revision_name(self, suggested: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         label, ok = QInputDialog.getText(self.window, "Save revision", "Name this revision:", text=suggested)
         return label if ok else None

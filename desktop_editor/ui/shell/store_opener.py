@@ -9,10 +9,22 @@ waits for the store, so nothing can be written before it is safe.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
 
-from desktop_editor.storage.client import StoreClient
 from desktop_editor.storage.errors import PasswordRequired
+
+if TYPE_CHECKING:
+    from desktop_editor.storage.client import StoreClient
+
+
+def _store_client(location: str) -> StoreClient:
+    # Imported when the host starts, after the window's first frame: it brings in
+    # subprocess, sockets and the host's protocol, none of which the first frame needs.
+    from desktop_editor.storage.client import StoreClient
+
+    return StoreClient(location)
 
 PASSWORD_TRIES = 3  # a desk server's password asked for at most this often in a row
 
@@ -33,7 +45,7 @@ class LazyStore(QObject):
 
     def start(self) -> None:
         if self._client is None:
-            self._client = StoreClient(self._location)  # starts the host, returns at once
+            self._client = _store_client(self._location)  # starts the host, returns at once
             self._client.add_done_callback(self._decided)
 
     def _decided(self, error: Exception | None) -> None:
@@ -56,7 +68,7 @@ class LazyStore(QObject):
         """Work from the store at location from now on (a moved store). Waits for it to
         open; if it cannot be opened the store stays as it was and the StoreError is raised."""
         self.store()  # the current store is open (or its error raised) before it is replaced
-        client = StoreClient(location)
+        client = _store_client(location)
         try:
             client.wait_ready()
         except BaseException:

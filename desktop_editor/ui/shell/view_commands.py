@@ -8,7 +8,7 @@ import re
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QMessageBox, QTextEdit
+from PySide6.QtWidgets import QTextEdit
 
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -30,7 +30,7 @@ class ViewCommands(QObject):
         self.window = window
         self.dark = False
         self.zoom = window.settings.zoom
-        self._outline: QDockWidget | None = None
+        self._outline = None  # a QDockWidget, made when first shown
         a = window.actions
         a.zoom_in.triggered.connect(lambda: self.set_zoom(_step(self.zoom, 1)))
         a.zoom_out.triggered.connect(lambda: self.set_zoom(_step(self.zoom, -1)))
@@ -126,7 +126,9 @@ class ViewCommands(QObject):
         if on:
             self.refresh_outline()
 
-    def _make_outline(self) -> QDockWidget:
+    def _make_outline(self):
+        from PySide6.QtWidgets import QDockWidget, QListWidget
+
         dock = QDockWidget("Outline", self.window)
         dock.setObjectName("outline")
         self.outline_list = QListWidget()
@@ -142,6 +144,8 @@ class ViewCommands(QObject):
         return dock
 
     def refresh_outline(self) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
         self.outline_list.clear()
         for number, (level, title) in outline(self.window.editor.toPlainText()):
             item = QListWidgetItem("    " * (level - 2 if level > 1 else 0) + title)
@@ -152,7 +156,7 @@ class ViewCommands(QObject):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.outline_list.addItem(empty)
 
-    def _jump(self, item: QListWidgetItem) -> None:
+    def _jump(self, item) -> None:
         line = item.data(Qt.ItemDataRole.UserRole)
         if line is None:
             return
@@ -165,6 +169,8 @@ class ViewCommands(QObject):
     # About ------------------------------------------------------------------------------------
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop_editor import APP_NAME, __version__
 
         rows = "".join(f"<tr><td>{name}</td><td>{version}</td></tr>" for name, version in library_versions())
