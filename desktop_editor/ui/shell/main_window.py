@@ -27,7 +27,6 @@ from desktop_editor.ui.picture_desk.controller import ImagesController
 from desktop_editor.ui.library.controller import LibraryController
 from desktop_editor.ui.drafting.metadata_form import MetadataForm
 from desktop_editor.ui.drafting.commands import Drafting
-from desktop_editor.ui.library.trash_bar import TrashBar
 from desktop_editor.ui.picture_desk.desk import PictureDesk
 from desktop_editor.ui.drafting.render import RenderController, preview_context
 from desktop_editor.ui.shell.settings import AppSettings
@@ -87,8 +86,8 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(writing)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.trash_bar = TrashBar()  # over an article shown from the trash
-        column.addWidget(self.trash_bar)
+        self.trash_bar = None  # made with the library: over an article shown from the trash
+        self._writing_column = column
         column.addWidget(self.form)
         column.addWidget(self.editor, 1)
         column.addWidget(self.find_bar)
@@ -147,6 +146,10 @@ class MainWindow(QMainWindow):
         from desktop_editor.ui.library.commands import LibraryCommands
         from desktop_editor.ui.library.panel import LibraryPanel
 
+        from desktop_editor.ui.library.trash_bar import TrashBar
+
+        self.trash_bar = TrashBar()
+        self._writing_column.insertWidget(0, self.trash_bar)
         self.library = LibraryPanel()
         place = self.main_splitter.widget(0)
         self.library.setMinimumWidth(place.minimumWidth())

@@ -688,9 +688,9 @@ class WindowSpelling:
 
     def __init__(self, window):
         self.window = window
-        preferences = window.settings.preferences()
-        self._languages = tuple(preferences.spelling_languages)
-        self.service = SpellingService(window.document.store, preferences.check_spelling, parent=window)
+        settings = window.settings  # only the two keys read here: not the whole preferences
+        self._languages = tuple(settings.spelling_languages)
+        self.service = SpellingService(window.document.store, settings.check_spelling, parent=window)
         window.editor.highlighter.set_spelling(self.service, window.editor)
         window.form.set_spelling(self.service)
         window.image_panel.set_spelling(self.service)
