@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -46,9 +47,12 @@ def prepare_qt() -> None:
 
 def run(store_location: str | None = None) -> int:
     _timing("python")
+    # Start-up makes many long-lived objects (Qt's Python types, the window) and no garbage
+    # worth collecting; collections while it runs only delay the first frame.
+    gc.disable()
     prepare_qt()
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     _timing("qt")
@@ -56,12 +60,13 @@ def run(store_location: str | None = None) -> int:
     app.setDesktopFileName(APP_ID)
 
     from desktop_editor.storage.errors import StoreError
-    from desktop_editor.ui.shell.app_icon import set_window_icon
     from desktop_editor.ui.shell.settings import AppSettings
 
     try:
         store, first_article = open_store(store_location, AppSettings().last_article_id)
     except StoreError as error:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, APP_NAME, str(error))
         print(f"desktop-editor: {error}", file=sys.stderr)
         return 1
@@ -71,8 +76,10 @@ def run(store_location: str | None = None) -> int:
     window.preview_ready.connect(lambda: _timing("preview"))
     window.first_painted.connect(lambda: _timing("painted"))
     window.first_painted.connect(store.start)
-    window.first_painted.connect(lambda: set_window_icon(app))  # not on the way to the first paint
+    window.first_painted.connect(_collect_garbage_again)
+    window.first_painted.connect(lambda: _set_window_icon(app))  # not on the way to the first paint
     QTimer.singleShot(1500, store.start)  # a window that never paints (minimised) still saves
+    QTimer.singleShot(1500, _collect_garbage_again)  # and collects its garbage
     window.start()
     _timing("window")
     from desktop_editor.ui.shell.exit_handlers import save_and_quit_on_signals
@@ -84,6 +91,17 @@ def run(store_location: str | None = None) -> int:
         return app.exec()
     finally:
         store.close()  # waits for the store host to finish what it was sent
+
+
+def _set_window_icon(app) -> None:
+    from desktop_editor.ui.shell.app_icon import set_window_icon
+
+    set_window_icon(app)
+
+
+def _collect_garbage_again() -> None:
+    gc.freeze()  # what start-up made stays: later collections need not walk it
+    gc.enable()
 
 
 def open_store(store_location: str | None, last_article_id: int | None):
