@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.render_controller = RenderController(self)
         self.preview = None  # made after the window is on screen: see create_preview()
+        self._preview_wanted = False  # renders are asked for from create_preview() on
+        self._unshown_result = None  # a render that arrived before the preview existed
         self._closed = False
         self.setWindowTitle(f"[*]{APP_NAME}")
         self.actions = Actions(self)
@@ -184,6 +186,8 @@ class MainWindow(QMainWindow):
         """Chromium takes a while to start: the editor is usable first, the preview follows."""
         if self.preview is not None or self._closed:
             return
+        self._preview_wanted = True
+        self.request_render()  # the first page renders on its thread while Chromium starts
         from desktop_editor.ui.drafting.preview import PreviewView
         from desktop_editor.workflows import preview_image
 
@@ -198,8 +202,8 @@ class MainWindow(QMainWindow):
         self.preview.painted.connect(_settle_after_start_up)
         self.preview.needs_full_page.connect(self.request_render)
         self.preview.loadFinished.connect(lambda _ok: self._follow_timer.start())  # a restored cursor
-        self.render_controller.rendered.connect(self.preview.show_result)
-        self.request_render()
+        if self._unshown_result is not None:
+            self._show_in_preview(self._unshown_result)
 
     # Wiring ------------------------------------------------------------------------------
 
@@ -229,6 +233,7 @@ class MainWindow(QMainWindow):
         self._follow_timer.timeout.connect(self._follow_editor)
         self.form.changed.connect(lambda changes: d.set_fields(**changes))
         self.render_controller.rendered.connect(self._rendered)
+        self.render_controller.rendered.connect(self._show_in_preview)
         self.render_controller.failed.connect(lambda text: self.statusBar().showMessage(text, 5000))
         a.add_photos.triggered.connect(self.picture_desk.choose_files)
         a.preflight.triggered.connect(lambda: self.publishing.show_preflight())
@@ -275,12 +280,19 @@ class MainWindow(QMainWindow):
 
     def request_render(self) -> None:
         d = self.document
-        if d.article is None or self.preview is None:
+        if d.article is None or not self._preview_wanted:
             return  # create_preview() asks for the first render
         context = preview_context(d.figures, self.settings.credit_format)
         article = d.current_fields()
-        full_page = self.preview is not None and not self.preview.can_patch(article.id)
+        full_page = self.preview is None or not self.preview.can_patch(article.id)
         self.render_controller.request(article, self.editor.toPlainText(), context, full_page)
+
+    def _show_in_preview(self, result) -> None:
+        if self.preview is None:
+            self._unshown_result = None if self._closed else result  # shown once it exists
+        else:
+            self._unshown_result = None
+            self.preview.show_result(result)
 
     def _rendered(self, result) -> None:
         article = self.document.current_fields() if self.document.article else None
@@ -349,7 +361,6 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.spelling.shut_down()
         if self.preview is not None:
-            self.render_controller.rendered.disconnect(self.preview.show_result)
             self.preview.release()
             self.preview = None
 

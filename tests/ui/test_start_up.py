@@ -1,0 +1,87 @@
+"""What the window loads before its first frame: only what that frame shows.
+
+The start-up figure itself is measured from outside by benchmarks/run.py; these tests keep
+the costly parts from creeping back onto the way to the first frame (Qt WebEngine, the
+store's process and SQLAlchemy, the library, dialogs), and check that everything put off
+arrives once the window is on screen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from desktop_editor.core.model import Article
+from desktop_editor.storage.store import Store
+
+HARNESS = r"""
+import json, sys
+import desktop_editor.ui.app as app
+
+made = app.build_window
+
+def build_window(*args, **kwargs):
+    window = made(*args, **kwargs)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def painted():
+        report = {"at_first_frame": sorted(sys.modules), "library_at_first_frame": window.library is not None}
+
+        def later(tries=400):
+            settled = window.preview is not None and window.preview._ever_loaded
+            settled = settled and window.library is not None and window.library.list.count() >= 2
+            if not settled and tries:
+                QTimer.singleShot(50, lambda: later(tries - 1))
+                return
+            report["library_rows"] = window.library.list.count() if window.library else 0
+            report["text"] = window.editor.toPlainText()
+            print(json.dumps(report), flush=True)
+            window.close()
+
+        later()
+
+    window.first_painted.connect(painted)
+    return window
+
+app.build_window = build_window
+sys.exit(app.run(sys.argv[1]))
+"""
+
+PUT_OFF = (
+    "PySide6.QtWebEngineCore",  # Chromium: the preview follows the first frame
+    "PySide6.QtWebEngineWidgets",
+    "sqlalchemy",  # the store opens in its own process, after the first frame
+    "desktop_editor.storage.client",
+    "desktop_editor.ui.library.panel",  # the library column follows the first frame
+    "desktop_editor.ui.drafting.preview",
+    "markdown",  # the first page renders on a thread once the frame is shown
+    "enchant",
+)
+
+
+def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path):
+    store_path = tmp_path / "store.sqlite"
+    with Store(store_path) as store:
+        for headline in ("Ferry strike ends", "Council budget"):
+            store.create_article(Article(headline=headline, body=f"{headline}: the story so far."))
+    env = {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", HARNESS, str(store_path)],
+        env={**os.environ, **env}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert result.returncode == 0 and lines, result.stderr[-2000:]
+    report = json.loads(lines[-1])
+    loaded = set(report["at_first_frame"])
+    early = [name for name in PUT_OFF if name in loaded]
+    assert early == [], f"loaded before the first frame: {early}"
+    assert report["library_at_first_frame"] is False
+    # ...and what was put off came after: the library lists both articles, the preview loaded.
+    assert report["library_rows"] == 2
+    assert report["text"] in ("Ferry strike ends: the story so far.", "Council budget: the story so far.")
