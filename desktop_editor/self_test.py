@@ -147,8 +147,11 @@ def check_webengine(state: dict) -> str:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless, whatever display there is
     from desktop_editor.ui.app import prepare_qt
 
-    prepare_qt()  # what the window sets before Qt starts (Chromium flags, the image scheme)
+    prepare_qt()  # what the window sets before Qt starts (Chromium flags)
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer, QUrl
+    from desktop_editor.ui.drafting.web_engine import prepare_web_engine
+
+    prepare_web_engine()
     from PySide6.QtWebEngineWidgets import QWebEngineView
     from PySide6.QtWidgets import QApplication
 

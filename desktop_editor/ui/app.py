@@ -33,6 +33,9 @@ def _timing(event: str) -> None:
 def prepare_qt() -> None:
     """What must happen before the QApplication exists."""
     _chromium_flags()
+    # Nothing in the window draws with OpenGL (see ui.drafting.web_engine): on X11, Qt then
+    # need not load the system's OpenGL (Mesa, LLVM), which costs memory and start-up time.
+    os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
     # Saves, renders and imports run Python on worker threads; a shorter GIL switch
     # interval (default 5 ms) hands the UI thread back its turn sooner, so typing stays smooth.
     sys.setswitchinterval(0.001)

@@ -25,10 +25,11 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from desktop_editor.ui.drafting.render import block_html
-from desktop_editor.ui.drafting.scheme import SCHEME, register_scheme
+from desktop_editor.ui.drafting.scheme import SCHEME
+from desktop_editor.ui.drafting.web_engine import prepare_web_engine
 from desktop_editor.ui.shell.workers import Task
 
-register_scheme()  # before any profile or page exists
+prepare_web_engine()  # before any profile, page or view exists
 PAGE_URL = QUrl("desktop-editor://page/")
 ALLOWED_SCHEMES = {SCHEME.decode(), "data", "about"}
 

@@ -129,9 +129,9 @@ class ProofPrinter(QObject):
     def _load(self, index: Path) -> None:
         from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 
-        from desktop_editor.ui.drafting.scheme import register_scheme
+        from desktop_editor.ui.drafting.web_engine import prepare_web_engine
 
-        register_scheme()  # the preview's scheme must be known before any profile exists
+        prepare_web_engine()  # as the preview has it, whichever is made first
 
         self._task = None
         self.progress.emit("Laying out the proof…")
