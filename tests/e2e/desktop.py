@@ -218,8 +218,8 @@ class App:
         return self.window
 
     def main_window(self, timeout: float = 5) -> str:
-        """The app's largest visible window. Looked up afresh each time, and waited for a
-        moment: Qt replaces the native window when the preview's web view joins it."""
+        """The app's largest visible window, looked up afresh each time and waited for a
+        moment (a dialog may be closing)."""
         best, best_area = None, -1
         deadline = time.monotonic() + timeout
         while best is None and time.monotonic() < deadline:
