@@ -678,7 +678,7 @@ def _wave(rect: QRectF) -> QPainterPath:
     return path
 
 
-START_AFTER_PAINT_MS = 800  # the dictionaries load once Chromium has had its start
+START_AFTER_PAINT_MS = 3000  # at the latest: the preview's first page comes first
 
 
 class WindowSpelling:
@@ -697,6 +697,9 @@ class WindowSpelling:
         window.document.article_loaded.connect(self._follow)
         window.document.fields_changed.connect(self._follow)
         window.settings.preferences_changed.connect(self._preferences_changed)
+        # The dictionaries load once the preview shows the article (its start is busier and
+        # more visible), or a while after the first frame if the preview is slow or hidden.
+        window.preview_ready.connect(self.service.start)
         window.first_painted.connect(lambda: QTimer.singleShot(START_AFTER_PAINT_MS, self.service.start))
         self.service.status.connect(lambda sentence: window.statusBar().showMessage(sentence, 10000))
 
