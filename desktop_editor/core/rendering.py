@@ -322,11 +322,20 @@ class BlockRenderer:
         self._renderer = MarkdownRenderer()
         self._cache: dict[str, tuple[str, int]] = {}
         self._crossing: dict[str, bool] = {}
+        self._keys: dict[str, str] = {}  # block text -> its key, from the last render
+
+    def _text_keys(self, blocks: list[Block]) -> list[str]:
+        # A block that has not changed since the last render costs a dict lookup, not a hash.
+        known, keys = self._keys, {}
+        for block in blocks:
+            keys[block.text] = known.get(block.text) or _key(block.text)
+        self._keys = keys
+        return [keys[block.text] for block in blocks]
 
     def render(self, text: str, context: RenderContext) -> list[RenderedBlock]:
         digest = context.digest
         blocks = split_blocks(text)
-        text_keys = [_key(block.text) for block in blocks]
+        text_keys = self._text_keys(blocks)
         crossing = {key: self._crossing.get(key) for key in text_keys}
         for block, key in zip(blocks, text_keys):
             if crossing[key] is None:
@@ -337,7 +346,7 @@ class BlockRenderer:
         cache: dict[str, tuple[str, int]] = {}
         result = []
         for block, text_key in zip(blocks, text_keys):
-            key = _key(digest + text_key)
+            key = text_key + digest[:12]  # the block's text and what it was rendered with
             entry = cache.get(key) or self._cache.get(key)
             if entry is None:
                 entry = (self._renderer.render(block.text, context), word_count(block.text))
