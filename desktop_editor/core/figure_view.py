@@ -3,7 +3,6 @@ the window can load this without loading the renderer."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,6 +39,8 @@ class RenderContext:
     @property
     def digest(self) -> str:
         """Changes whenever anything a rendered block could show changes."""
+        import hashlib  # not at import: the window loads this module before its first frame
+
         h = hashlib.blake2b(digest_size=16)
         h.update(self.credit_format.encode())
         h.update(b"lazy" if self.lazy_images else b"eager")
