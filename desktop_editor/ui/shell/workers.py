@@ -1,4 +1,5 @@
-"""Running work off the UI thread: a QRunnable with a separate QObject for its signals."""
+"""Running work off the UI thread: a task run by a Qt thread pool, with a QObject for its
+signals."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import threading
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 
 class TaskSignals(QObject):
@@ -23,17 +24,13 @@ BACKGROUND_NICENESS = 10
 _running: set[Task] = set()
 
 
-class Task(QRunnable):
+class Task:
     """Runs fn(*args) on a pool thread; the result or the exception comes back by signal.
 
     If fn takes a `task` keyword it gets this Task, to report progress and check cancel.
     """
 
     def __init__(self, fn: Callable, *args, pass_task: bool = False, background: bool = False, **kwargs):
-        super().__init__()
-        # Python owns the task (see _running): if the pool also deleted it after run(),
-        # the object would be freed twice.
-        self.setAutoDelete(False)
         self.signals = TaskSignals()
         self._fn = fn
         self._args = args
@@ -49,10 +46,18 @@ class Task(QRunnable):
         _running.add(self)
         self.signals.finished.connect(self._release)
         self.signals.failed.connect(self._release)
-        pool.start(self)
+        # The pool is given the function, not this object: Qt keeps what it runs only until
+        # it has run. (A QRunnable handed to PySide's pool stays owned by Qt for good.)
+        pool.start(self.run)
 
     def _release(self, _result) -> None:
+        """The result is delivered (this runs after the owner's own slots): let go of it."""
         _running.discard(self)
+        # Qt's connections from the signals object hold this task (through this method, and
+        # through any slot that names the task), a loop Python's collector cannot see: left
+        # alone, every task and its result would live as long as the program. Deleting the
+        # signals object drops those connections, and the task goes when its owner lets go.
+        self.signals.deleteLater()
 
     def cancel(self) -> None:
         self._cancelled.set()
