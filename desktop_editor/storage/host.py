@@ -141,6 +141,9 @@ def serve(argv: list[str]) -> int:
     for name in ("SIGINT", "SIGHUP", "SIGTERM"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
+    from desktop_editor.core.process_memory import return_freed_memory
+
+    return_freed_memory()  # thumbnails and renditions decode photos here too
     report = os.fdopen(os.dup(sys.stdout.fileno()), "w")
     sys.stdout = sys.stderr  # nothing stray may garble the report
     lifeline = sys.stdin.buffer

@@ -78,6 +78,7 @@ def run(store_location: str | None = None) -> int:
     _timing("built")
     window.preview_ready.connect(lambda: _timing("preview"))
     window.first_painted.connect(lambda: _timing("painted"))
+    window.first_painted.connect(_return_freed_memory)  # before the worker threads start
     window.first_painted.connect(store.start)
     window.first_painted.connect(_collect_garbage_again)
     window.first_painted.connect(lambda: _set_window_icon(app))  # not on the way to the first paint
@@ -100,6 +101,12 @@ def _set_window_icon(app) -> None:
     from desktop_editor.ui.shell.app_icon import set_window_icon
 
     set_window_icon(app)
+
+
+def _return_freed_memory() -> None:
+    from desktop_editor.core.process_memory import return_freed_memory
+
+    return_freed_memory()
 
 
 def _collect_garbage_again() -> None:

@@ -23,10 +23,13 @@ THUMBNAIL_SIZE = 160
 
 def _thumbnail(store, sha256: str) -> tuple[str, bytes, list[str]]:
     """The photo's thumbnail and what ingest noticed about the picture (its stored warnings)."""
+    from desktop_editor.core.process_memory import trim
     from desktop_editor.workflows import thumbnail
 
     warnings = list(store.image_asset(sha256).metadata.get("warnings") or [])
-    return sha256, thumbnail(store, sha256, THUMBNAIL_SIZE), warnings
+    small = thumbnail(store, sha256, THUMBNAIL_SIZE)
+    trim()  # the decoded photo is gone: give its memory back
+    return sha256, small, warnings
 
 
 def _import(store, article_id: int, paths: list[Path], task: Task):

@@ -189,10 +189,9 @@ class MainWindow(QMainWindow):
         self._preview_wanted = True
         self.request_render()  # the first page renders on its thread while Chromium starts
         from desktop_editor.ui.drafting.preview import PreviewView
-        from desktop_editor.workflows import preview_image
 
         store = self.document.store
-        self.preview = PreviewView(lambda sha, width: preview_image(store, sha, width), QThreadPool.globalInstance(), owner=self)
+        self.preview = PreviewView(lambda sha, width: _preview_image(store, sha, width), QThreadPool.globalInstance(), owner=self)
         layout = self.preview_holder.layout()
         while layout.count():
             layout.takeAt(0).widget().deleteLater()
@@ -363,6 +362,17 @@ class MainWindow(QMainWindow):
         if self.preview is not None:
             self.preview.release()
             self.preview = None
+
+
+def _preview_image(store, sha256: str, width: int):
+    """On a pool thread: the picture sized for the preview, the decoded photo's memory
+    handed back once it is made."""
+    from desktop_editor.core.process_memory import trim
+    from desktop_editor.workflows import preview_image
+
+    picture = preview_image(store, sha256, width)
+    trim()
+    return picture
 
 
 def _settle_after_start_up() -> None:
