@@ -35,7 +35,7 @@ def take(out: Path, width: int, height: int, *, dark: bool = False, find: bool =
                 store = home / "store.sqlite"
                 cli(store, "import", str(write_story(home / "bundle")))
             with App(env, store, home) as app:
-                app.wait_for_window(settle=3.0)  # the preview has joined: the native window is final
+                app.wait_for_window(settle=3.0)  # the preview and the library have joined
                 for _attempt in range(5):
                     window = app.main_window()
                     moved = subprocess.run(["xdotool", "windowmove", window, "0", "0"], env=app.env, capture_output=True)
