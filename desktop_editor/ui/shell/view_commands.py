@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTextEdit
 
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
-LIBRARIES = ("PySide6", "SQLAlchemy", "alembic", "Markdown", "nh3", "Pillow", "pillow-heif", "Jinja2", "PyYAML", "platformdirs")
+LIBRARIES = ("PySide6", "SQLAlchemy", "alembic", "Markdown", "nh3", "Pillow", "pillow-heif", "Jinja2", "PyYAML", "platformdirs", "mammoth", "pyenchant", "psycopg")
 
 
 def system_is_dark() -> bool:
