@@ -74,7 +74,7 @@ def run(store_location: str | None = None) -> int:
         print(f"desktop-editor: {error}", file=sys.stderr)
         return 1
     _timing("store")
-    window = build_window(store, first_article=first_article, library_later=True)
+    window = build_window(store, first_article=first_article, panels_later=True)
     _timing("built")
     window.preview_ready.connect(lambda: _timing("preview"))
     window.first_painted.connect(lambda: _timing("painted"))
@@ -153,11 +153,11 @@ def _store_failed(window, sentence: str) -> None:
     )
 
 
-def build_window(store, settings=None, first_article=None, library_later=False):
+def build_window(store, settings=None, first_article=None, panels_later=False):
     """Settings, controllers and the window, wired and showing the last article.
 
     settings: a QSettings to use instead of the user's (tests pass their own file).
-    library_later: the library column is made just after the window's first frame.
+    panels_later: the library and the photo panel are made just after the window's first frame.
     """
     from desktop_editor.editing.open_article import OpenArticle
     from desktop_editor.ui.picture_desk.controller import ImagesController
@@ -171,7 +171,7 @@ def build_window(store, settings=None, first_article=None, library_later=False):
     document = OpenArticle(store, QtScheduler(), QtWorker(), prompts)
     library = LibraryController(store)
     images = ImagesController(document)
-    window = MainWindow(document, library, images, settings, library_later=library_later)
+    window = MainWindow(document, library, images, settings, panels_later=panels_later)
     prompts.window = window
     for controller in (library, images):
         controller.setParent(window)

@@ -15,6 +15,8 @@ import sys
 
 from desktop_editor.core.model import Article
 from desktop_editor.storage.store import Store
+from desktop_editor.workflows import attach_files
+from tests.images import photo
 
 HARNESS = r"""
 import json, sys
@@ -28,16 +30,22 @@ def build_window(*args, **kwargs):
     from PySide6.QtWidgets import QApplication
 
     def painted():
-        report = {"at_first_frame": sorted(sys.modules), "library_at_first_frame": window.library is not None}
+        report = {
+            "at_first_frame": sorted(sys.modules),
+            "library_at_first_frame": window.library is not None,
+            "photos_at_first_frame": window.image_panel is not None,
+        }
 
         def later(tries=400):
             settled = window.preview is not None and window.preview._ever_loaded
             settled = settled and window.library is not None and window.library.list.count() >= 2
+            settled = settled and window.image_panel is not None and window.image_panel.thumbnails.count() == 1
             if not settled and tries:
                 QTimer.singleShot(50, lambda: later(tries - 1))
                 return
             report["library_rows"] = window.library.list.count() if window.library else 0
             report["text"] = window.editor.toPlainText()
+            report["photos"] = window.image_panel.thumbnails.count() if window.image_panel else 0
             print(json.dumps(report), flush=True)
             window.close()
 
@@ -56,6 +64,7 @@ PUT_OFF = (
     "sqlalchemy",  # the store opens in its own process, after the first frame
     "desktop_editor.storage.client",
     "desktop_editor.ui.library.panel",  # the library column follows the first frame
+    "desktop_editor.ui.picture_desk.panel",  # and so does the photo panel
     "desktop_editor.ui.drafting.preview",
     "markdown",  # the first page renders on a thread once the frame is shown
     "enchant",
@@ -65,8 +74,11 @@ PUT_OFF = (
 def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path):
     store_path = tmp_path / "store.sqlite"
     with Store(store_path) as store:
-        for headline in ("Ferry strike ends", "Council budget"):
-            store.create_article(Article(headline=headline, body=f"{headline}: the story so far."))
+        for headline in ("Council budget", "Ferry strike ends"):  # the ferry story is the newest
+            article = store.create_article(Article(headline=headline, body=f"{headline}: the story so far."))
+        picture = tmp_path / "ferry.jpg"
+        picture.write_bytes(photo(caption="The ferry at the quay.", credit="Port Authority"))
+        attach_files(store, article.id, [picture])
     env = {
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
@@ -82,6 +94,8 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path):
     early = [name for name in PUT_OFF if name in loaded]
     assert early == [], f"loaded before the first frame: {early}"
     assert report["library_at_first_frame"] is False
+    assert report["photos_at_first_frame"] is False
     # ...and what was put off came after: the library lists both articles, the preview loaded.
     assert report["library_rows"] == 2
-    assert report["text"] in ("Ferry strike ends: the story so far.", "Council budget: the story so far.")
+    assert report["text"].startswith("Ferry strike ends: the story so far.")
+    assert report["photos"] == 1  # the photo panel came, with the article's photo

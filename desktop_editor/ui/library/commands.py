@@ -88,7 +88,8 @@ class LibraryCommands:
         w.trash_bar.setVisible(locked)
         w.editor.setReadOnly(locked)
         w.form.setEnabled(not locked)
-        w.image_panel.setEnabled(not locked)
+        if w.image_panel is not None:  # else it is made in this state
+            w.image_panel.setEnabled(not locked)
         for action in (w.actions.delete, w.actions.add_photos, w.actions.save_revision, w.actions.revisions):
             action.setEnabled(not locked)
 

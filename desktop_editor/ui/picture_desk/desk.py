@@ -22,7 +22,7 @@ class PictureDesk:
         self.images = images
         document = images.document
         self._lead: str | None = None
-        document.figures_changed.connect(self._show_figures)
+        document.figures_changed.connect(self.show_figures)
         document.fields_changed.connect(self._lead_may_have_changed)
         document.figure_edited.connect(panel.figure_edited)
         panel.add_requested.connect(self.choose_files)
@@ -52,9 +52,9 @@ class PictureDesk:
 
     def _lead_may_have_changed(self, article) -> None:
         if article.lead_image != self._lead:  # not on every headline keystroke
-            self._show_figures(self.images.document.figures)
+            self.show_figures(self.images.document.figures)
 
-    def _show_figures(self, figures) -> None:
+    def show_figures(self, figures) -> None:
         document = self.images.document
         self._lead = document.current_fields().lead_image if document.article else None
         self.panel.show_figures(figures, self._lead)

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from desktop_editor.core.model import HANDLE_PATTERN, Figure
 from desktop_editor.ui.picture_desk.warning_line import PhotoWarningLine
+from desktop_editor.ui.shell.layout import PHOTOS_EMPTY_MIN, PHOTOS_FULL_MIN
 from desktop_editor.ui.shell.drops import FileDropTarget, local_files
 
 HANDLE_ROLE = Qt.ItemDataRole.UserRole
 ALT_TEXT_LIMIT = 250
 IMAGE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.gif *.tif *.tiff *.heic *.heif *.avif);;All files (*)"
-EMPTY_WIDTH = 150  # the panel's minimum with no photos: a button and a place to drop
-FULL_WIDTH = 230  # with photos: a column of thumbnails and readable fields
+EMPTY_WIDTH, FULL_WIDTH = PHOTOS_EMPTY_MIN, PHOTOS_FULL_MIN  # its minimum without and with photos
 TEXT_FIELDS = (
     ("caption", "Caption"),
     ("credit", "Credit"),

@@ -77,6 +77,7 @@ class Publishing:
         w.activateWindow()
         target = None
         if finding.handle:
+            w.build_photo_panel()  # made at start-up just after the first frame, if not yet
             w.image_panel.select(finding.handle)
             target = w.image_panel.fields.get(finding.field) if finding.field else None
         elif finding.field in FORM_FIELDS:

@@ -51,7 +51,7 @@ class EditCommands:
     def panels(self) -> list[QWidget]:
         """Where each panel takes the keyboard, in the order they stand on screen."""
         w = self.window
-        order = [w.library and w.library.list, w.form.headline, w.editor, w.preview or w.preview_holder, w.image_panel.focus_target()]
+        order = [w.library and w.library.list, w.form.headline, w.editor, w.preview or w.preview_holder, w.image_panel and w.image_panel.focus_target()]
         return [widget for widget in order if widget is not None and widget.isVisibleTo(w) and widget.isEnabled()]
 
     def cycle(self, step: int) -> None:
@@ -74,7 +74,7 @@ def _within(widget: QWidget | None, panel: QWidget, window: QWidget) -> bool:
         return True
     for room in (window.form, window.image_panel, window.library, window.preview_holder):
         if room is None:
-            continue  # the library, in the moment before it is made
+            continue  # the library or the photo panel, in the moment before it is made
         if room.isAncestorOf(panel) or room is panel:
             return room.isAncestorOf(widget)
     return False

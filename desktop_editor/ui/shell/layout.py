@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QSplitter, QWidget
 LIBRARY_MIN = 150
 WRITING_MIN = 380  # the fields, the body and the find bar stay readable
 PREVIEW_MIN = 240  # the preview never collapses
+PHOTOS_EMPTY_MIN = 150  # the photo panel with no photos: a button and a place to drop
+PHOTOS_FULL_MIN = 230  # with photos: a column of thumbnails and readable fields
 DEFAULT_WINDOW = (1360, 860)
 
 

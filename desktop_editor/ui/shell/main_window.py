@@ -22,12 +22,10 @@ from desktop_editor.ui.shell.edit_commands import EditCommands
 from desktop_editor.ui.shell.view_commands import ViewCommands
 from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.drafting.find_bar import FindBar
-from desktop_editor.ui.picture_desk.panel import ImagePanel
 from desktop_editor.ui.picture_desk.controller import ImagesController
 from desktop_editor.ui.library.controller import LibraryController
 from desktop_editor.ui.drafting.metadata_form import MetadataForm
 from desktop_editor.ui.drafting.commands import Drafting
-from desktop_editor.ui.picture_desk.desk import PictureDesk
 from desktop_editor.ui.drafting.render import RenderController, preview_context
 from desktop_editor.ui.shell.settings import AppSettings
 from desktop_editor.ui.shell.spelling import WindowSpelling
@@ -52,10 +50,11 @@ class MainWindow(QMainWindow):
         library: LibraryController,
         images: ImagesController,
         settings: AppSettings,
-        library_later: bool = False,
+        panels_later: bool = False,
     ):
-        """library_later: the library is made just after the window's first frame (see
-        build_library), which is then on screen sooner; else at once."""
+        """panels_later: the library and the photo panel are made just after the window's
+        first frame (see build_library, build_photo_panel), which is then on screen sooner;
+        else at once."""
         super().__init__()
         self.document = document
         self.library_controller = library
@@ -70,8 +69,9 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self)
         self._build()
         self._connect()
-        if not library_later:
+        if not panels_later:
             self.build_library()
+            self.build_photo_panel()
 
     # Layout ------------------------------------------------------------------------------
 
@@ -96,8 +96,8 @@ class MainWindow(QMainWindow):
         self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.work_splitter.addWidget(writing)
         self.work_splitter.addWidget(self.preview_holder)
-        self.image_panel = ImagePanel()
-        self.work_splitter.addWidget(self.image_panel)
+        self.image_panel = None  # see build_photo_panel(); until then an empty place as wide
+        self.work_splitter.addWidget(QWidget(objectName="photos-place", minimumWidth=panes.PHOTOS_EMPTY_MIN))
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main-splitter")
         self.main_splitter.addWidget(QWidget(objectName="library-place"))
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry("window")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        panes.arrange(self.main_splitter, self.work_splitter, self.width(), self.image_panel.minimumWidth())
+        panes.arrange(self.main_splitter, self.work_splitter, self.width(), self.work_splitter.widget(2).minimumWidth())
         self._split_remembered = False
         for name, splitter in (("main_splitter", self.main_splitter), ("work_splitter", self.work_splitter)):
             self._split_remembered |= panes.restore(splitter, self.settings.geometry(name))
@@ -161,6 +161,34 @@ class MainWindow(QMainWindow):
         self.library_commands = LibraryCommands(self)
         self.library_controller.refresh()  # once the store is open, if it is not yet
 
+    def build_photo_panel(self) -> None:
+        """The photo panel and the picture desk's wiring, in the place kept for them (as
+        wide as the panel will be: see _size_photo_place), showing the article's photos."""
+        if self.image_panel is not None:
+            return
+        from desktop_editor.ui.picture_desk.desk import PictureDesk
+        from desktop_editor.ui.picture_desk.panel import ImagePanel
+
+        panel = ImagePanel()
+        place = self.work_splitter.widget(2)
+        self.work_splitter.replaceWidget(2, panel)  # takes the place's size and visibility
+        place.deleteLater()
+        self.image_panel = panel
+        self.picture_desk = PictureDesk(self, panel, self.editor, self.images)
+        if self.document.article is not None:
+            self.picture_desk.show_figures(self.document.figures)
+        panel.setEnabled(not self.document.read_only)
+        if self.spelling is not None:
+            panel.set_spelling(self.spelling.service)
+
+    def _size_photo_place(self, figures) -> None:
+        if self.image_panel is None:
+            self.work_splitter.widget(2).setMinimumWidth(panes.PHOTOS_FULL_MIN if figures else panes.PHOTOS_EMPTY_MIN)
+
+    def _add_photos(self) -> None:
+        self.build_photo_panel()
+        self.picture_desk.choose_files()
+
     def store_opened(self) -> None:
         """The store has opened behind the window (see ui.shell.store_opener)."""
         self.document.store_opened()
@@ -179,6 +207,7 @@ class MainWindow(QMainWindow):
             # After this frame is on screen: Chromium and the store host start next.
             QTimer.singleShot(0, self.first_painted.emit)
             QTimer.singleShot(0, self.build_library)
+            QTimer.singleShot(0, self.build_photo_panel)
             QTimer.singleShot(0, self.create_preview)
         return super().eventFilter(watched, event)
 
@@ -213,7 +242,9 @@ class MainWindow(QMainWindow):
         d.fields_changed.connect(self._fields_changed)
         d.figures_changed.connect(lambda _figures: self.request_render())
         d.figure_edited.connect(lambda _figure: self.request_render())
-        self.picture_desk = PictureDesk(self, self.image_panel, self.editor, self.images)
+        self.picture_desk = None  # with the photo panel
+        self.spelling = None
+        d.figures_changed.connect(self._size_photo_place)
         self._photo_fit = panes.PhotoPanelFit(self.main_splitter, self.work_splitter, self._split_remembered)
         d.figures_changed.connect(self._photo_fit.figures_shown)  # after the panel has its photos
         self.drafting = Drafting(self)
@@ -234,7 +265,7 @@ class MainWindow(QMainWindow):
         self.render_controller.rendered.connect(self._rendered)
         self.render_controller.rendered.connect(self._show_in_preview)
         self.render_controller.failed.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        a.add_photos.triggered.connect(self.picture_desk.choose_files)
+        a.add_photos.triggered.connect(self._add_photos)
         a.preflight.triggered.connect(lambda: self.publishing.show_preflight())
         a.export.triggered.connect(lambda: self.publishing.show_export())
         a.print_proof.triggered.connect(lambda: self.publishing.print_proof())

@@ -693,7 +693,8 @@ class WindowSpelling:
         self.service = SpellingService(window.document.store, settings.check_spelling, parent=window)
         window.editor.highlighter.set_spelling(self.service, window.editor)
         window.form.set_spelling(self.service)
-        window.image_panel.set_spelling(self.service)
+        if window.image_panel is not None:  # else the window gives it the service when made
+            window.image_panel.set_spelling(self.service)
         window.document.article_loaded.connect(self._follow)
         window.document.fields_changed.connect(self._follow)
         window.settings.preferences_changed.connect(self._preferences_changed)
