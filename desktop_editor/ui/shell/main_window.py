@@ -147,7 +147,6 @@ class MainWindow(QMainWindow):
             return
         from desktop_editor.ui.library.commands import LibraryCommands
         from desktop_editor.ui.library.panel import LibraryPanel
-
         from desktop_editor.ui.library.trash_bar import TrashBar
 
         self.trash_bar = TrashBar()
@@ -178,8 +177,7 @@ class MainWindow(QMainWindow):
         if self.document.article is not None:
             self.picture_desk.show_figures(self.document.figures)
         panel.setEnabled(not self.document.read_only)
-        if self.spelling is not None:
-            panel.set_spelling(self.spelling.service)
+        panel.set_spelling(self.spelling.service)
 
     def _size_photo_place(self, figures) -> None:
         if self.image_panel is None:
@@ -243,7 +241,6 @@ class MainWindow(QMainWindow):
         d.figures_changed.connect(lambda _figures: self.request_render())
         d.figure_edited.connect(lambda _figure: self.request_render())
         self.picture_desk = None  # with the photo panel
-        self.spelling = None
         d.figures_changed.connect(self._size_photo_place)
         self._photo_fit = panes.PhotoPanelFit(self.main_splitter, self.work_splitter, self._split_remembered)
         d.figures_changed.connect(self._photo_fit.figures_shown)  # after the panel has its photos
