@@ -26,6 +26,26 @@ def empty_postgres(url: str | None = None) -> str:
     return url
 
 
+# A role that logs in with a password, and its database (tools/start-test-postgres makes them).
+PASSWORD_USER, PASSWORD = "desk_with_password", "correct-horse-battery"
+
+
+def empty_password_database() -> None:
+    """desk_password_test, emptied, owned by PASSWORD_USER; skips the test on a server that
+    has no such database."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(make_url(POSTGRES_URL).set(database="desk_password_test"))
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public AUTHORIZATION {PASSWORD_USER}"))
+    except Exception:
+        pytest.skip("the test server has no desk_password_test database (an older tools/start-test-postgres)")
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
 def pg_url() -> str:
     if not POSTGRES_URL:

@@ -22,11 +22,10 @@ from desktop_editor.storage.failures import NOT_ANSWERING
 from desktop_editor.storage.schema import HEAD_REVISION
 from desktop_editor.storage.store import Store
 from tests.images import photo
-from tests.storage.conftest import POSTGRES_URL, needs_postgres
+from tests.storage.conftest import PASSWORD, PASSWORD_USER, POSTGRES_URL, empty_password_database, needs_postgres
 from tests.storage.test_races import DESKS, REPO, plan, race
 
 pytestmark = needs_postgres
-PASSWORD_USER, PASSWORD = "desk_with_password", "correct-horse-battery"  # tools/start-test-postgres
 
 
 def password_url(password: str | None) -> str:
@@ -37,16 +36,7 @@ def password_url(password: str | None) -> str:
 @pytest.fixture
 def password_database():
     """desk_password_test, emptied, owned by the role that logs in with a password."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(make_url(POSTGRES_URL).set(database="desk_password_test"))
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public AUTHORIZATION {PASSWORD_USER}"))
-    except Exception:
-        pytest.skip("the test server has no desk_password_test database (an older tools/start-test-postgres)")
-    finally:
-        engine.dispose()
+    empty_password_database()
     yield
     credentials.set_password_hook(None)
     credentials.forget_password(make_url(password_url(None)))

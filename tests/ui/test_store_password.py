@@ -11,9 +11,8 @@ from sqlalchemy.engine import make_url
 
 from desktop_editor.storage.errors import PasswordRequired, StoreError
 from desktop_editor.ui.shell.store_opener import LazyStore, password_dialog, wait_asking_password, with_password
-from tests.storage.conftest import POSTGRES_URL, needs_postgres
+from tests.storage.conftest import PASSWORD, PASSWORD_USER, POSTGRES_URL, empty_password_database, needs_postgres
 
-PASSWORD_USER, PASSWORD = "desk_with_password", "correct-horse-battery"  # tools/start-test-postgres
 WRONG = "wrong-secret-123"
 
 
@@ -56,18 +55,9 @@ def test_a_typed_password_goes_into_the_url_escaped():
 def password_database(monkeypatch, tmp_path):
     """desk_password_test, emptied, owned by the role that logs in with a password; libpq
     finds no password of its own (no PGPASSWORD, no ~/.pgpass)."""
-    from sqlalchemy import create_engine, text
-
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "nothing-here"))
-    engine = create_engine(make_url(POSTGRES_URL).set(database="desk_password_test"))
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public AUTHORIZATION {PASSWORD_USER}"))
-    except Exception:
-        pytest.skip("the test server has no desk_password_test database (an older tools/start-test-postgres)")
-    finally:
-        engine.dispose()
+    empty_password_database()
     url = make_url(POSTGRES_URL).set(username=PASSWORD_USER, password=None, database="desk_password_test")
     return url.render_as_string(hide_password=False)
 
