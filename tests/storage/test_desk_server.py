@@ -23,7 +23,7 @@ from desktop_editor.storage.schema import HEAD_REVISION
 from desktop_editor.storage.store import Store
 from tests.images import photo
 from tests.storage.conftest import PASSWORD, PASSWORD_USER, POSTGRES_URL, empty_password_database, needs_postgres
-from tests.storage.test_races import DESKS, REPO
+from tests.storage.test_races import DESKS, REPO, plan
 
 pytestmark = needs_postgres
 
