@@ -6,6 +6,8 @@ import json
 import os
 import tempfile
 
+import pytest
+
 # A 1920×1080 screen (the plugin's default is 800×600, smaller than any desk's).
 _SCREEN = os.path.join(tempfile.mkdtemp(prefix="offscreen-"), "screen.json")
 with open(_SCREEN, "w") as _file:
@@ -18,3 +20,28 @@ def pytest_configure(config):
     from desktop_editor.ui.app import prepare_qt
 
     prepare_qt()
+
+
+@pytest.fixture
+def new_window(qtbot, store, tmp_path):
+    """new_window(settings_path=None): a window on the test's store with its own settings
+    file, not yet shown; every one made is closed after the test (which releases the
+    preview in the order Qt WebEngine needs) and its photo work waited for."""
+    from PySide6.QtCore import QSettings
+
+    from desktop_editor.ui.app import build_window
+
+    windows = []
+
+    def make(settings_path=None):
+        settings = QSettings(str(settings_path or tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = build_window(store, settings)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+    for window in windows:
+        window.images.wait()

@@ -6,35 +6,26 @@ import re
 import time
 
 import pytest
-from PySide6.QtCore import QMimeData, QSettings, QTimer
+from PySide6.QtCore import QMimeData, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_editor.core.model import Article
-from desktop_editor.ui.app import build_window
 from tests.images import photo
 
 
 @pytest.fixture
-def open_window(qtbot, store, tmp_path):
-    windows = []
-
+def open_window(qtbot, new_window):
     def make(preview: bool = False):
-        window = build_window(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(window)
+        window = new_window()
         if preview:
             window.start()  # also makes the Chromium preview
         else:
             window.show()
         qtbot.waitExposed(window)
-        windows.append(window)
         return window
 
-    yield make
-    for window in windows:
-        window.close()
-    for window in windows:
-        window.images.wait()
+    return make
 
 
 def write(folder, name: str, data: bytes):

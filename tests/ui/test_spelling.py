@@ -5,12 +5,11 @@ real store and the system's hunspell dictionaries."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat
 
 from desktop_editor.core.model import Article
 from desktop_editor.core.spelling import Speller
-from desktop_editor.ui.app import build_window
 from desktop_editor.ui.shell.spelling import rehighlight
 from desktop_editor.workflows import attach_files
 from tests.images import photo
@@ -23,23 +22,16 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def open_window(qtbot, store, tmp_path):
-    windows = []
-
+def open_window(qtbot, new_window):
     def make(start_spelling: bool = True):
-        window = build_window(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(window)
+        window = new_window()
         window.show()
         qtbot.waitExposed(window)
         if start_spelling:  # as the first paint does in the running app (start() makes Chromium too)
             window.spelling.service.start()
-        windows.append(window)
         return window
 
-    yield make
-    for window in windows:
-        window.close()
-        window.images.wait()
+    return make
 
 
 def underlined(document) -> list[str]:

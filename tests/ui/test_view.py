@@ -3,12 +3,9 @@ focus mode, the outline and About."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_editor.core.model import Article
-from desktop_editor.ui.app import build_window
 from desktop_editor.ui.drafting import highlighter
 from desktop_editor.ui.shell.view_commands import outline
 
@@ -16,12 +13,9 @@ import pytest
 
 
 @pytest.fixture
-def make_window(qtbot, store, tmp_path):
-    windows = []
-
+def make_window(qtbot, new_window):
     def make(preview=False):
-        window = build_window(store, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(window)
+        window = new_window()
         window.resize(1366, 768)
         if preview:
             window.start()
@@ -29,12 +23,9 @@ def make_window(qtbot, store, tmp_path):
         else:
             window.show()
         qtbot.waitExposed(window)
-        windows.append(window)
         return window
 
-    yield make
-    for window in windows:
-        window.close()
+    return make
 
 
 def page_scheme(qtbot, window) -> str:

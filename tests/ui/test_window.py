@@ -21,21 +21,15 @@ def settings_file(tmp_path):
 
 
 @pytest.fixture
-def open_window(qtbot, store, settings_file):
-    windows = []
-
+def open_window(qtbot, new_window, settings_file):
     def make(start: bool = True):
-        window = build_window(store, QSettings(settings_file, QSettings.Format.IniFormat))
-        qtbot.addWidget(window)
+        window = new_window(settings_file)
         if start:
             window.start()
             qtbot.waitExposed(window)
-        windows.append(window)
         return window
 
-    yield make
-    for window in windows:
-        window.close()  # releases the preview's page and profile in the order Qt needs
+    return make
 
 
 def preview_text(qtbot, window) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop_editor.ui.app import build_window
 from desktop_editor.ui.shell import layout as panes
 from desktop_editor.workflows import import_bundle
 from tests.e2e.story import write_story
@@ -25,23 +24,16 @@ def story(store, tmp_path):
 
 
 @pytest.fixture
-def open_window(qtbot, store, settings_file):
-    windows = []
-
+def open_window(qtbot, new_window, settings_file):
     def make(size=None):
-        window = build_window(store, QSettings(settings_file, QSettings.Format.IniFormat))
-        qtbot.addWidget(window)
+        window = new_window(settings_file)
         if size is not None:
             window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
-        windows.append(window)
         return window
 
-    yield make
-    for window in windows:
-        window.close()
-        window.images.wait()
+    return make
 
 
 def settle(qtbot, window, size=None):
