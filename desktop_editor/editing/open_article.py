@@ -96,9 +96,10 @@ class OpenArticle:
         self._load(article)
         return article
 
-    def show_snapshot(self, article: Article) -> None:
-        """An article read before the store has opened; its photos follow in store_opened()."""
-        self._load(article, figures=[])
+    def show_snapshot(self, article: Article, figures: list[Figure] | None = None) -> None:
+        """An article read before the store has opened, with its photos when they were read
+        with it; the store's own follow in store_opened()."""
+        self._load(article, figures=list(figures or []))
 
     @property
     def read_only(self) -> bool:

@@ -12,13 +12,27 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop_editor.core.model import Article, Status
+from dataclasses import dataclass
+
+from desktop_editor.core.model import Article, Figure, Status
 from desktop_editor.storage import schema
 
 COLUMNS = (
     "id, headline, standfirst, byline, slug, slug_locked, tags, status, language, word_target, "
     "body, lead_image, publish_at, created, updated, version, word_count"
 )
+
+
+FIGURE_COLUMNS = (
+    "f.handle, f.image_sha256, f.caption, f.credit, f.alt, f.extended_description, f.creator, "
+    "f.copyright, f.instructions, f.position, f.sources, i.width, i.height, i.format"
+)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    article: Article
+    figures: list[Figure]  # its photos, in order, as storage.images.figures() reads them
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -33,6 +47,13 @@ def first_article(path: Path, preferred_id: int | None) -> Article | None:
 
     None when there is nothing to show quickly; raises StoreError for files to refuse.
     """
+    snapshot = first_snapshot(path, preferred_id)
+    return snapshot.article if snapshot is not None else None
+
+
+def first_snapshot(path: Path, preferred_id: int | None) -> Snapshot | None:
+    """first_article() with its photos (their text and sizes), so that the preview's first
+    page shows them, not notes that they are missing."""
     if schema.check_sqlite_file(path) != schema.HEAD_REVISION:
         return None
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
@@ -46,6 +67,11 @@ def first_article(path: Path, preferred_id: int | None) -> Article | None:
             row = connection.execute(
                 f"SELECT {COLUMNS} FROM articles WHERE deleted IS NULL ORDER BY updated DESC LIMIT 1"
             ).fetchone()
+        figure_rows = [] if row is None else connection.execute(
+            f"SELECT {FIGURE_COLUMNS} FROM figures AS f JOIN images AS i ON i.sha256 = f.image_sha256 "
+            "WHERE f.article_id = ? ORDER BY f.position, f.id",
+            (row[0],),
+        ).fetchall()  # fmt: skip
     except sqlite3.Error:
         return None  # the full store will say what is wrong
     finally:
@@ -54,7 +80,7 @@ def first_article(path: Path, preferred_id: int | None) -> Article | None:
         return None
     (article_id, headline, standfirst, byline, slug, slug_locked, tags, status, language,
      word_target, body, lead_image, publish_at, created, updated, version, word_count) = row  # fmt: skip
-    return Article(
+    article = Article(
         id=article_id,
         headline=headline,
         standfirst=standfirst,
@@ -73,3 +99,14 @@ def first_article(path: Path, preferred_id: int | None) -> Article | None:
         version=version,
         word_count=word_count,
     )
+    figures = [
+        Figure(
+            handle=handle, image_sha256=sha256, caption=caption, credit=credit, alt=alt,
+            extended_description=description, creator=creator, copyright=copyright_,
+            instructions=instructions, position=position, sources=json.loads(sources or "{}"),
+            width=width, height=height, format=format_,
+        )
+        for (handle, sha256, caption, credit, alt, description, creator, copyright_, instructions,
+             position, sources, width, height, format_) in figure_rows
+    ]  # fmt: skip
+    return Snapshot(article, figures)

@@ -66,7 +66,7 @@ def run(store_location: str | None = None) -> int:
     from desktop_editor.ui.shell.settings import AppSettings
 
     try:
-        store, first_article = open_store(store_location, AppSettings().last_article_id)
+        store, snapshot = open_store(store_location, AppSettings().last_article_id)
     except StoreError as error:
         from PySide6.QtWidgets import QMessageBox
 
@@ -74,7 +74,7 @@ def run(store_location: str | None = None) -> int:
         print(f"desktop-editor: {error}", file=sys.stderr)
         return 1
     _timing("store")
-    window = build_window(store, first_article=first_article, panels_later=True)
+    window = build_window(store, snapshot=snapshot, panels_later=True)
     _timing("built")
     window.preview_ready.connect(lambda: _timing("preview"))
     window.first_painted.connect(lambda: _timing("painted"))
@@ -115,7 +115,8 @@ def _collect_garbage_again() -> None:
 
 
 def open_store(store_location: str | None, last_article_id: int | None):
-    """The store, and the article to show first when it can be shown before the store opens.
+    """The store, and the article to show first (a storage.snapshot.Snapshot) when it can be
+    shown before the store opens.
 
     The store always lives in its own process, the store host (storage.client says why),
     started here. When the store on disk holds an article to show, the window shows that
@@ -123,15 +124,15 @@ def open_store(store_location: str | None, last_article_id: int | None):
     this waits for the host, so a refusal is raised here as one StoreError.
     """
     from desktop_editor.storage.location import resolve_location, sqlite_path
-    from desktop_editor.storage.snapshot import first_article
+    from desktop_editor.storage.snapshot import first_snapshot
     from desktop_editor.ui.shell.store_opener import LazyStore
 
     location = resolve_location(store_location)
     path = sqlite_path(location)
     # Peek before the host starts: from then on it may be creating or upgrading the file.
-    article = first_article(path, last_article_id) if path is not None and path.exists() else None
-    store = LazyStore(location, start=article is None)  # else once the window has painted
-    if article is None:
+    snapshot = first_snapshot(path, last_article_id) if path is not None and path.exists() else None
+    store = LazyStore(location, start=snapshot is None)  # else once the window has painted
+    if snapshot is None:
         from desktop_editor.ui.shell.store_opener import password_dialog, wait_asking_password
 
         try:
@@ -139,7 +140,7 @@ def open_store(store_location: str | None, last_article_id: int | None):
         except BaseException:
             store.close()
             raise
-    return store, article
+    return store, snapshot
 
 
 def _store_failed(window, sentence: str) -> None:
@@ -153,11 +154,12 @@ def _store_failed(window, sentence: str) -> None:
     )
 
 
-def build_window(store, settings=None, first_article=None, panels_later=False):
+def build_window(store, settings=None, first_article=None, panels_later=False, snapshot=None):
     """Settings, controllers and the window, wired and showing the last article.
 
     settings: a QSettings to use instead of the user's (tests pass their own file).
     panels_later: the library and the photo panel are made just after the window's first frame.
+    snapshot (or first_article, without its photos): what to show before the store has opened.
     """
     from desktop_editor.editing.open_article import OpenArticle
     from desktop_editor.ui.picture_desk.controller import ImagesController
@@ -175,8 +177,12 @@ def build_window(store, settings=None, first_article=None, panels_later=False):
     prompts.window = window
     for controller in (library, images):
         controller.setParent(window)
-    if first_article is not None:
-        document.show_snapshot(first_article)
+    if snapshot is None and first_article is not None:
+        from desktop_editor.storage.snapshot import Snapshot
+
+        snapshot = Snapshot(first_article, figures=[])
+    if snapshot is not None:
+        document.show_snapshot(snapshot.article, snapshot.figures)
         store.opened.connect(window.store_opened)
     else:
         open_last_article(document, library, settings)

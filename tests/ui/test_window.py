@@ -221,6 +221,33 @@ def test_typing_while_the_store_is_still_opening_is_saved_once_it_opens(qtbot, s
     lazy.store().close()
 
 
+def test_the_first_preview_shows_the_photos_before_the_store_has_opened(qtbot, store_path, settings_file, tmp_path):
+    from desktop_editor.storage.snapshot import first_snapshot
+    from desktop_editor.storage.store import Store
+    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.workflows import attach_files
+    from tests.images import photo
+
+    image = tmp_path / "ship.jpg"
+    image.write_bytes(photo(caption="HMS Ocean in the Baltic.", credit="Crown Copyright", alt="A ship"))
+    with Store(store_path) as setup:
+        article = setup.create_article(Article(headline="Baltic", body="Ships gathered.\n\n![](image:ship)"))
+        attach_files(setup, article.id, [image])
+    lazy = LazyStore(str(store_path), start=False)  # opens on the first call that needs it
+    window = build_window(lazy, QSettings(settings_file, QSettings.Format.IniFormat), snapshot=first_snapshot(store_path, None))
+    qtbot.addWidget(window)
+    pages = []
+    window.render_controller.rendered.connect(lambda result: pages.append(result.page_html))
+    window.start()
+    qtbot.waitUntil(lambda: bool(pages), timeout=20000)
+    assert "HMS Ocean in the Baltic (Picture: Crown Copyright)." in pages[0]
+    assert "No photo" not in pages[0]
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded, timeout=20000)
+    qtbot.waitUntil(lambda: "HMS Ocean in the Baltic" in preview_text(qtbot, window), timeout=5000)
+    window.close()
+    lazy.store().close()
+
+
 def test_a_newer_store_is_refused_before_anything_is_shown(store_path):
     import sqlite3
 
