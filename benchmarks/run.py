@@ -376,7 +376,7 @@ def startup(folder: Path) -> dict:
     (retext_config / "ReText.conf").write_text("[General]\ndefaultPreviewState=live-preview\n")
     retext, how = retext_python()
     note(how)
-    ours = {"DESKTOP_EDITOR_TIMING": "1", "XDG_CONFIG_HOME": str(folder / "de-config"), "XDG_DATA_HOME": str(folder / "de-data")}
+    ours = {"DESKTOP_EDITOR_TIMING": "1", "XDG_CONFIG_HOME": str(folder / "de-config"), "XDG_DATA_HOME": str(folder / "de-data"), "XDG_CACHE_HOME": str(folder / "de-cache")}
     programs = {
         "desktop_editor": ([sys.executable, "-m", "desktop_editor", "--store", str(store)], ours),
         "bare_pyside6": ([sys.executable, "-c", BARE_WINDOW], {}),
@@ -450,7 +450,7 @@ def rss(folder: Path) -> dict:
     store = make_story_store(folder, 600, photos=5)
     launched = Launched(
         [sys.executable, "-m", "desktop_editor", "--store", str(store)],
-        {"DESKTOP_EDITOR_TIMING": "1", "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "data")},
+        {"DESKTOP_EDITOR_TIMING": "1", "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "data"), "XDG_CACHE_HOME": str(folder / "cache")},
     )  # fmt: skip
     try:
         if launched.wait_mark("preview_frame", 60) is None:

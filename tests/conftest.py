@@ -14,10 +14,11 @@ CORPUS = SHARED / "corpus"
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
-    """Every test gets its own config and data folders and no inherited store."""
+    """Every test gets its own config, data and cache folders and no inherited store."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("DESKTOP_EDITOR_STORE", raising=False)
     return home
 

@@ -152,7 +152,7 @@ class PreviewView(QWebEngineView):
         self._article_id: int | None = None
         self._loaded = False
         self._ever_loaded = False
-        self._loading = None  # the result whose page is being loaded
+        self._loading = None  # the request id whose page is being loaded
         self._queued = None  # the newest result that arrived meanwhile
         self._color_scheme = self._page_scheme = "light"
         self.load_started_at = time.perf_counter()
@@ -203,29 +203,39 @@ class PreviewView(QWebEngineView):
         """True when a change to this article can be patched into the page in place."""
         return self._loaded and self._loading is None and article_id == self._article_id
 
+    def show_kept_page(self, page) -> None:
+        """A page kept from the last session (ui.drafting.page_cache.KeptPage), shown while
+        the first render is made; that render then patches it like an edit."""
+        self._start_load(0, page.article_id, page.block_keys, page.header_html, page.lead_html, page.page_html)
+
     def _full_load(self, result) -> None:
+        keys = [block.key for block in result.blocks]
+        self._start_load(result.request_id, result.article_id, keys, result.header_html, result.lead_html, result.page_html)
+
+    def _start_load(self, request_id: int, article_id, keys: list[str], header: str, lead: str, page_html: str) -> None:
         self._loaded = False
-        self._loading = result
-        self._article_id = result.article_id
-        self._keys = [block.key for block in result.blocks]
-        self._header, self._lead = result.header_html, result.lead_html
+        self._loading = request_id
+        self._article_id = article_id
+        self._keys = keys
+        self._header, self._lead = header, lead
         # The preview's <html> says which colours the window has (article.css has a dark
         # block for it); an exported page never carries the attribute and stays light.
         self._page_scheme = self._color_scheme
-        page_html = result.page_html.replace("<html ", f'<html data-preview="{self._color_scheme}" ', 1)
+        page_html = page_html.replace("<html ", f'<html data-preview="{self._color_scheme}" ', 1)
         self.setHtml(page_html, PAGE_URL)
 
-    def _load_finished(self, _ok: bool) -> None:
-        loaded, self._loading = self._loading, None
-        if loaded is None:
+    def _load_finished(self, ok: bool) -> None:
+        request_id, self._loading = self._loading, None
+        if request_id is None:
             return
         first = not self._ever_loaded
-        self._loaded = self._ever_loaded = True
+        self._loaded = ok  # a page that did not load is loaded whole by the next render
+        self._ever_loaded = True
         if self._page_scheme != self._color_scheme:  # the colours changed while it loaded
             self.set_color_scheme(self._color_scheme)
-        self.shown.emit(loaded.request_id)
+        self.shown.emit(request_id)
         if self._timing:
-            self.page().runJavaScript(_FRAME_TITLE % loaded.request_id, QWebEngineScript.ScriptWorldId.ApplicationWorld)
+            self.page().runJavaScript(_FRAME_TITLE % request_id, QWebEngineScript.ScriptWorldId.ApplicationWorld)
         if first:
             self.painted.emit()
         queued, self._queued = self._queued, None

@@ -143,3 +143,11 @@ class RenderController(QObject):
 
     def wait(self) -> None:
         self._pool.waitForDone()
+
+    def render_now(self, article: Article, body: str, context: RenderContext) -> RenderResult | None:
+        """The whole page, made on the calling thread once the render thread is idle (at
+        close, to keep it); None when nothing has been rendered (nothing is loaded for it)."""
+        self.wait()
+        if self._renderer is None:
+            return None
+        return render(self._renderer, RenderRequest(0, article, body, context, full_page=True))

@@ -26,6 +26,7 @@ from desktop_editor.ui.picture_desk.controller import ImagesController
 from desktop_editor.ui.library.controller import LibraryController
 from desktop_editor.ui.drafting.metadata_form import MetadataForm
 from desktop_editor.ui.drafting.commands import Drafting
+from desktop_editor.ui.drafting.page_cache import KeptPages
 from desktop_editor.ui.drafting.render import RenderController, preview_context
 from desktop_editor.ui.shell.settings import AppSettings
 from desktop_editor.ui.shell.spelling import WindowSpelling
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.images = images
         self.settings = settings
         self.render_controller = RenderController(self)
+        self.kept_pages = KeptPages(self)
         self.preview = None  # made after the window is on screen: see create_preview()
         self._preview_wanted = False  # renders are asked for from create_preview() on
         self._unshown_result = None  # a render that arrived before the preview existed
@@ -202,11 +204,12 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Paint and watched is self.editor.viewport():
             watched.removeEventFilter(self)
-            # After this frame is on screen: Chromium and the store host start next.
+            # After this frame is on screen: the store host and Chromium start next, then the
+            # library and the photo panel are made (their contents wait for the store anyway).
             QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self.create_preview)
             QTimer.singleShot(0, self.build_library)
             QTimer.singleShot(0, self.build_photo_panel)
-            QTimer.singleShot(0, self.create_preview)
         return super().eventFilter(watched, event)
 
     def create_preview(self) -> None:
@@ -214,7 +217,9 @@ class MainWindow(QMainWindow):
         if self.preview is not None or self._closed:
             return
         self._preview_wanted = True
-        self.request_render()  # the first page renders on its thread while Chromium starts
+        kept = self.kept_pages.page_to_show()
+        if kept is None:
+            self.request_render()  # the first page renders on its thread while Chromium starts
         from desktop_editor.ui.drafting.preview import PreviewView
 
         store = self.document.store
@@ -228,7 +233,12 @@ class MainWindow(QMainWindow):
         self.preview.painted.connect(_settle_after_start_up)
         self.preview.needs_full_page.connect(self.request_render)
         self.preview.loadFinished.connect(lambda _ok: self._follow_timer.start())  # a restored cursor
-        if self._unshown_result is not None:
+        if kept is not None:
+            self.preview.show_kept_page(kept)
+            # Once it is on screen, the session's first render patches it where it differs
+            # (before that, the render would only compete with Chromium for the processor).
+            self.preview.painted.connect(self.request_render)
+        elif self._unshown_result is not None:
             self._show_in_preview(self._unshown_result)
 
     # Wiring ------------------------------------------------------------------------------
@@ -382,6 +392,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self.render_controller.wait()
+        self.kept_pages.keep()
         self.images.cancel_import()
         self.images.wait()
         self.library_controller.wait()

@@ -1,0 +1,159 @@
+"""The preview's page of the article open when the window closed, kept for the next start.
+
+At start-up Chromium is ready to show a page well before the session's first render is
+(that render loads python-markdown, Jinja and the template first). So the window keeps the
+last page it showed, with a key made from everything the page was made from: the store,
+the article's stored version and text, its photos, the credit format, the pictures' width,
+the app's version and its page template and stylesheet. When the article shown at the next
+start has the same key, the preview loads that page at once, and the session's first render
+then patches in whatever differs, as it does while typing. A page that does not match, or a
+file that cannot be read, is simply not used: this is a copy of what the store holds.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_editor.core.model import Article, Figure
+# The window imports this module before its first frame and uses it only after: everything
+# else it needs is imported where it is used.
+
+FILE_NAME = "preview-page.json"
+# Article fields the page shows; a stored article's version also moves with every one of them.
+PAGE_FIELDS = ("id", "version", "headline", "standfirst", "byline", "slug", "tags", "status", "language", "lead_image", "publish_at")
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    key: str
+    article_id: int
+    block_keys: list[str]  # the page's blocks, in order, as the preview patches them
+    header_html: str
+    lead_html: str
+    page_html: str
+
+
+def default_path() -> Path:
+    """In the user's cache folder ($XDG_CACHE_HOME/desktop-editor on Linux)."""
+    from PySide6.QtCore import QStandardPaths
+
+    cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericCacheLocation)
+    return Path(cache) / "desktop-editor" / FILE_NAME
+
+
+def page_key(store_location: str, article: Article, body: str, figures: list[Figure], credit_format: str, image_width: int) -> str:
+    import hashlib
+
+    from desktop_editor import __version__
+
+    made_from = {
+        "app": [__version__, _look()],
+        "store": store_location,
+        "article": [_plain(getattr(article, name)) for name in PAGE_FIELDS],
+        "body": body,
+        "photos": [[f.handle, f.image_sha256, f.caption, f.credit, f.alt, f.width, f.height] for f in figures],
+        "credit_format": credit_format,
+        "image_width": image_width,
+    }
+    return hashlib.sha256(json.dumps(made_from, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _plain(value) -> str | list[str]:
+    """A field as text, the same whether it was read by the store or by storage.snapshot."""
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value]
+    return str(getattr(value, "value", value))  # an enum by its value
+
+
+def _look() -> str:
+    """The page template and stylesheet the page was made with, which change without the
+    app's version changing while it is being worked on."""
+    import hashlib
+    from importlib import resources
+
+    folder = resources.files("desktop_editor.resources")
+    digest = hashlib.sha256()
+    for name in ("page.html.j2", "header.html.j2", "article.css"):
+        digest.update(folder.joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+def read(key: str, path: Path | None = None) -> KeptPage | None:
+    """The kept page when it was made from exactly what key says; else None."""
+    try:
+        with open(path or default_path(), encoding="utf-8") as file:
+            page = KeptPage(**json.load(file))
+    except (OSError, ValueError, TypeError):
+        return None
+    return page if page.key == key else None
+
+
+def write(page: KeptPage, path: Path | None = None) -> bool:
+    """Replace the kept page in one step; False (nothing kept) when it cannot be written."""
+    import os
+    import tempfile
+    from dataclasses import asdict
+
+    path = path or default_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".preview-page-", suffix=".json")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                json.dump(asdict(page), file, ensure_ascii=False)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+class KeptPages:
+    """The window's side: the page to show first, and keeping the page at close."""
+
+    def __init__(self, window):
+        self.window = window
+
+    def page_to_show(self) -> KeptPage | None:
+        """The page kept at the last close, when it shows exactly what the window shows now."""
+        key = self._key()
+        return read(key) if key is not None else None
+
+    def keep(self) -> None:
+        """At close, once the render thread is idle: the preview's page of the article as
+        stored (nothing when it has unsaved changes or is in the trash)."""
+        w, document = self.window, self.window.document
+        article_id = document.article.id if document.article is not None else None
+        if w.preview is None or not w.preview.can_patch(article_id) or document.read_only or document.is_modified():
+            return
+        key = self._key()
+        if key is None:
+            return
+        from desktop_editor.ui.drafting.render import preview_context
+
+        context = preview_context(document.figures, w.settings.credit_format)
+        try:
+            result = w.render_controller.render_now(document.current_fields(), w.editor.toPlainText(), context)
+        except Exception:  # noqa: BLE001 (a page not kept is only a slower next start)
+            return
+        if result is not None:
+            keys = [block.key for block in result.blocks]
+            write(KeptPage(key, result.article_id, keys, result.header_html, result.lead_html, result.page_html))
+
+    def _key(self) -> str | None:
+        """None where no page is kept: a store that is not a file on this computer."""
+        from desktop_editor.storage.location import sqlite_path, store_url
+        from desktop_editor.ui.drafting.render import preview_image_width
+
+        w, document = self.window, self.window.document
+        location = getattr(document.store, "location", None)
+        if document.article is None or not isinstance(location, str) or sqlite_path(store_url(location)) is None:
+            return None
+        article, body = document.current_fields(), w.editor.toPlainText()
+        return page_key(location, article, body, document.figures, w.settings.credit_format, preview_image_width())
