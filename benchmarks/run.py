@@ -500,9 +500,9 @@ class QtBench:
         from desktop_editor.ui.app import build_window, open_store
 
         self.app = QApplication.instance() or QApplication([])
-        self.store, first = open_store(str(make_store(folder, words)), None)
+        self.store, snapshot = open_store(str(make_store(folder, words)), None)
         settings = QSettings(str(folder / f"bench-{words}.ini"), QSettings.Format.IniFormat)
-        self.window = build_window(self.store, settings, first_article=first)
+        self.window = build_window(self.store, settings, snapshot=snapshot)
         self.window.resize(1400, 900)
         first_painted = getattr(self.window, "first_painted", None)  # as app.run: the store host
         if first_painted is not None and hasattr(self.store, "start"):  # starts once the editor has painted
