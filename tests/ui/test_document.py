@@ -30,3 +30,30 @@ def test_a_store_that_cannot_be_opened_is_announced_in_one_sentence(qtbot, tmp_p
         assert "not a SQLite database" in failed.args[0] and not lazy.ready
     finally:
         lazy.close()
+
+
+def test_threads_needing_the_store_at_once_start_one_store_host(monkeypatch, qapp):
+    # The UI thread and photo workers may all be first to need a store that is still opening.
+    import threading
+    import time
+
+    from desktop_editor.ui.shell import store_opener
+
+    made = []
+
+    class SlowToStart:
+        def __init__(self, location):
+            time.sleep(0.05)  # starting a host takes a while: long enough for the others to ask
+            made.append(location)
+
+        def add_done_callback(self, callback):
+            pass
+
+    monkeypatch.setattr(store_opener, "_store_client", SlowToStart)
+    lazy = store_opener.LazyStore("sqlite:////nowhere/store.sqlite", start=False)
+    threads = [threading.Thread(target=lazy.start) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert made == ["sqlite:////nowhere/store.sqlite"]

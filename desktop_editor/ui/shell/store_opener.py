@@ -9,6 +9,7 @@ waits for the store, so nothing can be written before it is safe.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
@@ -40,13 +41,17 @@ class LazyStore(QObject):
         self._location = location
         self._error: Exception | None = None
         self._client: StoreClient | None = None
+        # The UI thread and worker threads (a photo's thumbnail, the preview's pictures) may
+        # all be first to need the store: one of them starts its host, the others wait for it.
+        self._starting = threading.Lock()
         if start:
             self.start()
 
     def start(self) -> None:
-        if self._client is None:
-            self._client = _store_client(self._location)  # starts the host, returns at once
-            self._client.add_done_callback(self._decided)
+        with self._starting:
+            if self._client is None:
+                self._client = _store_client(self._location)  # starts the host, returns at once
+                self._client.add_done_callback(self._decided)
 
     def _decided(self, error: Exception | None) -> None:
         self._error = error
