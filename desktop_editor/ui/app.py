@@ -48,7 +48,22 @@ def prepare_qt() -> None:
     # Qt WebEngine itself loads only once the window is on screen (ui.drafting.preview).
 
 
+def _keep_python_output_apart() -> None:
+    """Give sys.stderr its own copy of descriptor 2. While a picture decodes on a worker
+    thread, core.noise captures descriptor 2 (what the image libraries print); what Python
+    code prints meanwhile (a sentence, a recovery file's path, a traceback) must still reach
+    the terminal."""
+    try:
+        sys.stderr.flush()
+        copy = os.dup(2)
+    except (AttributeError, OSError, ValueError):
+        return  # no stderr at all: nothing to keep apart
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    sys.stderr = open(copy, "w", encoding=encoding, errors="backslashreplace", buffering=1)  # noqa: SIM115
+
+
 def run(store_location: str | None = None) -> int:
+    _keep_python_output_apart()
     _timing("python")
     # Start-up makes many long-lived objects (Qt's Python types, the window) and no garbage
     # worth collecting; collections while it runs only delay the first frame.

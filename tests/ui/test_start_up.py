@@ -99,3 +99,25 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path):
     assert report["library_rows"] == 2
     assert report["text"].startswith("Ferry strike ends: the story so far.")
     assert report["photos"] == 1  # the photo panel came, with the article's photo
+
+
+def test_what_the_window_prints_is_not_swallowed_while_a_picture_decodes():
+    # core.noise captures descriptor 2 while a picture decodes on a worker thread: the window's
+    # own lines (a recovery file's path, say) printed meanwhile must still reach the terminal.
+    script = (
+        "import sys, threading\n"
+        "from desktop_editor.core import noise\n"
+        "from desktop_editor.ui.app import _keep_python_output_apart\n"
+        "_keep_python_output_apart()\n"
+        "inside, done = threading.Event(), threading.Event()\n"
+        "def decode():\n"
+        "    with noise.captured() as said:\n"
+        "        inside.set(); done.wait(5)\n"
+        "    print('captured:', said.messages, flush=True)\n"
+        "worker = threading.Thread(target=decode); worker.start(); inside.wait(5)\n"
+        "print('Your text was kept in recovered/story.md', file=sys.stderr, flush=True)\n"
+        "done.set(); worker.join()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert "Your text was kept in recovered/story.md" in result.stderr
+    assert "captured: []" in result.stdout
