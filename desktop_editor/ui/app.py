@@ -17,8 +17,11 @@ def _chromium_flags() -> None:
         flags.append("--no-sandbox")
     # No background traffic or updates (we are offline by design), and no GPU process: the
     # preview is a still page that software rendering paints at once, and the GPU process
-    # alone costs about 60 MB.
-    for flag in ("--disable-background-networking", "--disable-component-update", "--disable-gpu"):
+    # alone costs about 60 MB. No second, unsandboxed zygote either: it only forks utility
+    # processes that run without a sandbox, and Qt WebEngine runs those services in the
+    # window's process, so it would sit idle (about 9 MB).
+    wanted = ("--disable-background-networking", "--disable-component-update", "--disable-gpu", "--no-unsandboxed-zygote")
+    for flag in wanted:
         if flag not in flags:
             flags.append(flag)
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
