@@ -39,18 +39,24 @@ BASE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
 
 
 @functools.cache
-def supported_formats() -> tuple[str, ...]:
-    """Pillow format names we open: AVIF when this Pillow has its codec, HEIF when
-    pillow-heif is installed (its opener is registered here, on the first picture opened,
-    never at start-up)."""
-    formats = BASE_FORMATS
+def _pillow_formats() -> tuple[str, ...]:
+    """The formats Pillow itself opens: AVIF when this Pillow has its codec."""
     try:
         from PIL import features
 
         if features.check("avif"):
-            formats = (*formats, "AVIF")
+            return (*BASE_FORMATS, "AVIF")
     except Exception:  # noqa: BLE001 - a codec that fails to load means no AVIF
         pass
+    return BASE_FORMATS
+
+
+@functools.cache
+def supported_formats() -> tuple[str, ...]:
+    """Pillow format names we open: AVIF when this Pillow has its codec, HEIF when
+    pillow-heif is installed (its opener is registered here, on the first HEIF-family
+    picture opened, never at start-up: loading it costs the process several MB)."""
+    formats = _pillow_formats()
     try:
         import pillow_heif  # type: ignore[import-not-found]
 
@@ -61,8 +67,10 @@ def supported_formats() -> tuple[str, ...]:
 
 
 def open_image(data: bytes) -> Image.Image:
-    """The image in data, opened lazily by one of the supported formats' plug-ins."""
-    return Image.open(BytesIO(data), formats=list(supported_formats()))
+    """The image in data, opened lazily by one of the supported formats' plug-ins. Only an
+    ISO media file ("ftyp" box: HEIF, HEIC, AVIF) needs pillow-heif, so only one loads it."""
+    formats = supported_formats() if data[4:8] == b"ftyp" else _pillow_formats()
+    return Image.open(BytesIO(data), formats=list(formats))
 
 
 def orientation(image: Image.Image) -> int:
