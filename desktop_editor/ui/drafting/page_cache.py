@@ -46,8 +46,7 @@ def default_path() -> Path:
 
 
 def page_key(store_location: str, article: Article, body: str, figures: list[Figure], credit_format: str, image_width: int) -> str:
-    import hashlib
-
+    """Everything the page is made from, as one string (compared whole: no hashing to load)."""
     from desktop_editor import __version__
 
     made_from = {
@@ -59,7 +58,7 @@ def page_key(store_location: str, article: Article, body: str, figures: list[Fig
         "credit_format": credit_format,
         "image_width": image_width,
     }
-    return hashlib.sha256(json.dumps(made_from, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return json.dumps(made_from, ensure_ascii=False)
 
 
 def _plain(value) -> str | list[str]:
@@ -69,19 +68,20 @@ def _plain(value) -> str | list[str]:
     return str(getattr(value, "value", value))  # an enum by its value
 
 
-def _look() -> str:
-    """The page template and stylesheet the page was made with, which change without the
-    app's version changing while it is being worked on."""
-    import hashlib
+def _look() -> list[list[int]]:
+    """The page template and stylesheet the page was made with (their sizes and times), which
+    change without the app's version changing while it is being worked on."""
     import importlib.util
+    import os
 
     # The folder itself rather than importlib.resources, which is slower to load and which the
     # first render loads anyway (a few ms sooner on the way to the preview's first frame).
     folder = Path(next(iter(importlib.util.find_spec("desktop_editor.resources").submodule_search_locations)))
-    digest = hashlib.sha256()
+    looks = []
     for name in ("page.html.j2", "header.html.j2", "article.css"):
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()
+        stat = os.stat(folder / name)
+        looks.append([stat.st_size, stat.st_mtime_ns])
+    return looks
 
 
 def read(key: str, path: Path | None = None) -> KeptPage | None:
