@@ -99,7 +99,7 @@ def run(store_location: str | None = None) -> int:
     window.first_painted.connect(_return_freed_memory)  # before the worker threads start
     window.first_painted.connect(store.start)
     window.first_painted.connect(_collect_garbage_again)
-    window.first_painted.connect(lambda: _set_window_icon(app))  # not on the way to the first paint
+    window.panels_built.connect(lambda: _set_window_icon(app))  # not on the way to the preview
     QTimer.singleShot(1500, store.start)  # a window that never paints (minimised) still saves
     QTimer.singleShot(1500, _collect_garbage_again)  # and collects its garbage
     window.start()

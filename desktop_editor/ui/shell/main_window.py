@@ -41,9 +41,14 @@ SAVE_STATE_LABELS = {
 }
 
 
+PANELS_AFTER_PREVIEW_MS = 100  # after the preview's first page has loaded
+PANELS_AT_THE_LATEST_MS = 500  # after the preview is made, should Chromium be slow to show it
+
+
 class MainWindow(QMainWindow):
     preview_ready = Signal()  # the preview exists and has painted its first page
     first_painted = Signal()  # the editor has painted its first frame: a person sees the text
+    panels_built = Signal()  # the library and the photo panel have been made (after the preview)
 
     def __init__(
         self,
@@ -208,9 +213,17 @@ class MainWindow(QMainWindow):
             # library and the photo panel are made (their contents wait for the store anyway).
             QTimer.singleShot(0, self.first_painted.emit)
             QTimer.singleShot(0, self.create_preview)
-            QTimer.singleShot(0, self.build_library)
-            QTimer.singleShot(0, self.build_photo_panel)
         return super().eventFilter(watched, event)
+
+    def _build_panels(self) -> None:
+        """The library and the photo panel, once the preview has shown its first page (or
+        after PANELS_AT_THE_LATEST_MS): made sooner, they would hold up Chromium's loading
+        and first frame, which need this thread too."""
+        if self._closed or (self.library is not None and self.image_panel is not None):
+            return
+        self.build_library()
+        self.build_photo_panel()
+        self.panels_built.emit()
 
     def create_preview(self) -> None:
         """Chromium takes a while to start: the editor is usable first, the preview follows."""
@@ -233,6 +246,9 @@ class MainWindow(QMainWindow):
         self.preview.painted.connect(_settle_after_start_up)
         self.preview.needs_full_page.connect(self.request_render)
         self.preview.loadFinished.connect(lambda _ok: self._follow_timer.start())  # a restored cursor
+        # Chromium draws the page's first frame just after it has loaded: let it, first.
+        self.preview.painted.connect(lambda: QTimer.singleShot(PANELS_AFTER_PREVIEW_MS, self._build_panels))
+        QTimer.singleShot(PANELS_AT_THE_LATEST_MS, self._build_panels)
         if kept is not None:
             self.preview.show_kept_page(kept)
             # Once it is on screen, the session's first render patches it where it differs
