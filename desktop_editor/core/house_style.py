@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +71,8 @@ def check_base_url(value: str, where: str = "base_url") -> str:
 
 
 def parse(text: str, name: str) -> HouseStyle:
+    import tomllib  # only when there is a file: the window reads the style before its first frame
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -128,6 +128,8 @@ def load_lenient(path: Path | None = None) -> HouseStyle:
         return load(path)
     except HouseStyleError:
         pass
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -165,6 +167,8 @@ def dumps(style: HouseStyle) -> str:
 
 def save(style: HouseStyle, path: Path | None = None) -> Path:
     """Write the settings file atomically (only values that differ from the defaults)."""
+    import uuid
+
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
