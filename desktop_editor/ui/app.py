@@ -95,6 +95,7 @@ def run(store_location: str | None = None) -> int:
     window = build_window(store, snapshot=snapshot, panels_later=True)
     _timing("built")
     window.preview_ready.connect(lambda: _timing("preview"))
+    window.preview_picture_shown.connect(lambda: _timing("preview_picture"))
     window.first_painted.connect(lambda: _timing("painted"))
     window.first_painted.connect(_return_freed_memory)  # before the worker threads start
     window.first_painted.connect(store.start)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -141,3 +142,76 @@ def preview_text(qtbot, window) -> str:
     window.preview.text_content(lambda text: box.setdefault("text", text))
     qtbot.waitUntil(lambda: "text" in box, timeout=5000)
     return box["text"]
+
+
+def test_the_first_frame_shows_the_last_sessions_picture_of_the_preview_until_chromium_draws(qtbot, store_path, settings_file, tmp_path):
+    from desktop_editor.storage.snapshot import first_snapshot
+    from desktop_editor.storage.store import Store
+    from desktop_editor.ui.shell.store_opener import LazyStore
+
+    with Store(store_path) as setup:
+        setup.create_article(Article(headline="Baltic", body="Ships gathered.\n\nThey sailed."))
+
+    def open_window():
+        lazy = LazyStore(str(store_path), start=False)
+        window = build_window(lazy, QSettings(settings_file, QSettings.Format.IniFormat), snapshot=first_snapshot(store_path, None))
+        qtbot.addWidget(window)
+        return window, lazy
+
+    first, lazy = open_window()
+    assert first.preview_picture is None  # nothing kept yet
+    first.start()
+    qtbot.waitUntil(lambda: first.preview is not None and first.preview._ever_loaded and lazy.ready, timeout=20000)
+    qtbot.wait(300)  # Chromium's first frame is on screen
+    first.close()
+    lazy.store().close()
+    kept = KeptPage(**json.loads(page_cache.default_path().read_text("utf-8")))
+    picture = page_cache.read_picture(kept)
+    assert picture is not None and picture.width > 100 and picture.height > 100
+    assert len(set(picture.pixels[::4097])) > 2  # not a blank picture
+
+    window, lazy = open_window()
+    assert window.preview_picture is not None  # made before the first frame, over the preview's place
+    shown = []
+    window.preview_picture.shown.connect(lambda: shown.append(window.preview is None))
+    window.start()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == [True]  # painted before Chromium was even started
+    qtbot.waitUntil(lambda: window.preview_picture is None, timeout=20000)  # it gave way to the live page
+    assert window.preview_holder.layout().currentWidget() is window.preview
+    assert "Ships gathered." in preview_text(qtbot, window)
+    window.close()
+    lazy.store().close()
+
+
+def test_a_picture_taken_at_another_size_is_not_painted(qtbot, store_path, settings_file):
+    from desktop_editor.storage.snapshot import first_snapshot
+    from desktop_editor.storage.store import Store
+    from desktop_editor.ui.drafting.preview_picture import PreviewPicture
+
+    with Store(store_path) as setup:
+        setup.create_article(Article(headline="Baltic", body="Ships."))
+    picture = page_cache.PagePicture(width=300, height=200, ratio=1.0, dark=False, pixels=b"\xff" * (300 * 200 * 4))
+    widget = PreviewPicture(picture)
+    qtbot.addWidget(widget)
+    shown = []
+    widget.shown.connect(lambda: shown.append(True))
+    widget.resize(300, 200)
+    assert widget.fits()
+    widget.resize(310, 200)
+    assert not widget.fits()
+    widget.show()
+    qtbot.wait(100)
+    assert shown == []
+
+
+def test_a_picture_cut_short_or_of_another_page_is_not_used(tmp_path):
+    path = tmp_path / "preview-page.json"
+    picture = page_cache.PagePicture(width=4, height=2, ratio=1.0, dark=False, pixels=b"\x01" * 32)
+    assert page_cache.write(KeptPage(key(), 7, [], "", "", "<html></html>"), path, picture=picture)
+    kept = page_cache.read(key(), path)
+    assert page_cache.read_picture(kept, path) == picture
+    assert page_cache.read_picture(KeptPage(key(), 7, [], "", "", "", picture_token="other"), path) is None
+    stored = page_cache.picture_path(path)
+    stored.write_bytes(stored.read_bytes()[:-1])
+    assert page_cache.read_picture(kept, path) is None

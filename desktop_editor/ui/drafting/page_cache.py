@@ -35,6 +35,19 @@ class KeptPage:
     header_html: str
     lead_html: str
     page_html: str
+    picture_token: str = ""  # names the picture of this page kept beside it, if any
+
+
+@dataclass(frozen=True)
+class PagePicture:
+    """What the preview showed of the page at close, pixel for pixel, for the next start's
+    first frame (ui.drafting.preview_picture), while Chromium is still starting."""
+
+    width: int  # in device pixels
+    height: int
+    ratio: float  # device pixels per logical pixel
+    dark: bool  # the colours the page was shown in
+    pixels: bytes  # 32-bit premultiplied ARGB, row after row
 
 
 def default_path() -> Path:
@@ -94,26 +107,59 @@ def read(key: str, path: Path | None = None) -> KeptPage | None:
     return page if page.key == key else None
 
 
-def write(page: KeptPage, path: Path | None = None) -> bool:
-    """Replace the kept page in one step; False (nothing kept) when it cannot be written."""
+def write(page: KeptPage, path: Path | None = None, picture: PagePicture | None = None) -> bool:
+    """Replace the kept page (and its picture) in one step; False (nothing kept) when it
+    cannot be written. The picture goes first, under a new token the page then names, so a
+    page never names a picture of another page."""
+    import dataclasses
     import os
-    import tempfile
-    from dataclasses import asdict
 
     path = path or default_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".preview-page-", suffix=".json")
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                json.dump(asdict(page), file, ensure_ascii=False)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        if picture is not None:
+            token = os.urandom(8).hex()
+            header = {"token": token, **{name: getattr(picture, name) for name in ("width", "height", "ratio", "dark")}}
+            _replace(picture_path(path), json.dumps(header).encode("ascii") + b"\n" + picture.pixels)
+            page = dataclasses.replace(page, picture_token=token)
+        _replace(path, json.dumps(dataclasses.asdict(page), ensure_ascii=False).encode("utf-8"))
     except OSError:
         return False
     return True
+
+
+def picture_path(page_path: Path) -> Path:
+    return page_path.with_name("preview-picture.bin")
+
+
+def read_picture(page: KeptPage, path: Path | None = None) -> PagePicture | None:
+    """The picture kept with page; None when there is none, or it is another page's or cut short."""
+    if not page.picture_token:
+        return None
+    try:
+        with open(picture_path(path or default_path()), "rb") as file:
+            header = json.loads(file.readline())
+            pixels = file.read()
+        picture = PagePicture(header["width"], header["height"], header["ratio"], header["dark"], pixels)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if header.get("token") != page.picture_token or len(pixels) != picture.width * picture.height * 4:
+        return None
+    return picture
+
+
+def _replace(path: Path, content: bytes) -> None:
+    import os
+    import tempfile
+
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 class KeptPages:
@@ -121,11 +167,22 @@ class KeptPages:
 
     def __init__(self, window):
         self.window = window
+        self._read: KeptPage | None = None  # read once, at start
 
     def page_to_show(self) -> KeptPage | None:
         """The page kept at the last close, when it shows exactly what the window shows now."""
         key = self._key()
-        return read(key) if key is not None else None
+        if key is None:
+            return None
+        if self._read is None or self._read.key != key:
+            self._read = read(key)
+        return self._read
+
+    def picture_to_show(self) -> PagePicture | None:
+        """The picture of that page, when there is one in the window's colours."""
+        page = self.page_to_show()
+        picture = read_picture(page) if page is not None else None
+        return picture if picture is not None and picture.dark == self.window.view.dark else None
 
     def keep(self) -> None:
         """At close, once the render thread is idle: the preview's page of the article as
@@ -146,7 +203,21 @@ class KeptPages:
             return
         if result is not None:
             keys = [block.key for block in result.blocks]
-            write(KeptPage(key, result.article_id, keys, result.header_html, result.lead_html, result.page_html))
+            page = KeptPage(key, result.article_id, keys, result.header_html, result.lead_html, result.page_html)
+            write(page, picture=self._picture())
+
+    def _picture(self) -> PagePicture | None:
+        """The preview as it is on screen now; None when it is not shown."""
+        from PySide6.QtGui import QImage
+
+        preview = self.window.preview
+        if self.window.preview_picture is not None or not preview.isVisible() or preview.width() < 2 or preview.height() < 2:
+            return None  # Chromium has not drawn yet, or the preview is hidden
+        image = preview.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        if image.bytesPerLine() != image.width() * 4:
+            return None
+        pixels = bytes(image.constBits())[: image.sizeInBytes()]
+        return PagePicture(image.width(), image.height(), image.devicePixelRatio(), self.window.view.dark, pixels)
 
     def _key(self) -> str | None:
         """None where no page is kept: a store that is not a file on this computer."""

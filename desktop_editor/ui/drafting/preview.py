@@ -158,9 +158,10 @@ class PreviewView(QWebEngineView):
         self.load_started_at = time.perf_counter()
         page.loadFinished.connect(self._load_finished)
         self._timing = bool(os.environ.get("DESKTOP_EDITOR_TIMING"))  # benchmarks: when a person sees the text
-        if self._timing:
-            self._frames = 0
-            page.titleChanged.connect(self._frame_titled)
+        self._frames = 0
+        self._when_drawn: list = []  # callbacks for when_drawn()
+        self._drawn_asked = 0
+        page.titleChanged.connect(self._frame_titled)
 
     def show_result(self, result) -> None:
         """Show a RenderResult: a full load for a new article, else an in-place patch."""
@@ -242,8 +243,21 @@ class PreviewView(QWebEngineView):
         if queued is not None:
             self.show_result(queued)
 
+    def when_drawn(self, callback) -> None:
+        """callback() once a frame showing everything asked of the page so far is on screen
+        (two animation frames later, reported through the page's title)."""
+        self._when_drawn.append(callback)
+        self._drawn_asked += 1  # a new title each time: the same one again would not be reported
+        script = _FRAME_TITLE.replace("frame:", "drawn:") % self._drawn_asked
+        self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld)
+
     def _frame_titled(self, title: str) -> None:
-        if not title.startswith("frame:"):
+        if title.startswith("drawn:"):
+            callbacks, self._when_drawn = self._when_drawn, []
+            for callback in callbacks:
+                callback()
+            return
+        if not self._timing or not title.startswith("frame:"):
             return
         if not self._frames:
             from desktop_editor.ui.app import _timing

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -43,12 +44,14 @@ SAVE_STATE_LABELS = {
 
 PANELS_AFTER_PREVIEW_MS = 100  # after the preview's first page has loaded
 PANELS_AT_THE_LATEST_MS = 500  # after the preview is made, should Chromium be slow to show it
+PICTURE_AT_MOST_MS = 5000  # the last session's picture of the preview gives way to it by then
 
 
 class MainWindow(QMainWindow):
     preview_ready = Signal()  # the preview exists and has painted its first page
     first_painted = Signal()  # the editor has painted its first frame: a person sees the text
     panels_built = Signal()  # the library and the photo panel have been made (after the preview)
+    preview_picture_shown = Signal()  # the last session's picture of the preview is on screen
 
     def __init__(
         self,
@@ -88,9 +91,10 @@ class MainWindow(QMainWindow):
         self.editor = MarkdownEditor(self.settings.font_size, self.settings.measure_chars)
         self.find_bar = FindBar(self.editor)
         self.preview_holder = QWidget()
-        self.preview_holder.setLayout(QVBoxLayout())
-        self.preview_holder.layout().setContentsMargins(0, 0, 0, 0)
-        self.preview_holder.layout().addWidget(QLabel("Preparing the preview…", alignment=Qt.AlignmentFlag.AlignCenter))
+        stack = QStackedLayout(self.preview_holder)  # the last session's picture over the preview
+        stack.setStackingMode(QStackedLayout.StackingMode.StackAll)
+        stack.addWidget(QLabel("Preparing the preview…", alignment=Qt.AlignmentFlag.AlignCenter))
+        self.preview_picture = None  # see _show_preview_picture()
         writing = QWidget()
         column = QVBoxLayout(writing)
         column.setContentsMargins(0, 0, 0, 0)
@@ -196,6 +200,8 @@ class MainWindow(QMainWindow):
 
     def store_opened(self) -> None:
         """The store has opened behind the window (see ui.shell.store_opener)."""
+        if self._closed:
+            return  # closed while the store was opening: nothing is left to show or save
         self.document.store_opened()
         self.library_controller.refresh()
 
@@ -238,9 +244,11 @@ class MainWindow(QMainWindow):
         store = self.document.store
         self.preview = PreviewView(lambda sha, width: _preview_image(store, sha, width), QThreadPool.globalInstance(), owner=self)
         layout = self.preview_holder.layout()
-        while layout.count():
-            layout.takeAt(0).widget().deleteLater()
+        for index in reversed(range(layout.count())):
+            if layout.widget(index) is not self.preview_picture:
+                layout.takeAt(index).widget().deleteLater()
         layout.addWidget(self.preview)
+        layout.setCurrentWidget(self.preview_picture or self.preview)  # on top
         self.view.preview_created(self.preview)
         self.preview.painted.connect(self.preview_ready)
         self.preview.painted.connect(_settle_after_start_up)
@@ -254,8 +262,37 @@ class MainWindow(QMainWindow):
             # Once it is on screen, the session's first render patches it where it differs
             # (before that, the render would only compete with Chromium for the processor).
             self.preview.painted.connect(self.request_render)
+            self.preview.painted.connect(self._preview_page_shown)
         elif self._unshown_result is not None:
             self._show_in_preview(self._unshown_result)
+
+    def _show_preview_picture(self) -> None:
+        """In the first frame: the last session's picture of the preview, when it shows the
+        article as it is now (ui.drafting.page_cache), until Chromium has drawn the page."""
+        picture = self.kept_pages.picture_to_show()
+        if picture is None:
+            return
+        from desktop_editor.ui.drafting.preview_picture import PreviewPicture
+
+        self.preview_picture = PreviewPicture(picture)
+        self.preview_picture.shown.connect(self.preview_picture_shown)
+        self.preview_holder.layout().addWidget(self.preview_picture)
+        self.preview_holder.layout().setCurrentWidget(self.preview_picture)
+        QTimer.singleShot(PICTURE_AT_MOST_MS, self._drop_preview_picture)  # should Chromium not draw
+
+    def _preview_page_shown(self) -> None:
+        if self.preview_picture is not None:
+            self._follow_editor()  # where the picture was taken, as a rule
+            self.preview.when_drawn(self._drop_preview_picture)
+
+    def _drop_preview_picture(self) -> None:
+        if self.preview_picture is None:
+            return
+        picture, self.preview_picture = self.preview_picture, None
+        self.preview_holder.layout().removeWidget(picture)
+        picture.deleteLater()
+        if self.preview is not None:
+            self.preview_holder.layout().setCurrentWidget(self.preview)
 
     # Wiring ------------------------------------------------------------------------------
 
@@ -318,6 +355,8 @@ class MainWindow(QMainWindow):
         self._show_title(article)
         self.form.show_article(article)
         self.editor.set_text(article.body, self.settings.cursor_position(article.id))
+        if self.preview is None and self.preview_picture is None:
+            self._show_preview_picture()  # at start, before the first frame
         self.settings.last_article_id = article.id
         self.library_controller.refresh()
         self.request_render()
