@@ -12,6 +12,7 @@ from desktop_editor.core.model import Article, Figure
 from desktop_editor.ui.app import build_window
 from desktop_editor.ui.drafting import page_cache
 from desktop_editor.ui.drafting.page_cache import KeptPage, page_key
+from tests.ui.preview_text import preview_text
 
 ARTICLE = Article(id=7, headline="Baltic", body="Ships.", version=3, tags=("navy", "baltic"))
 SHIP = Figure(handle="ship", image_sha256="ab" * 32, caption="HMS Ocean.", credit="Crown Copyright", width=640, height=427)
@@ -135,13 +136,6 @@ def test_a_page_kept_for_other_text_is_not_shown(qtbot, store_path, settings_fil
     assert "The text as stored." in text and "Old text." not in text
     window.close()
     lazy.store().close()
-
-
-def preview_text(qtbot, window) -> str:
-    box = {}
-    window.preview.text_content(lambda text: box.setdefault("text", text))
-    qtbot.waitUntil(lambda: "text" in box, timeout=5000)
-    return box["text"]
 
 
 def test_the_first_frame_shows_the_last_sessions_picture_of_the_preview_until_chromium_draws(qtbot, store_path, settings_file, tmp_path):

@@ -14,6 +14,7 @@ from desktop_editor.core.model import Article, ArticleSummary
 from desktop_editor.ui.app import build_window
 from desktop_editor.ui.library.controller import SNIPPET_MARKS, LibraryController
 from desktop_editor.ui.library.snippet_delegate import SNIPPET_ROLE, laid_out, snippet_pieces, snippet_text
+from tests.ui.preview_text import preview_text
 
 OPEN, CLOSE = SNIPPET_MARKS
 
@@ -153,13 +154,6 @@ def test_the_tool_row_fits_the_narrowest_library_and_says_what_each_button_does(
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)  # the keyboard reaches and presses it
     assert clicked == ["empty" if trash else "new"]
-
-
-def preview_text(qtbot, window) -> str:
-    box = {}
-    window.preview.text_content(lambda text: box.setdefault("text", text))
-    qtbot.waitUntil(lambda: "text" in box, timeout=5000)
-    return box["text"]
 
 
 def choose_in_trash(qtbot, window, article_id: int) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_editor.core.model import Article
 from tests.images import photo
+from tests.ui.preview_text import preview_text
 
 
 @pytest.fixture
@@ -56,13 +57,6 @@ def panel_handles(window) -> list[str]:
 def paragraphs(text: str) -> list[str]:
     """Markdown paragraphs: what blank lines separate."""
     return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
-
-
-def preview_text(qtbot, window) -> str:
-    box = {}
-    window.preview.text_content(lambda text: box.setdefault("text", text))
-    qtbot.waitUntil(lambda: "text" in box, timeout=5000)
-    return box["text"]
 
 
 def test_adding_files_imports_on_a_worker_with_progress_thumbnails_and_xmp_fields(qtbot, open_window, store, tmp_path):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_editor.core.model import Article
 from desktop_editor.ui.app import build_window
 from tests.editing.fakes import ScriptedPrompts
+from tests.ui.preview_text import preview_text
 
 
 @pytest.fixture
@@ -30,13 +31,6 @@ def open_window(qtbot, new_window, settings_file):
         return window
 
     return make
-
-
-def preview_text(qtbot, window) -> str:
-    box = {}
-    window.preview.text_content(lambda text: box.setdefault("text", text))
-    qtbot.waitUntil(lambda: "text" in box, timeout=5000)
-    return box["text"]
 
 
 def test_an_empty_store_opens_a_new_draft_with_focus_in_the_body(qtbot, open_window, store):
