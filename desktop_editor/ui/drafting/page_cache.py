@@ -1,13 +1,16 @@
-"""The preview's page of the article open when the window closed, kept for the next start.
+"""The preview's page of the article open when the window closed, and a picture of the
+preview as it was on screen, kept for the next start.
 
 At start-up Chromium is ready to show a page well before the session's first render is
-(that render loads python-markdown, Jinja and the template first). So the window keeps the
-last page it showed, with a key made from everything the page was made from: the store,
-the article's stored version and text, its photos, the credit format, the pictures' width,
-the app's version and its page template and stylesheet. When the article shown at the next
-start has the same key, the preview loads that page at once, and the session's first render
-then patches in whatever differs, as it does while typing. A page that does not match, or a
-file that cannot be read, is simply not used: this is a copy of what the store holds.
+(that render loads python-markdown, Jinja and the template first), and its first frame
+comes well after the window's. So the window keeps the last page it showed and its picture,
+with a key made from everything the page was made from: the store, the article's stored
+version and text, its photos, the credit format, the pictures' width, the app's version and
+its page template and stylesheet. When the article shown at the next start has the same
+key, the window's first frame paints the picture (ui.drafting.preview_picture), the preview
+loads the page at once, and the session's first render then patches in whatever differs, as
+it does while typing. A page or picture that does not match, or a file that cannot be read,
+is simply not used: this is a copy of what the store holds.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 # else it needs is imported where it is used.
 
 FILE_NAME = "preview-page.json"
+PICTURE_NAME = "preview-picture.bin"  # beside it
 # Article fields the page shows; a stored article's version also moves with every one of them.
 PAGE_FIELDS = ("id", "version", "headline", "standfirst", "byline", "slug", "tags", "status", "language", "lead_image", "publish_at")
 
@@ -129,7 +133,7 @@ def write(page: KeptPage, path: Path | None = None, picture: PagePicture | None 
 
 
 def picture_path(page_path: Path) -> Path:
-    return page_path.with_name("preview-picture.bin")
+    return page_path.with_name(PICTURE_NAME)
 
 
 def read_picture(page: KeptPage, path: Path | None = None) -> PagePicture | None:
