@@ -243,14 +243,21 @@ def cached_rendition(store: Store, sha256: str, size: int, make: Callable[[bytes
 
 
 def thumbnail(store: Store, sha256: str, size: int) -> bytes:
-    from desktop_editor.core.images import thumbnail_bytes
+    def make(original: bytes) -> bytes:
+        from desktop_editor.core.images import thumbnail_bytes  # Pillow, only when not kept
 
-    return cached_rendition(store, sha256, size, lambda data: thumbnail_bytes(data, size))
+        return thumbnail_bytes(original, size)
+
+    return cached_rendition(store, sha256, size, make)
 
 
 def preview_image(store: Store, sha256: str, width: int) -> tuple[bytes, str]:
     """The image sized for the preview: JPEG, or PNG where it has transparency."""
-    from desktop_editor.core.images import display_bytes
 
-    data = cached_rendition(store, sha256, width, lambda original: display_bytes(original, width)[0])
+    def make(original: bytes) -> bytes:
+        from desktop_editor.core.images import display_bytes  # Pillow, only when not kept
+
+        return display_bytes(original, width)[0]
+
+    data = cached_rendition(store, sha256, width, make)
     return data, "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"

@@ -46,6 +46,9 @@ def build_window(*args, **kwargs):
             report["library_rows"] = window.library.list.count() if window.library else 0
             report["text"] = window.editor.toPlainText()
             report["photos"] = window.image_panel.thumbnails.count() if window.image_panel else 0
+            import linecache
+
+            report["source_files_read"] = sorted(linecache.cache)
             print(json.dumps(report), flush=True)
             window.close()
 
@@ -99,6 +102,10 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path):
     assert report["library_rows"] == 2
     assert report["text"].startswith("Ferry strike ends: the story so far.")
     assert report["photos"] == 1  # the photo panel came, with the article's photo
+    # Nothing read the source of the modules the window imported (PySide6 would, for each
+    # one after it, and keep every line in memory for the rest of the session).
+    read = [name for name in report["source_files_read"] if "desktop_editor" in name or "markdown" in name]
+    assert read == [], f"source kept in memory: {read[:5]}"
 
 
 def test_what_the_window_prints_is_not_swallowed_while_a_picture_decodes():
@@ -121,3 +128,27 @@ def test_what_the_window_prints_is_not_swallowed_while_a_picture_decodes():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert "Your text was kept in recovered/story.md" in result.stderr
     assert "captured: []" in result.stdout
+
+
+def test_a_reopened_story_shows_its_kept_preview_pictures_without_loading_pillow(tmp_path):
+    # Pillow and its codecs cost the window memory for the whole session; a preview picture
+    # made once is kept in the store, and serving it again needs no decoding at all.
+    store_path = tmp_path / "store.sqlite"
+    with Store(store_path) as store:
+        article = store.create_article(Article(headline="Ferry strike ends"))
+        picture = tmp_path / "ferry.jpg"
+        picture.write_bytes(photo(caption="The ferry at the quay.", credit="Port Authority"))
+        attach_files(store, article.id, [picture])
+        sha256 = store.figures(article.id)[0].image_sha256
+    script = (
+        "import sys\n"
+        "from desktop_editor.storage.store import Store\n"
+        "from desktop_editor.workflows import preview_image\n"
+        f"store = Store({str(store_path)!r})\n"
+        f"first = preview_image(store, {sha256!r}, 720)\n"
+        "for name in [n for n in sys.modules if n == 'PIL' or n.startswith('PIL.')]: del sys.modules[name]\n"
+        f"again = preview_image(store, {sha256!r}, 720)\n"
+        "print(first == again, first[1], 'PIL' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["True", "image/jpeg", "False"], result.stderr[-2000:]
