@@ -503,7 +503,7 @@ class QtBench:
         from desktop_editor.ui.app import prepare_qt
 
         prepare_qt()
-        from PySide6.QtCore import QSettings
+        from PySide6.QtCore import QSettings, QTimer
         from PySide6.QtWidgets import QApplication
 
         from desktop_editor.ui.app import build_window, open_store
@@ -513,9 +513,10 @@ class QtBench:
         settings = QSettings(str(folder / f"bench-{words}.ini"), QSettings.Format.IniFormat)
         self.window = build_window(self.store, settings, snapshot=snapshot)
         self.window.resize(1400, 900)
-        first_painted = getattr(self.window, "first_painted", None)  # as app.run: the store host
-        if first_painted is not None and hasattr(self.store, "start"):  # starts once the editor has painted
-            first_painted.connect(self.store.start)
+        preview_ready = getattr(self.window, "preview_ready", None)  # as app.run: the store host
+        if preview_ready is not None and hasattr(self.store, "start"):  # starts once the preview has painted
+            preview_ready.connect(self.store.start)
+            QTimer.singleShot(1500, self.store.start)
         self.window.start()
         self.wait_until(lambda: self.window.preview is not None and self.window.preview._ever_loaded, 60)
         self.store.store()  # open, whatever started it
