@@ -49,6 +49,7 @@ def build_window(*args, **kwargs):
             import linecache
 
             report["source_files_read"] = sorted(linecache.cache)
+            report["qt_quick_module"] = "PySide6.QtQuick" in sys.modules
             print(json.dumps(report), flush=True)
             window.close()
 
@@ -106,6 +107,8 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path):
     # one after it, and keep every line in memory for the rest of the session).
     read = [name for name in report["source_files_read"] if "desktop_editor" in name or "markdown" in name]
     assert read == [], f"source kept in memory: {read[:5]}"
+    # Qt Quick's software renderer is chosen without PySide6's Qt Quick, QML and OpenGL modules.
+    assert report["qt_quick_module"] is False
 
 
 def test_what_the_window_prints_is_not_swallowed_while_a_picture_decodes():
