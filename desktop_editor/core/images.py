@@ -26,9 +26,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageFile, UnidentifiedImageError
 
 from desktop_editor.core import noise, pixels
-from desktop_editor.core.metadata import read_metadata
 from desktop_editor.core.pixels import BASE_FORMATS, supported_formats
-from desktop_editor.core.rawfiles import raw_kind
 
 __all__ = [
     "BASE_FORMATS",
@@ -283,6 +281,9 @@ def ingest_bytes(
             name,
             f"it is {len(data) / 2**20:,.0f} MB, more than the {MAX_BYTES // 2**20} MB limit.",
         )
+    from desktop_editor.core.metadata import read_metadata  # only photos taken in are read
+    from desktop_editor.core.rawfiles import raw_kind
+
     raw = raw_kind(data, name)
     if raw is not None:
         raise _reject(
