@@ -68,8 +68,9 @@ def supported_formats() -> tuple[str, ...]:
 
 def open_image(data: bytes) -> Image.Image:
     """The image in data, opened lazily by one of the supported formats' plug-ins. Only an
-    ISO media file ("ftyp" box: HEIF, HEIC, AVIF) needs pillow-heif, so only one loads it."""
-    formats = supported_formats() if data[4:8] == b"ftyp" else _pillow_formats()
+    ISO media file ("ftyp" box: HEIF, HEIC, AVIF) needs pillow-heif or Pillow's AVIF codec,
+    so only one loads them."""
+    formats = supported_formats() if data[4:8] == b"ftyp" else BASE_FORMATS
     return Image.open(BytesIO(data), formats=list(formats))
 
 
