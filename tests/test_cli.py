@@ -149,3 +149,23 @@ def test_store_from_the_environment(tmp_path, bundle, monkeypatch):
     )
     assert result.returncode == 0, result.stderr
     assert store.exists()
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [[], ["--store", "news.sqlite"], ["--store=news.sqlite"], ["--store", ""], ["--store", "sqlite:///news.sqlite"]],
+)
+def test_the_window_reads_its_command_line_as_the_full_parser_does(arguments):
+    from desktop_editor.cli import build_parser, window_arguments
+
+    assert window_arguments(arguments) == build_parser().parse_args(arguments)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--store"], ["--store", "--self-test"], ["--self-test"], ["-h"], ["--version"], ["--stor", "x"], ["list"], ["--store", "x", "list"]],
+)
+def test_anything_but_the_window_is_left_to_the_full_parser(arguments):
+    from desktop_editor.cli import window_arguments
+
+    assert window_arguments(arguments) is None
