@@ -341,6 +341,13 @@ class OpenArticle:
             return True
         return self.prompts.confirm("Not saved", "Your latest changes could not be saved. Close anyway and lose them?")
 
+    def shut_down(self) -> None:
+        """The window is closing with the text stored (close_requested): no timed save or
+        revision may reach the store after it has closed."""
+        self._cancel(self._save_timer)
+        self._cancel(self._revision_timer)
+        self._save_timer = self._revision_timer = None
+
     # Revisions -----------------------------------------------------------------------------
 
     def save_revision(self) -> Revision | None:

@@ -208,6 +208,20 @@ def test_a_revision_every_five_minutes_of_editing_and_none_when_idle(store, cloc
     assert len(store.list_revisions(owner.article.id)) == 1
 
 
+def test_nothing_timed_reaches_the_store_after_the_window_has_shut_down(store, clock):
+    # The window closes its store once the article is stored: a revision or save timer left
+    # running would call a closed store minutes later.
+    owner, editor = open_on(store, clock, Article(headline="Ferry"))
+    type_into(owner, editor, clock, "Words.")
+    assert owner.close_requested()
+    version = store.get_article(owner.article.id).version
+    owner.shut_down()
+    owner.store = FailingStore(store)  # counts the saves that would still reach it
+    clock.advance(20 * 60)
+    assert owner.store.saves == 0 and store.list_revisions(owner.article.id) == []
+    assert store.get_article(owner.article.id).version == version
+
+
 def test_a_named_revision_and_its_restore_bring_back_every_field(store, clock, tmp_path):
     article = store.create_article(Article(headline="Navy", byline="First"))
     with_photo(store, article.id, tmp_path)

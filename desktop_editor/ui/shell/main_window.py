@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
         self.images.cancel_import()
         self.images.wait()
         self.library_controller.wait()
+        self.document.shut_down()
         self._closed = True
         self.spelling.shut_down()
         if self.preview is not None:
