@@ -49,6 +49,21 @@ def test_typing_reaches_the_store_within_a_second(qtbot, open_window, store):
     assert time.monotonic() - typed_at <= 1.0
 
 
+def test_a_cursor_moved_without_typing_is_kept_within_a_second(qtbot, open_window, settings_file):
+    # Kept for the next start even if this one is killed before anything else is saved.
+    from desktop_editor.ui.shell.settings import AppSettings
+
+    window = open_window()
+    qtbot.keyClicks(window.editor, "The council voted on Tuesday.")
+    article_id = window.document.article.id
+    qtbot.waitUntil(lambda: window.save_label.text() == "Saved", timeout=3000)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Home)
+    moved_at = time.monotonic()
+    kept = lambda: AppSettings(QSettings(settings_file, QSettings.Format.IniFormat)).cursor_position(article_id)  # noqa: E731
+    qtbot.waitUntil(lambda: kept() == 0, timeout=3000)
+    assert time.monotonic() - moved_at <= 1.5
+
+
 def test_headline_and_standfirst_autosave_and_the_slug_follows(qtbot, open_window, store):
     window = open_window()
     qtbot.keyClicks(window.form.headline, "Council approves new bridge")

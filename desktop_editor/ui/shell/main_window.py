@@ -321,6 +321,11 @@ class MainWindow(QMainWindow):
         self.editor.cursorPositionChanged.connect(lambda: self._follow_timer.start())
         self._follow_timer = QTimer(self, singleShot=True, interval=60)
         self._follow_timer.timeout.connect(self._follow_editor)
+        # A cursor moved without typing (Home, a click) is kept within a second too, not only
+        # with the next save: after a crash the cursor is where it was.
+        self._cursor_timer = QTimer(self, singleShot=True, interval=1000)
+        self._cursor_timer.timeout.connect(self._keep_cursor)
+        self.editor.cursorPositionChanged.connect(self._cursor_timer.start)
         self.form.changed.connect(lambda changes: d.set_fields(**changes))
         self.render_controller.rendered.connect(self._rendered)
         self.render_controller.rendered.connect(self._show_in_preview)
@@ -347,6 +352,11 @@ class MainWindow(QMainWindow):
     def remember_cursor(self) -> None:
         if self.document.article is not None:
             self.settings.set_cursor_position(self.document.article.id, self.editor.textCursor().position())
+
+    def _keep_cursor(self) -> None:
+        if not self._closed:
+            self.remember_cursor()
+            self.settings.sync_in_background()
 
     def _show_title(self, article: Article) -> None:
         self.setWindowTitle(f"{article.headline.strip() or 'Untitled'}[*] — {APP_NAME}")
