@@ -37,3 +37,7 @@ class PasswordRequired(StoreError):
 
     def __reduce__(self):
         return type(self), (str(self), self.where, self.refused)
+
+
+class StoreBusy(StoreError):
+    """The store's file is locked by another connection; opening it may be tried again."""

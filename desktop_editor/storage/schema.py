@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_editor import __version__
-from desktop_editor.storage.errors import StoreError
+from desktop_editor.storage.errors import StoreBusy, StoreError
 
 # Every schema revision this version knows, oldest first. The last one is the head.
 SCHEMA_REVISIONS = (
@@ -77,7 +77,7 @@ def check_sqlite_file(path: Path) -> str | None:
             connection.close()
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
-            raise StoreError(f"{path} is locked by another program; close it and try again.") from None
+            raise StoreBusy(f"{path} is locked by another program; close it and try again.") from None
         if not _location_writable(path):
             raise _read_only(path) from None
         raise StoreError(f"{path} cannot be read as a store: {error}.") from None

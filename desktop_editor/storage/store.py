@@ -20,8 +20,9 @@ from sqlalchemy.orm import exc as orm_exc
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, ArticleSummary, Figure, ImageAsset, Revision
 from desktop_editor.storage import articles, failures, images, schema, search, words
 from desktop_editor.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
-from desktop_editor.storage.errors import ConflictError, PasswordRequired, StoreError
+from desktop_editor.storage.errors import ConflictError, PasswordRequired, StoreBusy, StoreError
 from desktop_editor.storage.location import sqlite_path, store_url
+from desktop_editor.storage.setup_lock import setup_lock
 
 # A transaction that clashed with another desk's (the same slug, photo or handle at the same
 # moment) runs again, seeing what the other desk committed; a connection the server dropped
@@ -85,10 +86,36 @@ class Store:
         self.backup_path: Path | None = None
         self.upgraded_from: str | None = None  # the schema it had, when this opening upgraded it
         self.created = False  # this opening set up a fresh store
-        revision = None
-        if self.path is not None:
-            revision = schema.check_sqlite_file(self.path)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path is None:
+            self._connect(None, busy_timeout_ms, upgrade)
+        else:
+            self._open_file(busy_timeout_ms, upgrade)
+        # On a server, a read is its statements alone (autocommit): no BEGIN and ROLLBACK
+        # round trips around it.
+        reading = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.server else self.engine
+        self._reader = sessionmaker(reading, expire_on_commit=False)
+        self._writer = sessionmaker(
+            self.engine.execution_options(write=True), expire_on_commit=False
+        )
+
+    def _open_file(self, busy_timeout_ms: int, upgrade: bool | None) -> None:
+        """Check, create or upgrade a SQLite file, taking turns with every other process
+        opening a store in the same folder (storage.setup_lock); a file still locked by
+        another connection is tried again for twice the busy timeout, after which it really
+        is held by another program."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        wait = max(1.0, 2 * busy_timeout_ms / 1000)
+        deadline = time.monotonic() + wait
+        while True:
+            with setup_lock(self.path.parent, wait):
+                try:
+                    return self._connect(schema.check_sqlite_file(self.path), busy_timeout_ms, upgrade)
+                except StoreBusy:
+                    if time.monotonic() >= deadline:
+                        raise
+            time.sleep(random.uniform(0.05, 0.25))  # outside the lock: let the holder finish
+
+    def _connect(self, revision: str | None, busy_timeout_ms: int, upgrade: bool | None) -> None:
         self.engine = make_engine(self.url, busy_timeout_ms)
         self.server = self.engine.dialect.name != "sqlite"
         self.timeouts = getattr(self.engine.dialect, "desktop_editor_timeouts", {})
@@ -98,13 +125,6 @@ class Store:
         except BaseException:
             self.engine.dispose()
             raise
-        # On a server, a read is its statements alone (autocommit): no BEGIN and ROLLBACK
-        # round trips around it.
-        reading = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.server else self.engine
-        self._reader = sessionmaker(reading, expire_on_commit=False)
-        self._writer = sessionmaker(
-            self.engine.execution_options(write=True), expire_on_commit=False
-        )
 
     def _open(self, revision: str | None, allow_upgrade: bool) -> None:
         from desktop_editor.storage import credentials
@@ -189,7 +209,7 @@ class Store:
         where = self.display
         message = failures.first_line(error)
         if "locked" in message or "busy" in message:
-            return StoreError(f"{where} is locked by another program; close it and try again.")
+            return StoreBusy(f"{where} is locked by another program; close it and try again.")
         if "readonly" in message or "read-only" in message:
             return StoreError(f"{where} is in a read-only location; it was not changed.")
         if "disk" in message and "full" in message:
