@@ -64,7 +64,7 @@ class OpenArticle:
         self._edited_since_revision = False
         self._in_flight: tuple[Job, _Snapshot] | None = None
         self._state = SaveState.SAVED
-        self._failures = 0  # in a row; the person is told of the first
+        self.problem: str | None = None  # why the last save failed, until one succeeds
         # What the window shows; each is emitted on the UI thread.
         self.article_loaded = Event()  # Article: another article (or a reload) is open
         self.fields_changed = Event()  # Article: the fields as they are now
@@ -72,6 +72,8 @@ class OpenArticle:
         self.figure_edited = Event()  # Figure whose text changed
         self.saved = Event()  # Article as stored
         self.state_changed = Event()  # SaveState
+        # str: why saving failed (said where it takes no focus: typing goes on); None: cleared
+        self.problem_changed = Event()
         self.revision_taken = Event()  # Revision
 
     # Opening -------------------------------------------------------------------------------
@@ -142,7 +144,7 @@ class OpenArticle:
         self._pending_figures = {}
         self._dirty_since = None
         self._edited_since_revision = False
-        self._failures = 0
+        self._set_problem(None)
         self.figures = self.store.figures(article.id) if figures is None else figures
         self._state = SaveState.SAVED
         self.state_changed.emit(self._state)  # also when it was already: a new article shows it
@@ -282,7 +284,7 @@ class OpenArticle:
 
     def _accept(self, stored: Article, snapshot: _Snapshot) -> None:
         self.article = stored
-        self._failures = 0
+        self._set_problem(None)
         if self._fields.get("slug") == snapshot.article.slug and stored.slug != snapshot.article.slug:
             # The store made the slug unique or tidy; take it unless it was edited meanwhile.
             self._fields["slug"] = stored.slug
@@ -308,11 +310,16 @@ class OpenArticle:
             self._resolve_conflict(str(error))
             return
         sentence = str(error) if isinstance(error, StoreError) else f"Your text could not be saved ({error})."
-        self._failures += 1
+        if "kept here" not in sentence:
+            sentence += " Your text is kept here and saving is retried."
         self._set_state(SaveState.FAILED)
         self._schedule_save(RETRY_AFTER)
-        if self._failures == 1:
-            self.prompts.warn("Not saved", f"{sentence} Your text is kept here and saving is retried.")
+        self._set_problem(sentence)
+
+    def _set_problem(self, sentence: str | None) -> None:
+        if sentence != self.problem:
+            self.problem = sentence
+            self.problem_changed.emit(sentence)
 
     def flush(self) -> bool:
         """Save everything now, on this thread; True when nothing is left unsaved."""

@@ -67,9 +67,10 @@ ConflictChoice = Literal["reload", "copy"]
 
 
 class Prompts(Protocol):
-    """The questions the open article asks the person. Each returns the answer."""
+    """The questions the open article asks the person, each about something they just did
+    or must decide (a save that failed on its own is not one: see OpenArticle.problem).
+    Each returns the answer."""
 
     def resolve_conflict(self, sentence: str) -> ConflictChoice: ...
-    def warn(self, title: str, sentence: str) -> None: ...
     def confirm(self, title: str, question: str) -> bool: ...
     def revision_name(self, suggested: str) -> str | None: ...  # None: cancelled

@@ -180,14 +180,11 @@ def open_store(store_location: str | None, last_article_id: int | None):
 
 
 def _store_failed(window, sentence: str) -> None:
-    """The store behind the window could not be opened after all: say so, keep the window
-    (and whatever was typed) open so it can be copied somewhere safe."""
-    from PySide6.QtWidgets import QMessageBox
-
+    """The store behind the window could not be opened after all: say so where it takes no
+    keys from the typing, and keep the window (and whatever was typed) open so it can be
+    copied somewhere safe."""
     window.save_label.setText("Not saved")
-    QMessageBox.critical(
-        window, APP_NAME, f"{sentence} Nothing typed here can be saved: copy it somewhere safe before closing."
-    )
+    window.notice.say(f"{sentence} Nothing typed here can be saved: copy it somewhere safe before closing.")
 
 
 def build_window(store, settings=None, first_article=None, panels_later=False, snapshot=None):

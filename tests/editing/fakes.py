@@ -76,15 +76,11 @@ class ScriptedPrompts:
         self.confirm_answer = confirm
         self.revision_name_answer = revision_name
         self.conflicts: list[str] = []
-        self.warnings: list[str] = []
         self.questions: list[str] = []
 
     def resolve_conflict(self, sentence: str) -> str:
         self.conflicts.append(sentence)
         return self.conflict_choice
-
-    def warn(self, title: str, sentence: str) -> None:
-        self.warnings.append(sentence)
 
     def confirm(self, title: str, question: str) -> bool:
         self.questions.append(question)

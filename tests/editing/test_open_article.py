@@ -139,20 +139,26 @@ def test_a_conflict_saved_as_a_copy_keeps_my_fields_photos_and_captions(store, c
     assert store.figures(copy.id)[0].caption == "My caption."
 
 
-def test_a_failed_save_keeps_the_text_says_so_once_and_retries(store, clock):
+def test_a_failed_save_keeps_the_text_says_so_without_asking_and_retries(store, clock):
     owner, editor = open_on(store, clock, Article(headline="Ferry"))
     prompts = owner.prompts
+    problems = []
+    owner.problem_changed.connect(problems.append)
     failing = FailingStore(store)
     owner.store = failing
     failing.failing = True
     type_into(owner, editor, clock, "Kept.")
     clock.advance(RETRY_AFTER * 2)
     assert owner.state is SaveState.FAILED and owner.is_modified()
-    assert len(prompts.warnings) == 1 and "full" in prompts.warnings[0]
+    assert problems == [
+        "The disk holding the store is full; free some space and try again. Your text is kept here and saving is retried."
+    ]  # said once however often the retry fails, and no question asked
+    assert prompts.questions == [] and prompts.conflicts == []
     failing.failing = False
     clock.advance(RETRY_AFTER)
     assert store.get_article(owner.article.id).body == "Kept."
     assert owner.state is SaveState.SAVED
+    assert problems[-1] is None and owner.problem is None  # cleared with the first save that succeeds
 
 
 def test_closing_with_a_failed_save_asks_whatever_field_it_was(store, clock, tmp_path):

@@ -20,6 +20,7 @@ from desktop_editor.core.text import reading_minutes
 from desktop_editor.ui.shell import layout as panes
 from desktop_editor.ui.shell.actions import Actions
 from desktop_editor.ui.shell.edit_commands import EditCommands
+from desktop_editor.ui.shell.notice import Notice
 from desktop_editor.ui.shell.view_commands import ViewCommands
 from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.drafting.find_bar import FindBar
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self._writing_column = column
         column.addWidget(self.form)
         column.addWidget(self.editor, 1)
+        self.notice = Notice()  # under the text, so a notice never moves what is being typed
+        column.addWidget(self.notice)
         column.addWidget(self.find_bar)
         self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.work_splitter.addWidget(writing)
@@ -315,6 +318,7 @@ class MainWindow(QMainWindow):
         self._publishing = None
         d.saved.connect(self._saved)
         d.state_changed.connect(self._show_save_state)
+        d.problem_changed.connect(self.notice.say)
         self.editor.textChanged.connect(self._body_changed)
         self.editor.focus_lost.connect(d.save_soon)
         self.editor.verticalScrollBar().valueChanged.connect(lambda _v: self._follow_timer.start())
@@ -434,6 +438,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self._closed:  # quit_saving() has stored the text or written it to a recovery file
+            event.accept()
+            return
         self.save_state()
         if not self.document.close_requested():
             event.ignore()

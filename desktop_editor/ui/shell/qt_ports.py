@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop_editor.editing.ports import ConflictChoice
@@ -93,14 +93,6 @@ class QtPrompts:
         box.setDefaultButton(reload)
         box.exec()
         return "reload" if box.clickedButton() is reload else "copy"
-
-    def warn(self, title: str, sentence: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        # Not modal: a save that failed in the background must not stop the typing.
-        box = QMessageBox(QMessageBox.Icon.Warning, title, sentence, parent=self.window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
 
     def confirm(self, title: str, question: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
