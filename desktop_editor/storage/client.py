@@ -3,8 +3,9 @@
 Why: POSIX locks belong to a process, and anything in the window process that opens and
 closes the database file (a file dialog, a file watcher, icon or MIME sniffing) would
 silently drop SQLite's locks; another process could then delete the WAL under the app. So
-the window never holds a SQLite connection: the store host does, and this client stands in
-for storage.store.Store with the same methods, arguments, results and exceptions.
+the window never holds a SQLite connection: the store host does, and this client implements
+the store's declared operations (storage.interface) with the same arguments, results and
+exceptions, each one an explicit method that sends its call to the host.
 
 Each thread of the window gets its own connection to the host, served there by a thread of
 its own. Creating a client starts the host and returns at once; a call made before the host
@@ -15,19 +16,21 @@ is on the window's start-up path, what only calls need (pickle, socket) is impor
 
 from __future__ import annotations
 
-import json
 import os
-import signal
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import weakref
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_editor.storage.errors import PasswordRequired, StoreError
 from desktop_editor.storage.location import hide_password, sqlite_path, store_url
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, Revision
+    from desktop_editor.storage.interface import FigureText, Photos
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding desktop_editor/
 CLOSE_TIMEOUT = 5.0  # seconds close() waits for the host to finish what it was asked
@@ -50,6 +53,8 @@ def _new_address() -> str:
         return "\0" + token  # abstract: no file to leave behind; the authkey keeps others out
     if sys.platform == "win32":
         return rf"\\.\pipe\{token}"
+    import tempfile
+
     return os.path.join(tempfile.gettempdir(), token)  # the host removes it when it leaves
 
 
@@ -57,6 +62,8 @@ def _ending(code: int) -> str:
     if code >= 0:
         return f"its process ended with exit code {code}"
     try:
+        import signal
+
         return f"its process was ended by {signal.Signals(-code).name}"
     except ValueError:
         return f"its process was ended by signal {-code}"
@@ -66,6 +73,11 @@ class _Host:
     """One store host process: started at once, open (or refused) later."""
 
     def __init__(self, url: str):
+        # Loaded with the first host, not on the window's way to its first frame.
+        import json
+        import subprocess
+        import weakref
+
         self.address = _new_address()
         self.authkey = os.urandom(32)
         self.done = threading.Event()  # opening is decided: info or error is set
@@ -95,6 +107,7 @@ class _Host:
         threading.Thread(target=self._watch, name="store-host", daemon=True).start()
 
     def _watch(self) -> None:
+        import json
         import pickle  # noqa: F401 (what calls need, loaded here rather than on the UI thread)
         from multiprocessing import connection  # noqa: F401
 
@@ -137,10 +150,22 @@ class _Host:
         return connection
 
     def why_stopped(self) -> str:
+        import subprocess
+
         try:
             return _ending(self.process.wait(timeout=1.0))
         except subprocess.TimeoutExpired:
             return "its connection broke"
+
+    def finish(self, timeout: float) -> None:
+        """Wait up to timeout for the released host to finish what it was asked and leave; one
+        still busy then (an upgrade, say) is never cut short, and leaves once done."""
+        import subprocess
+
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
 
     def release(self) -> None:
         """End every connection and cut the lifeline: the host finishes its calls and exits."""
@@ -159,37 +184,63 @@ class _Host:
 
 
 class StoreClient:
-    """Stands in for storage.store.Store; the store itself lives in a store host process."""
+    """storage.interface.StoreOperations, each operation sent to a store host process.
 
-    def __init__(self, location: str):
+    start=False: the host starts with start() or with the first call (the window starts it
+    once it has painted its first frame, so the two do not compete for the processor).
+    """
+
+    def __init__(self, location: str, start: bool = True):
         self.url = store_url(location)
         self.path = sqlite_path(self.url)
         self._lock = threading.Lock()
         self._local = threading.local()  # this thread's connection, and to which host
         self._closed = False
         self._last_start = float("-inf")
-        self._host = self._first = _Host(self.url)
+        self._host: _Host | None = None
+        self._first: _Host | None = None  # the host that first opened this location
+        self._waiting: list = []  # done callbacks given before the host started
+        if start:
+            self.start()
+
+    # The host --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the store host, unless it has started (threads may race to be first)."""
+        with self._lock:
+            if self._host is not None or self._closed:
+                return
+            self._host = self._first = _Host(self.url)
+            waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            self._first.when_decided(callback)
+
+    @property
+    def location(self) -> str:
+        return self.url
 
     @property
     def ready(self) -> bool:
         """True when calls need not wait for the store to open: False until it first opens
         (for good, if it cannot be), and while a fresh host opens it again."""
         host = self._host
-        return host.done.is_set() and (host.error is None or host is not self._first)
+        return host is not None and host.done.is_set() and (host.error is None or host is not self._first)
 
     @property
     def pid(self) -> int:
         """The store host's process id."""
+        self.start()
         return self._host.process.pid
 
     @property
     def backup_path(self) -> Path | None:
         """Where the store was copied before its schema was upgraded, if it was."""
-        backup = self._first.info.get("backup_path")
+        backup = self._first.info.get("backup_path") if self._first is not None else None
         return Path(backup) if backup else None
 
     def wait_ready(self, timeout: float | None = None) -> bool:
         """Wait until the store is open: True; False on timeout; the StoreError if refused."""
+        self.start()
         host = self._host
         if not host.done.wait(timeout):
             return False
@@ -200,7 +251,27 @@ class StoreClient:
     def add_done_callback(self, callback) -> None:
         """callback(None) once the store first opens, or callback(the StoreError) if it cannot
         be opened; called on a background thread, or here if that is already decided."""
+        with self._lock:
+            if self._first is None:
+                self._waiting.append(callback)
+                return
         self._first.when_decided(callback)
+
+    def switch(self, location: str) -> None:
+        """Work from the store at location from now on (a moved store). Waits for it to
+        open; if it cannot be opened the store stays as it was and the StoreError is raised."""
+        self.wait_ready()  # the current store is open (or its error raised) before it is replaced
+        host = _Host(store_url(location))
+        host.done.wait()
+        if host.error is not None:
+            host.release()
+            raise host.error
+        with self._lock:
+            previous = self._host
+            self.url, self.path = store_url(location), sqlite_path(store_url(location))
+            self._host = self._first = host
+        previous.release()
+        previous.finish(CLOSE_TIMEOUT)
 
     def close(self) -> None:
         """Let the host finish what it was asked, and stop; safe to call more than once."""
@@ -208,11 +279,11 @@ class StoreClient:
             if self._closed:
                 return
             self._closed = True
-        self._host.release()
-        try:
-            self._host.process.wait(timeout=CLOSE_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            pass  # still busy (an upgrade, say): never cut short, it leaves once done
+            host = self._host
+        if host is None:
+            return
+        host.release()
+        host.finish(CLOSE_TIMEOUT)
 
     def __enter__(self) -> StoreClient:
         return self
@@ -220,20 +291,118 @@ class StoreClient:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
-    def __getattr__(self, name: str):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        methods = self._first.info.get("methods")
-        if methods is not None and name not in methods:
-            raise AttributeError(f"The store has no method {name!r}.")
+    # The operations (storage.interface.StoreOperations) ----------------------------------
 
-        def call(*args, **kwargs):
-            return self._call(name, args, kwargs)
+    def create_article(self, article: Article | None = None) -> Article:
+        return self._call("create_article", article)
 
-        call.__name__ = name
-        return call
+    def create_article_with_photos(self, article: Article, photos: Photos) -> Article:
+        return self._call("create_article_with_photos", article, photos)
 
-    def _call(self, name: str, args: tuple, kwargs: dict):
+    def get_article(self, article_id: int) -> Article:
+        return self._call("get_article", article_id)
+
+    def find_article(self, reference: str | int) -> Article:
+        return self._call("find_article", reference)
+
+    def save_article(self, article: Article, figure_text: FigureText | None = None) -> Article:
+        return self._call("save_article", article, figure_text)
+
+    def duplicate_article(self, article_id: int) -> Article:
+        return self._call("duplicate_article", article_id)
+
+    def list_articles(self, trash: bool = False) -> list[ArticleSummary]:
+        return self._call("list_articles", trash)
+
+    def article_count(self) -> int:
+        return self._call("article_count")
+
+    def unique_slug(self, wanted: str, exclude_id: int | None = None) -> str:
+        return self._call("unique_slug", wanted, exclude_id)
+
+    def slug_taken(self, slug: str, exclude_id: int | None) -> bool:
+        return self._call("slug_taken", slug, exclude_id)
+
+    def search(self, query: str) -> list[ArticleSummary]:
+        return self._call("search", query)
+
+    def search_snippets(self, query: str, marks: tuple[str, str] | None = None) -> list[tuple[ArticleSummary, str]]:
+        return self._call("search_snippets", query, marks)
+
+    def move_to_trash(self, article_id: int) -> None:
+        return self._call("move_to_trash", article_id)
+
+    def restore_from_trash(self, article_id: int) -> None:
+        return self._call("restore_from_trash", article_id)
+
+    def empty_trash(self) -> int:
+        return self._call("empty_trash")
+
+    def take_revision(self, article_id: int, reason: str = "manual", label: str = "") -> Revision:
+        return self._call("take_revision", article_id, reason, label)
+
+    def take_revision_if_changed(self, article_id: int, reason: str) -> Revision | None:
+        return self._call("take_revision_if_changed", article_id, reason)
+
+    def keep_as_revision(
+        self, article: Article, reason: str, label: str, figure_text: FigureText | None = None
+    ) -> Revision:
+        return self._call("keep_as_revision", article, reason, label, figure_text)
+
+    def list_revisions(self, article_id: int) -> list[Revision]:
+        return self._call("list_revisions", article_id)
+
+    def restore_revision(self, article: Article, revision: Revision) -> Article:
+        return self._call("restore_revision", article, revision)
+
+    def put_image(self, sha256: str, data: bytes, format: str, width: int, height: int, metadata: dict) -> ImageAsset:
+        return self._call("put_image", sha256, data, format, width, height, metadata)
+
+    def image_asset(self, sha256: str) -> ImageAsset:
+        return self._call("image_asset", sha256)
+
+    def image_bytes(self, sha256: str) -> bytes:
+        return self._call("image_bytes", sha256)
+
+    def thumbnail(self, sha256: str, size: int) -> bytes | None:
+        return self._call("thumbnail", sha256, size)
+
+    def put_thumbnail(self, sha256: str, size: int, data: bytes) -> None:
+        return self._call("put_thumbnail", sha256, size, data)
+
+    def figures(self, article_id: int) -> list[Figure]:
+        return self._call("figures", article_id)
+
+    def add_figure(self, article_id: int, figure: Figure) -> Figure:
+        return self._call("add_figure", article_id, figure)
+
+    def add_photos(self, article_id: int, photos: Photos) -> list[Figure]:
+        return self._call("add_photos", article_id, photos)
+
+    def update_figure(self, article_id: int, handle: str, expected_version: int | None = None, **changes) -> Figure:
+        return self._call("update_figure", article_id, handle, expected_version, **changes)
+
+    def remove_figure(self, article_id: int, handle: str) -> None:
+        return self._call("remove_figure", article_id, handle)
+
+    def reorder_figures(self, article_id: int, handles: Iterable[str]) -> None:
+        return self._call("reorder_figures", article_id, list(handles))
+
+    def rename_figure_handle(self, article_id: int, old: str, new: str) -> Figure:
+        return self._call("rename_figure_handle", article_id, old, new)
+
+    def newsroom_words(self) -> list[str]:
+        return self._call("newsroom_words")
+
+    def add_newsroom_word(self, word: str) -> bool:
+        return self._call("add_newsroom_word", word)
+
+    def remove_newsroom_word(self, word: str) -> bool:
+        return self._call("remove_newsroom_word", word)
+
+    # Calling the host ------------------------------------------------------------------
+
+    def _call(self, name: str, *args, **kwargs):
         import pickle
 
         host = self._current_host()
@@ -263,6 +432,7 @@ class StoreClient:
             self._replace_if_due()
 
     def _current_host(self) -> _Host:
+        self.start()
         with self._lock:
             if self._closed:
                 raise StoreError("The store was closed; nothing more can be saved in this window.")

@@ -31,8 +31,8 @@ import time
 from multiprocessing.connection import AuthenticationError, Listener, answer_challenge, deliver_challenge
 
 from desktop_editor.storage.errors import PasswordRequired, StoreError
+from desktop_editor.storage.interface import OPERATIONS
 
-NOT_PROXIED = {"close", "session"}  # the client closes the host itself; a Session cannot travel
 FINISH_TIMEOUT = 60.0  # seconds for calls in progress to end once the window has gone
 
 
@@ -45,20 +45,12 @@ def sentence(error: BaseException) -> str:
     return f"The store failed: {text}{'' if text.endswith('.') else '.'}"
 
 
-def public_methods(store) -> list[str]:
-    return sorted(
-        name for name in dir(type(store))
-        if not name.startswith("_") and name not in NOT_PROXIED and callable(getattr(store, name))
-    )  # fmt: skip
-
-
 class Server:
     """Serves each client connection on a thread of its own (Store is thread-safe)."""
 
     def __init__(self, store, authkey: bytes):
         self.store = store
         self.authkey = authkey
-        self.methods = set(public_methods(store))
         self.lock = threading.Lock()
         self.threads: list[threading.Thread] = []
         self.stopping = False
@@ -98,8 +90,8 @@ class Server:
     def reply(self, request: bytes) -> bytes:
         try:
             name, args, kwargs = pickle.loads(request)
-            if name not in self.methods:
-                outcome = (False, AttributeError(f"The store has no method {name!r}."))
+            if name not in OPERATIONS:  # only what storage.interface declares, nothing found by name
+                outcome = (False, StoreError(f"The store has no operation “{name}”."))
             else:
                 outcome = (True, getattr(self.store, name)(*args, **kwargs))
         except StoreError as error:
@@ -165,7 +157,7 @@ def serve(argv: list[str]) -> int:
     server = Server(store, bytes.fromhex(setup["authkey"]))
     threading.Thread(target=server.accept, args=(listener,), name="accept", daemon=True).start()
     backup = str(store.backup_path) if store.backup_path else None
-    _report(report, {"ready": True, "methods": sorted(server.methods), "backup_path": backup})
+    _report(report, {"ready": True, "backup_path": backup})
     lifeline.read()  # blocks until the window closes the store or dies
     server.finish()
     listener.close()

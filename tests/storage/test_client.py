@@ -117,7 +117,7 @@ def test_errors_arrive_with_their_class_and_sentence(client):
     with pytest.raises(StoreError, match="already has a photo"):
         client.rename_figure_handle(article.id, "dup", "dup")
     with pytest.raises(StoreError) as other:  # not a StoreError in the host: told as one sentence
-        client.get_article()
+        client._call("get_article")  # a call the host cannot make (an argument missing)
     assert str(other.value).startswith("The store failed: ") and "\n" not in str(other.value)
     assert type(other.value) is StoreError
     with pytest.raises(AttributeError):

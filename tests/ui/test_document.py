@@ -10,7 +10,7 @@ def test_the_store_announces_itself_even_when_it_opened_before_anyone_listened(q
     Store(store_path).close()
     lazy = LazyStore(str(store_path))
     try:
-        lazy.store()  # opened already, before the window connects below
+        lazy.wait_ready()  # opened already, before the window connects below
         with qtbot.waitSignal(lazy.opened, timeout=3000):
             pass
         assert lazy.ready and lazy.article_count() == 0  # calls reach the store host
@@ -37,19 +37,20 @@ def test_threads_needing_the_store_at_once_start_one_store_host(monkeypatch, qap
     import threading
     import time
 
+    from desktop_editor.storage import client
     from desktop_editor.ui.shell import store_opener
 
     made = []
 
     class SlowToStart:
-        def __init__(self, location):
+        def __init__(self, url):
             time.sleep(0.05)  # starting a host takes a while: long enough for the others to ask
-            made.append(location)
+            made.append(url)
 
-        def add_done_callback(self, callback):
+        def when_decided(self, callback):
             pass
 
-    monkeypatch.setattr(store_opener, "_store_client", SlowToStart)
+    monkeypatch.setattr(client, "_Host", SlowToStart)
     lazy = store_opener.LazyStore("sqlite:////nowhere/store.sqlite", start=False)
     threads = [threading.Thread(target=lazy.start) for _ in range(8)]
     for thread in threads:

@@ -100,7 +100,7 @@ def test_a_reopened_window_shows_the_kept_page_first_and_typing_patches_it(qtbot
     assert shown[0] == "rendered"  # nothing kept yet: the page is rendered
     qtbot.waitUntil(lambda: lazy.ready, timeout=10000)
     first.close()
-    lazy.store().close()
+    lazy.close()
     assert page_cache.default_path().exists()
 
     shown.clear()
@@ -115,7 +115,7 @@ def test_a_reopened_window_shows_the_kept_page_first_and_typing_patches_it(qtbot
     text = preview_text(qtbot, window)
     assert text.count("Ships gathered.") == 1 and text.count("They sailed.") == 1 and text.count("HMS Ocean in the Baltic") == 1
     window.close()
-    lazy.store().close()
+    lazy.close()
 
 
 def test_a_page_kept_for_other_text_is_not_shown(qtbot, store_path, settings_file):
@@ -135,7 +135,7 @@ def test_a_page_kept_for_other_text_is_not_shown(qtbot, store_path, settings_fil
     text = preview_text(qtbot, window)
     assert "The text as stored." in text and "Old text." not in text
     window.close()
-    lazy.store().close()
+    lazy.close()
 
 
 def test_the_first_frame_shows_the_last_sessions_picture_of_the_preview_until_chromium_draws(qtbot, store_path, settings_file, tmp_path):
@@ -158,7 +158,7 @@ def test_the_first_frame_shows_the_last_sessions_picture_of_the_preview_until_ch
     qtbot.waitUntil(lambda: first.preview is not None and first.preview._ever_loaded and lazy.ready, timeout=20000)
     qtbot.wait(300)  # Chromium's first frame is on screen
     first.close()
-    lazy.store().close()
+    lazy.close()
     kept = KeptPage(**json.loads(page_cache.default_path().read_text("utf-8")))
     picture = page_cache.read_picture(kept)
     assert picture is not None and picture.width > 100 and picture.height > 100
@@ -175,7 +175,7 @@ def test_the_first_frame_shows_the_last_sessions_picture_of_the_preview_until_ch
     assert window.preview_holder.layout().currentWidget() is window.preview
     assert "Ships gathered." in preview_text(qtbot, window)
     window.close()
-    lazy.store().close()
+    lazy.close()
 
 
 def test_a_picture_taken_at_another_size_is_not_painted(qtbot, store_path, settings_file):

@@ -66,7 +66,11 @@ PUT_OFF = (
     "PySide6.QtWebEngineCore",  # Chromium: the preview follows the first frame
     "PySide6.QtWebEngineWidgets",
     "sqlalchemy",  # the store opens in its own process, after the first frame
-    "desktop_editor.storage.client",
+    # The store host's client is made with the window, but starts the host, and loads what
+    # talking to it takes, only after the first frame.
+    "subprocess",
+    "multiprocessing.connection",
+    "pickle",
     "desktop_editor.ui.library.panel",  # the library column follows the first frame
     "desktop_editor.ui.picture_desk.panel",  # and so does the photo panel
     "desktop_editor.ui.drafting.preview",

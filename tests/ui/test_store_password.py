@@ -75,7 +75,7 @@ def test_the_window_asks_for_a_desk_servers_password_and_opens_with_it(qtbot, pa
     try:
         assert asked == [(where, False), (where, True)]  # none given, then a wrong one refused
         assert store.ready and store.article_count() == 0
-        command_line = " ".join(store.store()._host.process.args)
+        command_line = " ".join(store._host.process.args)
         assert PASSWORD not in command_line and PASSWORD_USER in command_line  # never where `ps` shows it
     finally:
         store.close()

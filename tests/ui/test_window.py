@@ -227,7 +227,7 @@ def test_typing_while_the_store_is_still_opening_is_saved_once_it_opens(qtbot, s
         qtbot.waitUntil(lambda: check.get_article(article.id).body == "First line. Typed at once.", timeout=3000)
     qtbot.waitUntil(lambda: window.library.list.count() == 1, timeout=3000)
     window.close()
-    lazy.store().close()
+    lazy.close()
 
 
 def test_the_first_preview_shows_the_photos_before_the_store_has_opened(qtbot, store_path, settings_file, tmp_path):
@@ -254,7 +254,7 @@ def test_the_first_preview_shows_the_photos_before_the_store_has_opened(qtbot, s
     qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded, timeout=20000)
     qtbot.waitUntil(lambda: "HMS Ocean in the Baltic" in preview_text(qtbot, window), timeout=5000)
     window.close()
-    lazy.store().close()
+    lazy.close()
 
 
 def test_a_newer_store_is_refused_before_anything_is_shown(store_path):

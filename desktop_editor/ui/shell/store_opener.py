@@ -1,62 +1,35 @@
-"""The window's store: a StoreClient (the store lives in its own process), told to Qt.
+"""The window's store: the StoreClient (the store lives in its own process), told to Qt.
 
 The store is kept out of the window's process (see storage.client for why), and opening it
 takes longer than showing the window, so the window may start from a read-only snapshot of
-the article (storage.snapshot) while the store host opens. LazyStore announces the outcome
-on the UI thread; calls that must not wait ask `ready` first, and any other call simply
-waits for the store, so nothing can be written before it is safe.
+the article (storage.snapshot) while the store host opens. LazyStore is that same client
+with two signals announcing the outcome on the UI thread; calls that must not wait ask
+`ready` first, and any other call simply waits for the store, so nothing can be written
+before it is safe.
 """
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
 
+from desktop_editor.storage.client import StoreClient
 from desktop_editor.storage.errors import PasswordRequired
-
-if TYPE_CHECKING:
-    from desktop_editor.storage.client import StoreClient
-
-
-def _store_client(location: str) -> StoreClient:
-    # Imported when the host starts, after the window's first frame: it brings in
-    # subprocess, sockets and the host's protocol, none of which the first frame needs.
-    from desktop_editor.storage.client import StoreClient
-
-    return StoreClient(location)
 
 PASSWORD_TRIES = 3  # a desk server's password asked for at most this often in a row
 
 
-class LazyStore(QObject):
+class _Announcer(QObject):
     opened = Signal()  # delivered on the UI thread once the store is open
     failed = Signal(str)  # the store could not be opened: one sentence
 
-    def __init__(self, location: str, parent: QObject | None = None, start: bool = True):
-        """start=False: the store host starts with start() (the window asks for it once it
-        has painted, so the two do not compete for the processor) or with the first call."""
-        super().__init__(parent)
-        self._location = location
+    def __init__(self):
+        super().__init__()
         self._error: Exception | None = None
-        self._client: StoreClient | None = None
-        # The UI thread and worker threads (a photo's thumbnail, the preview's pictures) may
-        # all be first to need the store: one of them starts its host, the others wait for it.
-        self._starting = threading.Lock()
-        if start:
-            self.start()
 
-    def start(self) -> None:
-        with self._starting:
-            if self._client is None:
-                self._client = _store_client(self._location)  # starts the host, returns at once
-                self._client.add_done_callback(self._decided)
-
-    def _decided(self, error: Exception | None) -> None:
+    def decided(self, error: Exception | None) -> None:
+        """On the host's watcher thread: announce on the UI thread, from its event loop, by
+        when the window has connected to opened/failed, however quickly the store opened."""
         self._error = error
-        # Announce on the UI thread, from its event loop: by then the window has connected
-        # to opened/failed, however quickly the store opened.
         try:
             QMetaObject.invokeMethod(self, "_announce", Qt.ConnectionType.QueuedConnection)
         except RuntimeError:
@@ -69,43 +42,25 @@ class LazyStore(QObject):
         else:
             self.failed.emit(str(self._error))
 
-    def switch(self, location: str) -> None:
-        """Work from the store at location from now on (a moved store). Waits for it to
-        open; if it cannot be opened the store stays as it was and the StoreError is raised."""
-        self.store()  # the current store is open (or its error raised) before it is replaced
-        client = _store_client(location)
-        try:
-            client.wait_ready()
-        except BaseException:
-            client.close()
-            raise
-        previous, self._client, self._location = self._client, client, location
-        previous.close()
+
+class LazyStore(StoreClient):
+    """The window's StoreClient, started when asked (start=False: by start() or the first
+    call), whose opening is announced by the Qt signals opened and failed."""
+
+    def __init__(self, location: str, start: bool = True):
+        self._announcer = _Announcer()
+        super().__init__(location, start=False)
+        self.add_done_callback(self._announcer.decided)
+        if start:
+            self.start()
 
     @property
-    def ready(self) -> bool:
-        return self._client is not None and self._client.ready
+    def opened(self):
+        return self._announcer.opened
 
     @property
-    def location(self) -> str:
-        return self._location
-
-    def store(self) -> StoreClient:
-        """The open store, waiting for it if need be; raises the StoreError opening raised."""
-        self.start()
-        self._client.wait_ready()
-        return self._client
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-
-    def __getattr__(self, name: str):
-        # Everything else is the store's: its calls wait for it when they must.
-        if name.startswith("_"):
-            raise AttributeError(name)
-        self.start()
-        return getattr(self._client, name)
+    def failed(self):
+        return self._announcer.failed
 
 
 def wait_asking_password(store: LazyStore, ask) -> LazyStore:
