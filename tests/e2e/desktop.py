@@ -17,13 +17,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, in_ci
-
-SETTLE_S = 1.5  # after the window shows: the store is open and focus is in the body editor
+from tests.waiting import DEADLINE_S, wait_for
 
 
 def need(program: str) -> None:
@@ -99,7 +99,7 @@ def visible_windows(env: dict, *criteria: str) -> list[str]:
     return found
 
 
-def wait_for_window(env: dict, *criteria: str, timeout: float = 10) -> str | None:
+def wait_for_window(env: dict, *criteria: str, timeout: float = DEADLINE_S) -> str | None:
     """The newest visible window matching xdotool search criteria, or None by the deadline."""
     deadline = time.monotonic() + timeout
     while True:
@@ -205,19 +205,20 @@ class App:
         except OSError:
             return ""
 
-    def wait_for_window(self, timeout: float = 30, settle: float = SETTLE_S) -> str:
-        """Wait for the main window, give it settle seconds, focus it (there is no window
-        manager to do that) and return its id."""
+    def wait_for_window(self, timeout: float = DEADLINE_S) -> str:
+        """Wait for the main window, focus it (there is no window manager to do that) and
+        return its id. Keys typed from then on reach the body editor, which has the focus
+        in a new window; what is typed before the store has opened waits in the window
+        (wait_for_store() waits for that too)."""
         if wait_for_window(self.env, "--pid", str(self.pid), timeout=timeout) is None:
             raise AssertionError(
                 f"the app showed no window on {self.env['DISPLAY']} within {timeout} s; its output:\n{self.log_tail()}"
             )
-        time.sleep(settle)
         self.focus()
         self.tree()  # remember its processes: they outlive a killed parent
         return self.window
 
-    def main_window(self, timeout: float = 5) -> str:
+    def main_window(self, timeout: float = DEADLINE_S) -> str:
         """The app's largest visible window, looked up afresh each time and waited for a
         moment (a dialog may be closing)."""
         best, best_area = None, -1
@@ -236,10 +237,102 @@ class App:
         self.window = best
         return best
 
-    def focus(self, window: str | None = None) -> None:
-        """Give a window (by default the main one) the keyboard, as a click on it would."""
-        xdotool(self.env, "windowfocus", "--sync", window or self.main_window(), check=False)
-        time.sleep(0.2)
+    def focus(self, window: str | None = None, timeout: float = DEADLINE_S) -> None:
+        """Give a window (by default the main one) the keyboard, as a click on it would, and
+        wait until the X server says it has it."""
+        window = window or self.main_window()
+
+        def focused() -> str:
+            xdotool(self.env, "windowfocus", "--sync", window, check=False)
+            return xdotool(self.env, "getwindowfocus", check=False).strip()
+
+        wait_for(
+            focused, lambda now: now == window, timeout=timeout, interval=0.1,
+            describe=lambda now: f"window {window} did not get the keyboard (window {now or 'none'} has it)",
+        )  # fmt: skip
+
+    def title(self) -> str:
+        """The main window's title as the X server has it."""
+        return xdotool(self.env, "getwindowname", self.main_window(), check=False).strip()
+
+    def says_saved(self) -> bool:
+        """True when the window's title has no unsaved mark: "Headline — Desktop Editor"
+        rather than "Headline* — Desktop Editor" (the window shows its save state there)."""
+        title = self.title()
+        return " — " in title and not title.rsplit(" — ", 1)[0].endswith("*")
+
+    def wait_until_stored(
+        self, wanted: str | Callable[[str], bool], timeout: float = DEADLINE_S, describe: Callable[[str], str] | None = None
+    ) -> str:
+        """The article's stored body, once the window says Saved and the store (read by a
+        fresh process) holds wanted: that text, or a body for which wanted(body) is true.
+        Past the deadline an AssertionError says what the store held last (describe(body),
+        when given) and what the window's title said."""
+        accept = wanted if callable(wanted) else (lambda body: body == wanted)
+        seen: dict = {"title": "", "articles": None}
+
+        def read() -> str | None:
+            seen["title"] = self.title()
+            if not self.says_saved():
+                return None  # not all saved yet: no need to ask the store
+            seen["articles"] = read_store(self.store_path)
+            return seen["articles"][0]["body"] if len(seen["articles"]) == 1 else None
+
+        def why(_body) -> str:
+            title = f"the window's title says {seen['title']!r}"
+            if seen["articles"] is None:
+                return f"the window never said Saved; {title}"
+            if len(seen["articles"]) != 1:
+                return f"the store holds {len(seen['articles'])} articles, not one; {title}"
+            body = seen["articles"][0]["body"]
+            if describe is not None:
+                return f"{describe(body)}; {title}"
+            target = "the text wanted" if callable(wanted) else repr(wanted)
+            return f"the store holds {body!r}, not {target}; {title}"
+
+        return wait_for(read, lambda body: body is not None and accept(body), timeout=timeout, interval=0.1, describe=why)
+
+    def wait_for_store(self, timeout: float = DEADLINE_S) -> None:
+        """Type a key into the body and take it back, and return once the store holds the
+        key and then the body as it was: the window takes keys and its store is open to
+        save them (with an article on disk, the store opens only after the window shows).
+        The cursor ends where it was; the article has been saved twice."""
+        articles = read_store(self.store_path)
+        before = articles[0]["body"] if articles else ""
+
+        def with_one_more_x(body: str) -> bool:
+            return len(body) == len(before) + 1 and any(body[:i] + body[i + 1 :] == before for i in range(len(body)))
+
+        self.key("x")
+        self.wait_until_stored(
+            with_one_more_x, timeout=timeout,
+            describe=lambda body: f"a key typed into the window did not reach the store, which holds {body!r}",
+        )  # fmt: skip
+        self.key("BackSpace")
+        self.wait_until_stored(before, timeout=timeout)
+
+    def popup_size(self) -> tuple[int, int] | None:
+        """(width, height) of the app's open menu (a visible window of its own beside the
+        main one), None when none is open."""
+        for window in visible_windows(self.env, "--pid", str(self.pid)):
+            if window == self.window:
+                continue
+            geometry = xdotool(self.env, "getwindowgeometry", "--shell", window, check=False)
+            values = dict(line.split("=", 1) for line in geometry.split() if "=" in line)
+            if "WIDTH" in values and "HEIGHT" in values:
+                return int(values["WIDTH"]), int(values["HEIGHT"])
+        return None
+
+    def open_menu(self, timeout: float = DEADLINE_S) -> tuple[int, int]:
+        """Press the Menu key and wait for the context menu; its (width, height)."""
+        self.main_window()
+        self.key("Menu")
+        return wait_for(self.popup_size, timeout=timeout, describe="the Menu key opened no menu")
+
+    def close_menu(self, timeout: float = DEADLINE_S) -> None:
+        """Escape, and wait until the menu has gone."""
+        self.key("Escape")
+        wait_for(lambda: self.popup_size() is None, timeout=timeout, describe="Escape did not close the menu")
 
     def type(self, text: str, delay_ms: int = 30) -> None:
         xdotool(self.env, "type", "--delay", str(delay_ms), text)
@@ -355,6 +448,19 @@ class Typist(threading.Thread):
 
     def words_finished_before(self, moment: float) -> int:
         return sum(1 for finished in self.finished if finished < moment)
+
+    def keys_pressed_before(self, moment: float) -> int:
+        """How many keys had certainly been pressed by moment (their xdotool had returned)."""
+        return sum(1 for pressed in list(self.key_times) if pressed < moment)
+
+    def wait_for_keys(self, count: int, timeout: float = DEADLINE_S) -> None:
+        """Until count keys have been pressed, while typing goes on."""
+        wait_for(
+            lambda: len(self.key_times) >= count or not self.is_alive(), timeout=timeout, interval=0.01,
+            describe=lambda _done: f"{len(self.key_times)} of {count} keys were pressed",
+        )  # fmt: skip
+        if len(self.key_times) < count:
+            raise AssertionError(f"the typing ended after {len(self.key_times)} keys, before {count} were pressed")
 
     def text_of(self, words: int) -> str:
         return " ".join(self.words[:words])

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tests.e2e.desktop import App, start_x_server, visible_windows, xdotool
 from tests.e2e.story import cli, write_story
+from tests.waiting import wait_for
 
 SIZES = ((1024, 700), (1366, 768), (1920, 1080))
 
@@ -26,6 +27,7 @@ SIZES = ((1024, 700), (1366, 768), (1920, 1080))
 def take(out: Path, width: int, height: int, *, dark: bool = False, find: bool = False, store: Path | None = None) -> Path:
     """One screenshot of the app at width×height; returns its path."""
     server, env = start_x_server(width, height)
+    env["DESKTOP_EDITOR_TIMING"] = "1"  # the app says when the preview has drawn its first frame
     if dark:
         env.update(QT_QPA_PLATFORMTHEME="gtk3", GTK_THEME="Adwaita:dark")
     try:
@@ -35,7 +37,11 @@ def take(out: Path, width: int, height: int, *, dark: bool = False, find: bool =
                 store = home / "store.sqlite"
                 cli(store, "import", str(write_story(home / "bundle")))
             with App(env, store, home) as app:
-                app.wait_for_window(settle=3.0)  # the preview and the library have joined
+                app.wait_for_window()
+                wait_for(
+                    lambda: "timing preview_frame" in app.log.read_text(errors="replace"), interval=0.1,
+                    describe=lambda _drawn: f"the preview drew no frame; the app's output:\n{app.log_tail()}",
+                )  # fmt: skip
                 for _attempt in range(5):
                     window = app.main_window()
                     moved = subprocess.run(["xdotool", "windowmove", window, "0", "0"], env=app.env, capture_output=True)
@@ -51,7 +57,9 @@ def take(out: Path, width: int, height: int, *, dark: bool = False, find: bool =
                     time.sleep(0.3)
                     app.key("Tab")
                     app.type("Baltic Sea", delay_ms=20)
-                time.sleep(3.0)  # the preview and thumbnails arrive
+                # The photos' thumbnails and the preview's pictures load on worker threads,
+                # and nothing outside the app says when they are in: a picture, not a test.
+                time.sleep(3.0)
                 name = f"window-{width}{'-dark' if dark else ''}{'-find' if find else ''}.png"
                 path = out / name
                 subprocess.run(["import", "-window", "root", str(path)], env=app.env, check=True, timeout=30)
