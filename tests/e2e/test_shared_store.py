@@ -23,27 +23,27 @@ from tests.e2e.desktop import (  # noqa: F401
     deleted_store_files,
     read_store,
     screenshot,
-    stored_body,
     visible_windows,
     wait_for_window,
     x_display,
 )
+from tests.waiting import DEADLINE_S, wait_for
 
 
-def wait_closed(env: dict, *criteria: str, timeout: float = 5) -> bool:
-    deadline = time.monotonic() + timeout
-    while visible_windows(env, *criteria):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
+def wait_closed(env: dict, *criteria: str, timeout: float = DEADLINE_S) -> bool:
+    try:
+        wait_for(lambda: not visible_windows(env, *criteria), timeout=timeout)
+    except AssertionError:
+        return False
     return True
 
 
 def test_a_file_dialog_and_another_process_on_the_store_lose_nothing(tmp_path, x_display):
     """The app runs in the folder holding its store. Type, open "Add photos" (Ctrl+Shift+P),
     which lists that folder, and close it with Escape; `desktop-editor list` opens and
-    closes the same store; type more. Two seconds later a third process finds both
-    batches, and no process of the app has the store's -wal or -shm open as a deleted file."""
+    closes the same store; type more. Once the window says Saved, a third process finds
+    both batches, and no process of the app has the store's -wal or -shm open as a deleted
+    file."""
     desk = tmp_path / "desk"
     desk.mkdir()
     store_path = desk / "articles.sqlite"
@@ -53,9 +53,9 @@ def test_a_file_dialog_and_another_process_on_the_store_lose_nothing(tmp_path, x
         app.wait_for_window()
         app.type(first, delay_ms=50)
         app.key("ctrl+shift+p")
-        dialog = wait_for_window(app.env, "--name", "^Add photos", timeout=10)
-        assert dialog is not None, "Ctrl+Shift+P showed no window titled “Add photos” within 10 s"
-        time.sleep(1.0)  # it lists the store's folder, as a person looks for the photo
+        dialog = wait_for_window(app.env, "--name", "^Add photos")
+        assert dialog is not None, f"Ctrl+Shift+P showed no window titled “Add photos” within {DEADLINE_S:.0f} s"
+        time.sleep(1.0)  # a person's pause over the listing of the store's folder, before Escape
         screenshot(app.env, tmp_path / "add-photos.png")
         app.focus(dialog)
         app.key("Escape")
@@ -67,14 +67,15 @@ def test_a_file_dialog_and_another_process_on_the_store_lose_nothing(tmp_path, x
         assert "Council approves new bridge" in listed.stdout
 
         app.type(second, delay_ms=50)
-        time.sleep(2.0)
         deleted = deleted_store_files(app.tree(), store_path)
-        body = stored_body(store_path)
+        app.wait_until_stored(
+            first + second,
+            describe=lambda body: (
+                f"after the dialog and a second process on the store, the store holds {body!r}, not "
+                f"{first + second!r}; the app's deleted store files: {deleted_store_files(app.tree(), store_path)}"
+            ),
+        )  # fmt: skip
         deleted = sorted(set(deleted) | set(deleted_store_files(app.tree(), store_path)))
-    assert body == first + second, (
-        f"after the dialog and a second process on the store, the store holds {body!r}, "
-        f"not {first + second!r}; the app's deleted store files: {deleted}"
-    )
     assert not deleted, f"the app writes to store files that no longer exist: {deleted}"
 
 
@@ -93,22 +94,25 @@ def test_two_desks_on_one_article_nothing_is_overwritten(tmp_path, x_display):
         app.key("ctrl+End")
         app.type("Amended", delay_ms=20)  # one word: keys must not land in the dialog
         mine = original + "Amended"
-        dialog = wait_for_window(app.env, "--name", "^Changed elsewhere", timeout=5)
-        assert dialog is not None, "A's save over a newer version showed no “Changed elsewhere” dialog within 5 s"
+        dialog = wait_for_window(app.env, "--name", "^Changed elsewhere")
+        assert dialog is not None, f"A's save over a newer version showed no “Changed elsewhere” dialog within {DEADLINE_S:.0f} s"
         screenshot(app.env, tmp_path / "changed-elsewhere.png")
         app.focus(dialog)
         app.key("Return")
         assert wait_closed(app.env, "--name", "^Changed elsewhere"), "Return did not close “Changed elsewhere”"
-        time.sleep(1.5)
-        articles = read_store(store_path)
+        articles = wait_for(
+            lambda: read_store(store_path),
+            lambda articles: any(a["id"] == article_id and mine in [r["body"] for r in a["revisions"]] for a in articles),
+            interval=0.1,
+            describe=lambda articles: f"the text typed in A ({mine!r}) is in no revision of the article: {articles}",
+        )  # fmt: skip
         article = next(a for a in articles if a["id"] == article_id)
         assert article["body"] == theirs, f"after Reload the article holds {article['body']!r}, not the other desk's text"
-        kept = [r["body"] for r in article["revisions"]]
-        assert mine in kept, f"the text typed in A ({mine!r}) is in no revision of the article: {kept}"
         assert len(articles) == 1, "Return saved a copy instead of reloading"
 
         app.focus()
         app.key("ctrl+End")
         app.type(" Later.", delay_ms=20)
-        time.sleep(1.5)
-        assert stored_body(store_path) == theirs + " Later.", "after Reload, A's typing is not saved"
+        app.wait_until_stored(
+            theirs + " Later.", describe=lambda body: f"after Reload, A's typing is not saved: the store holds {body!r}"
+        )

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from desktop_editor.core.spelling import Speller
-from tests.e2e.desktop import App, stored_body, x_display  # noqa: F401
+from tests.e2e.desktop import App, x_display  # noqa: F401
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.skipif(
     not Speller.open("en-GB").available, reason="no en_GB hunspell dictionary (tools/install-system-deps installs it)"
@@ -19,11 +20,25 @@ def test_a_suggestion_chosen_from_the_keyboard_menu_replaces_the_word(tmp_path, 
     store_path = tmp_path / "store.sqlite"
     with App(x_display, store_path, tmp_path / "home") as app:
         app.wait_for_window()
-        app.type("The fleet will recieve orders.", delay_ms=10)
+        app.type("The fleet will ", delay_ms=10)
+        plain = app.open_menu()  # no word under the cursor: the editor's own menu, no spelling in it
+        app.close_menu()
+        app.type("recieve orders.", delay_ms=10)
         app.key("ctrl+Left", "ctrl+Left", "ctrl+Left")  # into the misspelt word
-        time.sleep(1.5)  # the dictionary has loaded and judged the word by now
-        app.key("Menu")
-        time.sleep(0.8)  # the suggestions have arrived in the open menu
+
+        def spelling_menu() -> bool:
+            """Open the menu over the word: True, left open, once it offers spelling (the
+            dictionary has loaded and judged the word), else closed again."""
+            if app.open_menu() != plain:
+                return True
+            app.close_menu()
+            return False
+
+        wait_for(spelling_menu, interval=0.1, describe="the menu over “recieve” never offered spelling suggestions")
+        # The open menu has asked for the word's suggestions, which arrive in it some tens of
+        # milliseconds later. Nothing seen from outside tells when: the menu grows only when
+        # more than one arrives, and they may be in before the menu is first seen. So this
+        # pause stays until the app shows that the menu is still looking.
+        time.sleep(0.8)
         app.key("Down", "Return")  # the first suggestion
-        time.sleep(1.5)  # saved by now
-        assert stored_body(store_path) == "The fleet will receive orders."
+        app.wait_until_stored("The fleet will receive orders.")

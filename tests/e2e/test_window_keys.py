@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
+from tests.e2e.desktop import App, x_display  # noqa: F401
 
-from tests.e2e.desktop import App, stored_body, x_display  # noqa: F401
+QUOTE_THEN_BOLD = "> It is a chance to practise.\n\nThe next **paragraph**\n\n"
 
 
 def test_enter_twice_after_a_quote_bold_and_tab_in_prose(tmp_path, x_display):
@@ -16,7 +16,5 @@ def test_enter_twice_after_a_quote_bold_and_tab_in_prose(tmp_path, x_display):
         app.type("The next paragraph", delay_ms=10)
         app.key("ctrl+shift+Left", "ctrl+b", "End")  # the last word, bold
         app.key("Return", "Return", "Home", "Tab")  # Tab in prose: no code block, the keyboard moves on
-        time.sleep(1.5)  # saved by now
-        body = stored_body(store_path)
-        assert body.startswith("> It is a chance to practise.\n\nThe next **paragraph**\n\n")
+        body = app.wait_until_stored(lambda body: body.startswith(QUOTE_THEN_BOLD))
         assert "    " not in body

@@ -3,20 +3,24 @@ does not replace the native window (which flickers under a window manager)."""
 
 from __future__ import annotations
 
-import time
-
 from tests.e2e.desktop import App, create_store, visible_windows, wait_for_window, x_display  # noqa: F401
+from tests.waiting import wait_for
 
 
 def test_the_first_window_stays_when_the_preview_joins(tmp_path, x_display):
+    """Every window the app shows, from its first until the preview has drawn its first
+    frame (the app prints "timing preview_frame" then), is that first window."""
     store_path = tmp_path / "store.sqlite"
     create_store(store_path, "Ferry strike ends", "The ferries sail again on Monday.")
     with App({**x_display, "DESKTOP_EDITOR_TIMING": "1"}, store_path, tmp_path / "home") as app:
-        first = wait_for_window(app.env, "--pid", str(app.pid), timeout=30)
+        first = wait_for_window(app.env, "--pid", str(app.pid))
         assert first is not None, app.log_tail()
-        deadline = time.monotonic() + 30
-        while "timing preview_frame" not in app.log.read_text(errors="replace") and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert "timing preview_frame" in app.log.read_text(errors="replace"), app.log_tail()
-        time.sleep(0.5)
-        assert visible_windows(app.env, "--pid", str(app.pid)) == [first]
+        shown: list[list[str]] = []
+
+        def preview_drawn() -> bool:
+            drawn = "timing preview_frame" in app.log.read_text(errors="replace")
+            shown.append(visible_windows(app.env, "--pid", str(app.pid)))  # after the line: it was on screen then
+            return drawn
+
+        wait_for(preview_drawn, describe=lambda _drawn: f"the preview drew no frame; the app's output:\n{app.log_tail()}")
+        assert all(windows == [first] for windows in shown), f"the first window was {first}; then {shown}"
