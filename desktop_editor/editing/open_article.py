@@ -65,6 +65,7 @@ class OpenArticle:
         self._in_flight: tuple[Job, _Snapshot] | None = None
         self._state = SaveState.SAVED
         self.problem: str | None = None  # why the last save failed, until one succeeds
+        self._shut_down = False  # the window has closed: nothing more is scheduled
         # What the window shows; each is emitted on the UI thread.
         self.article_loaded = Event()  # Article: another article (or a reload) is open
         self.fields_changed = Event()  # Article: the fields as they are now
@@ -197,13 +198,15 @@ class OpenArticle:
         if self._dirty_since is None:
             self._dirty_since = now
         self._edited_since_revision = True
-        if self._revision_timer is None:
+        if self._revision_timer is None and not self._shut_down:
             self._revision_timer = self.scheduler.call_later(REVISION_INTERVAL, self._timed_revision)
         if self._state not in (SaveState.FAILED, SaveState.CONFLICT):
             self._set_state(SaveState.MODIFIED)
         self._schedule_save()
 
     def _schedule_save(self, delay: float | None = None) -> None:
+        if self._shut_down:
+            return  # a late report (a save's, an edit's) after the window closed
         if delay is None:
             now = self.scheduler.now()
             first = now if self._dirty_since is None else self._dirty_since
@@ -351,6 +354,7 @@ class OpenArticle:
     def shut_down(self) -> None:
         """The window is closing with the text stored (close_requested): no timed save or
         revision may reach the store after it has closed."""
+        self._shut_down = True
         self._cancel(self._save_timer)
         self._cancel(self._revision_timer)
         self._save_timer = self._revision_timer = None

@@ -223,6 +223,8 @@ def test_nothing_timed_reaches_the_store_after_the_window_has_shut_down(store, c
     version = store.get_article(owner.article.id).version
     owner.shut_down()
     owner.store = FailingStore(store)  # counts the saves that would still reach it
+    editor["text"] = "Words. An edit reported late, as the editor is torn down."
+    owner.body_edited()
     clock.advance(20 * 60)
     assert owner.store.saves == 0 and store.list_revisions(owner.article.id) == []
     assert store.get_article(owner.article.id).version == version
