@@ -1,7 +1,7 @@
 """Preferences: one typed, frozen object with every default declared in one place.
 
 The window reads a Preferences and the preferences dialog edits one; where each value is
-kept is the settings layer's business (ui.shell.settings): the house style in the settings
+kept is the settings layer's business (ui.common.settings): the house style in the settings
 file the command line reads too (core.house_style), the store's location where the command
 line finds it (storage.location), the rest with the window's own settings. UI state
 (geometry, splitter sizes, the last article, cursors) is not a preference and is kept apart.

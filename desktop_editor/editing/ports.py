@@ -1,6 +1,6 @@
 """What the open article needs from outside, as Protocols.
 
-The window gives it Qt implementations (ui.shell.qt_ports); tests give it a fake clock, a
+The window gives it Qt implementations (ui.common.qt_ports); tests give it a fake clock, a
 worker that runs at once and scripted answers, with a real store.
 """
 

@@ -64,7 +64,7 @@ def _transaction(method):
 
 
 class Store:
-    ready = True  # see ui.shell.store_opener.LazyStore, which is not ready while it opens
+    ready = True  # see ui.common.store_opener.LazyStore, which is not ready while it opens
 
     def __init__(
         self,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import time
 
 from desktop_editor import APP_ID, APP_NAME, __version__
+from desktop_editor.ui.common.milestones import milestone
 
 
 def _chromium_flags() -> None:
@@ -25,12 +25,6 @@ def _chromium_flags() -> None:
         if flag not in flags:
             flags.append(flag)
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
-
-
-def _timing(event: str) -> None:
-    """Startup milestones for benchmarks/run.py, when it asks for them."""
-    if os.environ.get("DESKTOP_EDITOR_TIMING"):
-        print(f"timing {event} {time.time():.6f}", file=sys.stderr, flush=True)
 
 
 def prepare_qt() -> None:
@@ -80,7 +74,7 @@ def _keep_python_output_apart() -> None:
 
 def run(store_location: str | None = None) -> int:
     _keep_python_output_apart()
-    _timing("python")
+    milestone("python")
     # Start-up makes many long-lived objects (Qt's Python types, the window) and no garbage
     # worth collecting; collections while it runs only delay the first frame.
     gc.disable()
@@ -89,12 +83,12 @@ def run(store_location: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    _timing("qt")
+    milestone("qt")
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
 
     from desktop_editor.storage.errors import StoreError
-    from desktop_editor.ui.shell.settings import AppSettings
+    from desktop_editor.ui.common.settings import AppSettings
 
     try:
         store, snapshot = open_store(store_location, AppSettings().last_article_id)
@@ -104,12 +98,12 @@ def run(store_location: str | None = None) -> int:
         QMessageBox.critical(None, APP_NAME, str(error))
         print(f"desktop-editor: {error}", file=sys.stderr)
         return 1
-    _timing("store")
+    milestone("store")
     window = build_window(store, snapshot=snapshot, panels_later=True)
-    _timing("built")
-    window.preview_ready.connect(lambda: _timing("preview"))
-    window.preview_picture_shown.connect(lambda: _timing("preview_picture"))
-    window.first_painted.connect(lambda: _timing("painted"))
+    milestone("built")
+    window.preview_ready.connect(lambda: milestone("preview"))
+    window.preview_picture_shown.connect(lambda: milestone("preview_picture"))
+    window.first_painted.connect(lambda: milestone("painted"))
     window.first_painted.connect(_return_freed_memory)  # before the worker threads start
     # The store host (a second Python, about 0.4 s of work) starts once the preview has painted
     # its first page: on two cores, starting it with the preview held Chromium's first frame
@@ -121,7 +115,7 @@ def run(store_location: str | None = None) -> int:
     QTimer.singleShot(1500, store.start)  # should the preview never paint (minimised), still save
     QTimer.singleShot(1500, _collect_garbage_again)  # and collects its garbage
     window.start()
-    _timing("window")
+    milestone("window")
     from desktop_editor.ui.shell.exit_handlers import save_and_quit_on_signals
 
     save_and_quit_on_signals(app, window)
@@ -161,7 +155,7 @@ def open_store(store_location: str | None, last_article_id: int | None):
     """
     from desktop_editor.storage.location import resolve_location, sqlite_path
     from desktop_editor.storage.snapshot import first_snapshot
-    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.ui.common.store_opener import LazyStore
 
     location = resolve_location(store_location)
     path = sqlite_path(location)
@@ -169,7 +163,7 @@ def open_store(store_location: str | None, last_article_id: int | None):
     snapshot = first_snapshot(path, last_article_id) if path is not None and path.exists() else None
     store = LazyStore(location, start=snapshot is None)  # else once the window has painted
     if snapshot is None:
-        from desktop_editor.ui.shell.store_opener import password_dialog, wait_asking_password
+        from desktop_editor.ui.common.store_opener import password_dialog, wait_asking_password
 
         try:
             store = wait_asking_password(store, password_dialog)  # a desk server may ask
@@ -198,8 +192,8 @@ def build_window(store, settings=None, first_article=None, panels_later=False, s
     from desktop_editor.ui.picture_desk.controller import ImagesController
     from desktop_editor.ui.library.controller import LibraryController
     from desktop_editor.ui.shell.main_window import MainWindow
-    from desktop_editor.ui.shell.qt_ports import QtPrompts, QtScheduler, QtWorker
-    from desktop_editor.ui.shell.settings import AppSettings
+    from desktop_editor.ui.common.qt_ports import QtPrompts, QtScheduler, QtWorker
+    from desktop_editor.ui.common.settings import AppSettings
 
     settings = AppSettings(settings)
     prompts = QtPrompts()

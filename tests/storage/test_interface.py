@@ -14,7 +14,7 @@ from desktop_editor.storage.errors import StoreError
 from desktop_editor.storage.host import Server
 from desktop_editor.storage.interface import OPERATIONS, StoreOperations
 from desktop_editor.storage.store import Store
-from desktop_editor.ui.shell.store_opener import LazyStore
+from desktop_editor.ui.common.store_opener import LazyStore
 
 NOT_OPERATIONS = {"close", "session"}  # the client closes its host itself; a Session cannot travel
 

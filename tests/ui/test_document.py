@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def test_the_store_announces_itself_even_when_it_opened_before_anyone_listened(qtbot, store_path):
     from desktop_editor.storage.store import Store
-    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.ui.common.store_opener import LazyStore
 
     Store(store_path).close()
     lazy = LazyStore(str(store_path))
@@ -19,7 +19,7 @@ def test_the_store_announces_itself_even_when_it_opened_before_anyone_listened(q
 
 
 def test_a_store_that_cannot_be_opened_is_announced_in_one_sentence(qtbot, tmp_path):
-    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.ui.common.store_opener import LazyStore
 
     path = tmp_path / "notes.sqlite"
     path.write_text("Reporter's notes, not a database.\n")
@@ -38,7 +38,7 @@ def test_threads_needing_the_store_at_once_start_one_store_host(monkeypatch, qap
     import time
 
     from desktop_editor.storage import client
-    from desktop_editor.ui.shell import store_opener
+    from desktop_editor.ui.common import store_opener
 
     made = []
 

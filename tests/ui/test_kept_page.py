@@ -74,7 +74,7 @@ def test_a_reopened_window_shows_the_kept_page_first_and_typing_patches_it(qtbot
     from desktop_editor.storage.snapshot import first_snapshot
     from desktop_editor.storage.store import Store
     from desktop_editor.ui.drafting.preview import PreviewView
-    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.ui.common.store_opener import LazyStore
     from desktop_editor.workflows import attach_files
     from tests.images import photo
 
@@ -121,7 +121,7 @@ def test_a_reopened_window_shows_the_kept_page_first_and_typing_patches_it(qtbot
 def test_a_page_kept_for_other_text_is_not_shown(qtbot, store_path, settings_file):
     from desktop_editor.storage.snapshot import first_snapshot
     from desktop_editor.storage.store import Store
-    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.ui.common.store_opener import LazyStore
 
     with Store(store_path) as setup:
         setup.create_article(Article(headline="Baltic", body="The text as stored."))
@@ -141,7 +141,7 @@ def test_a_page_kept_for_other_text_is_not_shown(qtbot, store_path, settings_fil
 def test_the_first_frame_shows_the_last_sessions_picture_of_the_preview_until_chromium_draws(qtbot, store_path, settings_file, tmp_path):
     from desktop_editor.storage.snapshot import first_snapshot
     from desktop_editor.storage.store import Store
-    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.ui.common.store_opener import LazyStore
 
     with Store(store_path) as setup:
         setup.create_article(Article(headline="Baltic", body="Ships gathered.\n\nThey sailed."))

@@ -126,7 +126,7 @@ def test_the_tool_row_fits_the_narrowest_library_and_says_what_each_button_does(
     from PySide6.QtWidgets import QToolButton
 
     from desktop_editor.ui.library.panel import LibraryPanel
-    from desktop_editor.ui.shell.layout import LIBRARY_MIN
+    from desktop_editor.ui.common.layout import LIBRARY_MIN
 
     panel = LibraryPanel()
     qtbot.addWidget(panel)

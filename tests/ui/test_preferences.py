@@ -14,7 +14,7 @@ from desktop_editor.core.preferences import DEFAULTS
 from desktop_editor.storage import location
 from desktop_editor.ui.app import build_window
 from desktop_editor.ui.shell.preferences_dialog import PreferencesDialog
-from desktop_editor.ui.shell.settings import AppSettings
+from desktop_editor.ui.common.settings import AppSettings
 
 def settings_in(tmp_path) -> AppSettings:
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
@@ -84,7 +84,7 @@ def test_the_export_dialog_starts_on_the_preferred_format(qtbot, store, tmp_path
 def test_moving_the_store_from_the_window_switches_to_the_checked_copy(qtbot, store_path, tmp_path, monkeypatch):
     from desktop_editor.storage.store import Store
     from desktop_editor.ui.shell.preferences import move_store
-    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.ui.common.store_opener import LazyStore
 
     with Store(store_path) as setup:
         article = setup.create_article(Article(headline="Bridge", body="First line."))
@@ -121,7 +121,7 @@ def test_edit_preferences_keeps_what_the_dialog_chose_and_moves_the_store_from_i
     from PySide6.QtWidgets import QDialog
 
     from desktop_editor.storage.store import Store
-    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.ui.common.store_opener import LazyStore
 
     with Store(store_path) as setup:
         setup.create_article(Article(headline="Bridge", body="Text."))

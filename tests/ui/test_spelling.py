@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCharFormat
 
 from desktop_editor.core.model import Article
 from desktop_editor.core.spelling import Speller
-from desktop_editor.ui.shell.spelling import rehighlight
+from desktop_editor.ui.common.spelling_layer import rehighlight
 from desktop_editor.workflows import attach_files
 from tests.images import photo
 
@@ -237,7 +237,7 @@ def test_a_language_without_a_dictionary_underlines_nothing_and_says_so_once(qtb
 
 
 def editor_menu(editor, position: int):
-    from desktop_editor.ui.shell.spelling import text_menu
+    from desktop_editor.ui.common.spelling_layer import text_menu
 
     menu = text_menu(editor, point_at(editor, position), editor.highlighter.spelling)
     return menu

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from sqlalchemy.engine import make_url
 
 from desktop_editor.storage.errors import PasswordRequired, StoreError
-from desktop_editor.ui.shell.store_opener import LazyStore, password_dialog, wait_asking_password, with_password
+from desktop_editor.ui.common.store_opener import LazyStore, password_dialog, wait_asking_password, with_password
 from tests.storage.conftest import PASSWORD, PASSWORD_USER, POSTGRES_URL, empty_password_database, needs_postgres
 
 WRONG = "wrong-secret-123"

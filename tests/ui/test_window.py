@@ -51,7 +51,7 @@ def test_typing_reaches_the_store_within_a_second(qtbot, open_window, store):
 
 def test_a_cursor_moved_without_typing_is_kept_within_a_second(qtbot, open_window, settings_file):
     # Kept for the next start even if this one is killed before anything else is saved.
-    from desktop_editor.ui.shell.settings import AppSettings
+    from desktop_editor.ui.common.settings import AppSettings
 
     window = open_window()
     qtbot.keyClicks(window.editor, "The council voted on Tuesday.")
@@ -209,7 +209,7 @@ def test_delete_moves_to_trash_and_restore_brings_it_back(qtbot, open_window, st
 def test_typing_while_the_store_is_still_opening_is_saved_once_it_opens(qtbot, store_path, settings_file):
     from desktop_editor.storage.snapshot import first_article
     from desktop_editor.storage.store import Store
-    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.ui.common.store_opener import LazyStore
 
     with Store(store_path) as setup:
         article = setup.create_article(Article(headline="Bridge", body="First line."))
@@ -233,7 +233,7 @@ def test_typing_while_the_store_is_still_opening_is_saved_once_it_opens(qtbot, s
 def test_the_first_preview_shows_the_photos_before_the_store_has_opened(qtbot, store_path, settings_file, tmp_path):
     from desktop_editor.storage.snapshot import first_snapshot
     from desktop_editor.storage.store import Store
-    from desktop_editor.ui.shell.store_opener import LazyStore
+    from desktop_editor.ui.common.store_opener import LazyStore
     from desktop_editor.workflows import attach_files
     from tests.images import photo
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop_editor.ui.shell import layout as panes
+from desktop_editor.ui.common import layout as panes
 from desktop_editor.workflows import import_bundle
 from tests.e2e.story import write_story
 

@@ -8,7 +8,7 @@ import weakref
 
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from desktop_editor.ui.shell.workers import Task, serial_pool
+from desktop_editor.ui.common.workers import Task, serial_pool
 
 
 class Result:

@@ -1,12 +1,10 @@
-"""The reporter's commands around the open article: revisions, importing a bundle, house
-style. Conflicts and failed saves are the open article's (editing.open_article),
+"""The reporter's commands around the open article: revisions and importing a bundle.
+Conflicts and failed saves are the open article's (editing.open_article),
 asked through ui.qt_ports.QtPrompts."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-
 
 
 class Drafting:
@@ -17,7 +15,6 @@ class Drafting:
         a.save_revision.triggered.connect(self.save_revision)
         a.revisions.triggered.connect(self.show_revisions)
         a.import_bundle.triggered.connect(self.import_bundle)
-        a.preferences.triggered.connect(self.edit_preferences)
 
     def save_revision(self) -> None:
         """Ctrl+S: keep a named snapshot. Enter accepts the suggested name at once."""
@@ -51,8 +48,3 @@ class Drafting:
             return
         self.window.library_controller.refresh()
         self.window.open_article(article.id)
-
-    def edit_preferences(self) -> None:
-        from desktop_editor.ui.shell.preferences import edit_preferences
-
-        edit_preferences(self.window)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from desktop_editor.ui.shell.drops import FileDropTarget, local_files, png_bytes
+from desktop_editor.ui.common.drops import FileDropTarget, local_files, png_bytes
 from desktop_editor.ui.drafting.highlighter import MarkdownHighlighter
 
 FIGURE_REFERENCE = re.compile(r"!\[[^\]]*\]\(\s*image:([a-z0-9-]+)\s*\)")
@@ -74,7 +74,7 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
         self.focus_lost.emit()
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        from desktop_editor.ui.shell.spelling import text_menu
+        from desktop_editor.ui.common.spelling_layer import text_menu
 
         menu = text_menu(self, event.pos(), self.highlighter.spelling)  # suggestions on top
         menu.exec(event.globalPos())

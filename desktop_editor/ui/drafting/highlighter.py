@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 
-from desktop_editor.ui.shell.spelling import SpellingLayer, rehighlight, underline
+from desktop_editor.ui.common.spelling_layer import SpellingLayer, rehighlight, underline
 
 
 def _format(color: str, bold: bool = False, italic: bool = False, mono: bool = False) -> QTextCharFormat:
@@ -57,7 +57,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.spelling = SpellingLayer(None, self._rehighlight_blocks)
 
     def set_spelling(self, service, editor=None) -> None:
-        """Underline misspelt prose (ui.shell.spelling), over the Markdown's own formats,
+        """Underline misspelt prose (ui.common.spelling_layer), over the Markdown's own formats,
         sparing the word being typed in editor."""
         self.spelling = SpellingLayer(service, self._rehighlight_blocks, self.document(), skip=_in_fence)
         if editor is not None:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from desktop_editor.core.model import Article, Status
 from desktop_editor.core.typography import as_typed
-from desktop_editor.ui.shell.spelling import SpellCheckedLineEdit, check_plain_text
+from desktop_editor.ui.common.spelling_fields import SpellCheckedLineEdit
+from desktop_editor.ui.common.spelling_layer import check_plain_text
 
 
 class StandfirstEdit(QPlainTextEdit):
@@ -91,7 +92,7 @@ class MetadataForm(QWidget):
         self.language.textEdited.connect(lambda text: self._emit(language=text.strip() or "en-GB"))
 
     def set_spelling(self, service) -> None:
-        """Underline misspelt words in the headline and standfirst (ui.shell.spelling)."""
+        """Underline misspelt words in the headline and standfirst (ui.common.spelling_layer)."""
         self.headline.set_spelling(service)
         self._standfirst_spelling = check_plain_text(self.standfirst, service)
 

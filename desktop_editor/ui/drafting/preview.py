@@ -27,7 +27,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from desktop_editor.ui.drafting.render import block_html
 from desktop_editor.ui.drafting.scheme import SCHEME
 from desktop_editor.ui.drafting.web_engine import prepare_web_engine
-from desktop_editor.ui.shell.workers import Task
+from desktop_editor.ui.common.workers import Task
 
 prepare_web_engine()  # before any profile, page or view exists
 PAGE_URL = QUrl("desktop-editor://page/")
@@ -260,9 +260,9 @@ class PreviewView(QWebEngineView):
         if not self._timing or not title.startswith("frame:"):
             return
         if not self._frames:
-            from desktop_editor.ui.app import _timing
+            from desktop_editor.ui.common.milestones import milestone
 
-            _timing("preview_frame")
+            milestone("preview_frame")
         self._frames += 1
         self.frame_shown.emit(int(title[6:]))
 

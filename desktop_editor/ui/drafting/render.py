@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_editor.core.figure_view import FigureView, RenderContext
 from desktop_editor.core.model import Article, Figure
-from desktop_editor.ui.shell.workers import Task, serial_pool
+from desktop_editor.ui.common.workers import Task, serial_pool
 
 # The page's text column is 42rem (672 CSS pixels): pictures are served at that width in
 # device pixels, not larger, since Chromium keeps every picture decoded at the size it got.

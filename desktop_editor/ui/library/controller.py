@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_editor.ui.shell.workers import Task, serial_pool
+from desktop_editor.ui.common.workers import Task, serial_pool
 
 # Around the matched words in a snippet: private-use characters, which no article uses, so
 # the panel can tell a match from the article's own Markdown **bold**.
@@ -40,13 +40,14 @@ class LibraryController(QObject):
         self._pool = serial_pool(self)
         self._running: Task | None = None
         self._again = False  # a request arrived while one was running
+        self._closed = False
 
     def refresh(self, query: str | None = None, trash: bool | None = None) -> None:
         if query is not None:
             self.query = query
         if trash is not None:
             self.trash = trash
-        if not self.store.ready:
+        if self._closed or not self.store.ready:
             return  # the window refreshes the list once the store has opened
         if self._running is not None:
             self._again = True  # asked once the running one is in, with what is wanted then
@@ -58,8 +59,8 @@ class LibraryController(QObject):
         task.start(self._pool)
 
     def _done(self, task: Task, result, error: Exception | None = None) -> None:
-        if task is not self._running:
-            return
+        if self._closed or task is not self._running:
+            return  # overtaken, or arriving after the window (and this object) has gone
         self._running = None
         if self._again:
             self._again = False
@@ -72,7 +73,12 @@ class LibraryController(QObject):
         self.listed.emit(summaries, snippets)
 
     def wait(self) -> None:
-        """Until the list being read is in (tests, and before the store closes)."""
+        """Until the list being read is in (tests)."""
+        self._pool.waitForDone()
+
+    def shut_down(self) -> None:
+        """The window is closing: let the list being read finish, and show nothing more."""
+        self._closed = True
         self._pool.waitForDone()
 
     def duplicate(self, article_id: int) -> int:

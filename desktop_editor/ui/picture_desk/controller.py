@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from desktop_editor.core.model import Figure
 from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.storage.errors import StoreError
-from desktop_editor.ui.shell.workers import Task, serial_pool
+from desktop_editor.ui.common.workers import Task, serial_pool
 
 THUMBNAIL_SIZE = 160
 

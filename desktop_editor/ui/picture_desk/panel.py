@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from desktop_editor.core.model import HANDLE_PATTERN, Figure
 from desktop_editor.ui.picture_desk.warning_line import PhotoWarningLine
-from desktop_editor.ui.shell.layout import PHOTOS_EMPTY_MIN, PHOTOS_FULL_MIN
-from desktop_editor.ui.shell.drops import FileDropTarget, local_files
+from desktop_editor.ui.common.layout import PHOTOS_EMPTY_MIN, PHOTOS_FULL_MIN
+from desktop_editor.ui.common.drops import FileDropTarget, local_files
 
 HANDLE_ROLE = Qt.ItemDataRole.UserRole
 ALT_TEXT_LIMIT = 250
@@ -178,7 +178,7 @@ class ImagePanel(FileDropTarget, QWidget):
 
     def set_spelling(self, service) -> None:
         """Underline misspelt words in the caption, alt text and extended description."""
-        from desktop_editor.ui.shell.spelling import check_plain_text
+        from desktop_editor.ui.common.spelling_layer import check_plain_text
 
         self._spelling = [
             check_plain_text(self.fields[name], service) for name in ("caption", "alt", "extended_description")

@@ -16,8 +16,8 @@ from desktop_editor.core.export import ExportCancelled, ExportError, ExportForma
 from desktop_editor.core.model import Article
 from desktop_editor.core.preflight import Finding, PreflightSettings
 from desktop_editor.editing.open_article import OpenArticle
-from desktop_editor.ui.shell.settings import AppSettings
-from desktop_editor.ui.shell.workers import Task
+from desktop_editor.ui.common.settings import AppSettings
+from desktop_editor.ui.common.workers import Task
 
 CANCELLED_SENTENCE = "Export cancelled; nothing was written."
 

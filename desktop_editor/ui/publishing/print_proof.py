@@ -21,7 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, QUrl, Signal
 
 from desktop_editor.core.model import Article
-from desktop_editor.ui.shell.workers import Task
+from desktop_editor.ui.common.workers import Task
 
 PRINT_WIDTHS = (1600,)  # one rendition per photo, sharp enough for a printed column
 

@@ -1,4 +1,4 @@
-"""The Edit and Format menus and moving between panels from the keyboard.
+"""The Edit and Format menus (Preferences among them) and moving between panels from the keyboard.
 
 Undo, redo, cut, copy, paste and select all act on whichever text field has the keyboard
 (the body, the headline, a caption...); bold, italic and link act on the body. Ctrl+Tab
@@ -25,8 +25,14 @@ class EditCommands:
         a.link.triggered.connect(lambda: self._in_body(editor.insert_link))
         a.heading.triggered.connect(lambda: self._in_body(lambda: editor.toggle_line_prefix("## ")))
         a.quote.triggered.connect(lambda: self._in_body(lambda: editor.toggle_line_prefix("> ")))
+        a.preferences.triggered.connect(self.edit_preferences)
         a.next_panel.triggered.connect(lambda: self.cycle(1))
         a.previous_panel.triggered.connect(lambda: self.cycle(-1))
+
+    def edit_preferences(self) -> None:
+        from desktop_editor.ui.shell.preferences import edit_preferences
+
+        edit_preferences(self.window)
 
     def _on_focused(self, name: str) -> None:
         widget = QApplication.focusWidget()

@@ -17,7 +17,7 @@ from desktop_editor import APP_NAME
 from desktop_editor.core.model import Article, ArticleSummary
 from desktop_editor.editing.open_article import OpenArticle, SaveState
 from desktop_editor.core.text import reading_minutes
-from desktop_editor.ui.shell import layout as panes
+from desktop_editor.ui.common import layout as panes
 from desktop_editor.ui.shell.actions import Actions
 from desktop_editor.ui.shell.edit_commands import EditCommands
 from desktop_editor.ui.shell.notice import Notice
@@ -30,8 +30,8 @@ from desktop_editor.ui.drafting.metadata_form import MetadataForm
 from desktop_editor.ui.drafting.commands import Drafting
 from desktop_editor.ui.drafting.page_cache import KeptPages
 from desktop_editor.ui.drafting.render import RenderController, preview_context
-from desktop_editor.ui.shell.settings import AppSettings
-from desktop_editor.ui.shell.spelling import WindowSpelling
+from desktop_editor.ui.common.settings import AppSettings
+from desktop_editor.ui.shell.window_spelling import WindowSpelling
 
 
 SAVE_STATE_LABELS = {
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.picture_desk.choose_files()
 
     def store_opened(self) -> None:
-        """The store has opened behind the window (see ui.shell.store_opener)."""
+        """The store has opened behind the window (see ui.common.store_opener)."""
         if self._closed:
             return  # closed while the store was opening: nothing is left to show or save
         self.document.store_opened()
@@ -467,7 +467,7 @@ class MainWindow(QMainWindow):
         self.kept_pages.keep()
         self.images.cancel_import()
         self.images.wait()
-        self.library_controller.wait()
+        self.library_controller.shut_down()
         self.document.shut_down()
         self._closed = True
         self.spelling.shut_down()

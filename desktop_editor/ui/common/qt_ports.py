@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop_editor.editing.ports import ConflictChoice
-from desktop_editor.ui.shell.workers import Task, serial_pool
+from desktop_editor.ui.common.workers import Task, serial_pool
 
 
 class QtScheduler:
