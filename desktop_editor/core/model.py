@@ -112,6 +112,37 @@ FIGURE_TEXT_FIELDS = (
 
 
 @dataclass(frozen=True, slots=True)
+class PhotoChange:
+    """One change to an article's list of photos, made with the article's own save.
+
+    kind: "rename" (handle -> new_handle), "reorder" (handles, in their new order),
+    "remove" (handle) or "replace" (handle shows image_sha256 from now on; its text stays).
+    """
+
+    kind: str
+    handle: str = ""
+    new_handle: str = ""
+    handles: tuple[str, ...] = ()
+    image_sha256: str = ""
+
+    @classmethod
+    def rename(cls, old: str, new: str) -> PhotoChange:
+        return cls("rename", handle=old, new_handle=new)
+
+    @classmethod
+    def reorder(cls, handles) -> PhotoChange:
+        return cls("reorder", handles=tuple(handles))
+
+    @classmethod
+    def remove(cls, handle: str) -> PhotoChange:
+        return cls("remove", handle=handle)
+
+    @classmethod
+    def replace_image(cls, handle: str, image_sha256: str) -> PhotoChange:
+        return cls("replace", handle=handle, image_sha256=image_sha256)
+
+
+@dataclass(frozen=True, slots=True)
 class Revision:
     id: int
     article_id: int

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from desktop_editor.core.model import Article, Figure, Revision
+from desktop_editor.core.model import Article, Figure, PhotoChange, Revision
 from desktop_editor.core.text import slugify
 from desktop_editor.editing.events import Event
 from desktop_editor.editing.ports import ArticleStore, Job, Prompts, Scheduler, Timer, Worker
-from desktop_editor.storage.errors import ConflictError, StoreError
+from desktop_editor.storage.errors import ConflictError, NotFound, Refused, StoreError
 
 AUTOSAVE_QUIET = 0.4  # seconds after the last edit
 AUTOSAVE_MAX_WAIT = 0.5  # after the first unsaved edit: the promise is "within 1 s", with room
@@ -44,6 +44,14 @@ class SaveState(StrEnum):
 class _Snapshot:
     article: Article  # the fields and body as they were when the save began
     figure_text: dict = field(default_factory=dict)  # handle -> {field: value}
+    change: PhotoChange | None = None  # a change to the photos, made with this save
+
+
+def _lead_after(change: PhotoChange | None, lead: str | None) -> str | None:
+    """The lead photo's handle once change is made."""
+    if change is not None and lead == change.handle:
+        return change.new_handle if change.kind == "rename" else None if change.kind == "remove" else lead
+    return lead
 
 
 class OpenArticle:
@@ -63,6 +71,7 @@ class OpenArticle:
         self._revision_timer: Timer | None = None
         self._edited_since_revision = False
         self._in_flight: tuple[Job, _Snapshot] | None = None
+        self._photo_changes: list[PhotoChange] = []  # asked for, made one per save, in order
         self._state = SaveState.SAVED
         self.problem: str | None = None  # why the last save failed, until one succeeds
         self._shut_down = False  # the window has closed: nothing more is scheduled
@@ -76,6 +85,8 @@ class OpenArticle:
         # str: why saving failed (said where it takes no focus: typing goes on); None: cleared
         self.problem_changed = Event()
         self.revision_taken = Event()  # Revision
+        self.photo_renamed = Event()  # old handle, new handle: the text's references follow
+        self.photo_refused = Event()  # str: a photo change the store would not make, and why
 
     # Opening -------------------------------------------------------------------------------
 
@@ -143,6 +154,7 @@ class OpenArticle:
         self._fields = {name: getattr(article, name) for name in FORM_FIELDS}
         self._body_dirty = False
         self._pending_figures = {}
+        self._photo_changes = []
         self._dirty_since = None
         self._edited_since_revision = False
         self._set_problem(None)
@@ -232,6 +244,7 @@ class OpenArticle:
         return (
             self._body_dirty
             or bool(self._pending_figures)
+            or bool(self._photo_changes)
             or self._in_flight is not None
             or any(getattr(self.article, k) != v for k, v in self._fields.items())
         )
@@ -243,9 +256,10 @@ class OpenArticle:
 
     # Saving --------------------------------------------------------------------------------
 
-    def _take_snapshot(self) -> _Snapshot:
+    def _take_snapshot(self, change: PhotoChange | None = None) -> _Snapshot:
         body = self._body_source() if self._body_dirty else self.article.body
-        snapshot = _Snapshot(self.article.replace(body=body, **self._fields), self._pending_figures)
+        fields = {**self._fields, "lead_image": _lead_after(change, self._fields["lead_image"])}
+        snapshot = _Snapshot(self.article.replace(body=body, **fields), self._pending_figures, change)
         self._body_dirty = False
         self._pending_figures = {}
         self._dirty_since = None
@@ -262,12 +276,18 @@ class OpenArticle:
             return
         if self._in_flight is not None:
             return  # _settled() saves what is left as soon as this save is in
-        snapshot = self._take_snapshot()
+        snapshot = self._take_snapshot(self._photo_changes.pop(0) if self._photo_changes else None)
         if self._state is not SaveState.FAILED:
             self._set_state(SaveState.SAVING)
-        figure_text = snapshot.figure_text or None
-        job = self.worker.submit(lambda: self.store.save_article(snapshot.article, figure_text), self._settled)
+        job = self.worker.submit(lambda: self._write(snapshot), self._settled)
         self._in_flight = (job, snapshot)
+
+    def _write(self, snapshot: _Snapshot):
+        """The store call for snapshot: a save, or a save with a change to the photos."""
+        figure_text = snapshot.figure_text or None
+        if snapshot.change is None:
+            return self.store.save_article(snapshot.article, figure_text)
+        return self.store.change_photos(snapshot.article, figure_text, snapshot.change)
 
     def _settled(self, job: Job, resume: bool = True) -> None:
         """Take in a save's outcome, once: when its report arrives, or earlier when flush()
@@ -281,9 +301,27 @@ class OpenArticle:
         if job.error is not None:
             self._save_failed(job.error, snapshot)
             return
-        self._accept(job.result, snapshot)
+        self._stored(job.result, snapshot)
         if resume and self.is_modified():
-            self._schedule_save()
+            self._schedule_save(0.0 if self._photo_changes else None)
+
+    def _stored(self, result, snapshot: _Snapshot) -> None:
+        change = snapshot.change
+        if change is None:
+            self._accept(result, snapshot)
+            return
+        stored, figures = result
+        if _lead_after(change, self._fields["lead_image"]) == stored.lead_image:
+            self._fields["lead_image"] = stored.lead_image  # unless another lead was chosen since
+        pending = self._pending_figures.pop(change.handle, None)  # typed while it was in flight
+        if pending and change.kind != "remove":
+            self._pending_figures[change.new_handle or change.handle] = pending
+        self.figures = [self._with_pending(f) for f in figures]
+        self._accept(stored, snapshot)
+        if change.kind == "rename":
+            self.photo_renamed.emit(change.handle, change.new_handle)
+        self.fields_changed.emit(self.current_fields())
+        self.figures_changed.emit(self.figures)
 
     def _accept(self, stored: Article, snapshot: _Snapshot) -> None:
         self.article = stored
@@ -312,6 +350,12 @@ class OpenArticle:
         if isinstance(error, ConflictError):
             self._resolve_conflict(str(error))
             return
+        if snapshot.change is not None and isinstance(error, Refused | NotFound):
+            self.photo_refused.emit(str(error))  # that change is not made; the text saves on
+            self._schedule_save(0.0)
+            return
+        if snapshot.change is not None:
+            self._photo_changes.insert(0, snapshot.change)  # made with the next save that works
         sentence = str(error) if isinstance(error, StoreError) else f"Your text could not be saved ({error})."
         if "kept here" not in sentence:
             sentence += " Your text is kept here and saving is retried."
@@ -332,18 +376,17 @@ class OpenArticle:
             job = self._in_flight[0]
             job.wait()
             self._settled(job, resume=False)  # its report has not arrived yet
-        if not self.is_modified():
-            return True
-        if self.in_conflict:
-            return False
-        snapshot = self._take_snapshot()
-        try:
-            stored = self.store.save_article(snapshot.article, snapshot.figure_text or None)
-        except Exception as error:  # noqa: BLE001 - any failure: keep the text, say so
-            self._save_failed(error, snapshot)
-            return not self.is_modified()  # a settled conflict leaves nothing unsaved
-        self._accept(stored, snapshot)
-        return True
+        while self.is_modified() and not self.in_conflict:
+            snapshot = self._take_snapshot(self._photo_changes.pop(0) if self._photo_changes else None)
+            try:
+                result = self._write(snapshot)
+            except Exception as error:  # noqa: BLE001 - any failure: keep the text, say so
+                self._save_failed(error, snapshot)
+                if not isinstance(error, Refused | NotFound):
+                    break
+                continue
+            self._stored(result, snapshot)
+        return not self.is_modified()  # a settled conflict leaves nothing unsaved
 
     def close_requested(self) -> bool:
         """True when the window may close: everything stored, or the person chose to lose it."""
@@ -424,6 +467,19 @@ class OpenArticle:
         )  # fmt: skip
         self._load(stored)
         return stored
+
+    # Photos --------------------------------------------------------------------------------
+
+    def change_photos(self, change: PhotoChange) -> None:
+        """Rename, reorder, remove or replace a photo: made with everything not yet saved, in
+        one transaction under the article's version, on the worker, as soon as the save in
+        progress is in. figures_changed (and photo_renamed) follow; a change the store
+        refuses is said by photo_refused; one that fails with the store is tried again."""
+        if self.article is None or self.read_only or self.in_conflict:
+            return
+        self._photo_changes.append(change)
+        self._edited()
+        self._schedule_save(0.0)
 
     @staticmethod
     def _cancel(timer: Timer | None) -> None:

@@ -29,7 +29,7 @@ from desktop_editor.storage.location import hide_password, sqlite_path, store_ur
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, Revision
+    from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
     from desktop_editor.storage.interface import FigureText, Photos
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding desktop_editor/
@@ -378,6 +378,11 @@ class StoreClient:
 
     def add_photos(self, article_id: int, photos: Photos) -> list[Figure]:
         return self._call("add_photos", article_id, photos)
+
+    def change_photos(
+        self, article: Article, figure_text: FigureText | None, change: PhotoChange
+    ) -> tuple[Article, list[Figure]]:
+        return self._call("change_photos", article, figure_text, change)
 
     def update_figure(self, article_id: int, handle: str, expected_version: int | None = None, **changes) -> Figure:
         return self._call("update_figure", article_id, handle, expected_version, **changes)

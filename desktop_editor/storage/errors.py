@@ -41,3 +41,8 @@ class PasswordRequired(StoreError):
 
 class StoreBusy(StoreError):
     """The store's file is locked by another connection; opening it may be tried again."""
+
+
+class Refused(StoreError):
+    """The store will not do this as asked (a handle taken or not valid): trying again will
+    not help, unlike a store that is down or busy."""

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from desktop_editor.core.model import FIGURE_TEXT_FIELDS, HANDLE_PATTERN, Figure, ImageAsset
+from desktop_editor.core.model import FIGURE_TEXT_FIELDS, HANDLE_PATTERN, Figure, ImageAsset, PhotoChange
 from desktop_editor.core.text import unique_name
 from desktop_editor.storage.articles import insert_unless_taken, now
-from desktop_editor.storage.errors import ConflictError, NotFound, StoreError
+from desktop_editor.storage.errors import ConflictError, NotFound, Refused, StoreError
 from desktop_editor.storage.tables import FigureRow, ImageRow, ThumbnailRow
 
 
@@ -228,6 +228,29 @@ def reorder(session: Session, article_id: int, handles: Iterable[str]) -> None:
     for position, handle in enumerate(handles):
         if handle in rows:
             rows[handle].position = position
+
+
+def change(session: Session, article_id: int, change: PhotoChange) -> None:
+    """Make one change to an article's photos (core.model.PhotoChange)."""
+    if change.kind == "rename":
+        try:
+            check_handle(change.new_handle)
+        except StoreError as error:
+            raise Refused(str(error)) from None
+        rows = {row.handle: row for row in figure_rows(session, article_id)}
+        if change.new_handle in rows and change.new_handle != change.handle:
+            raise Refused(f"This article already has a photo with the handle “{change.new_handle}”.")
+        figure_row(session, article_id, change.handle).handle = change.new_handle
+    elif change.kind == "reorder":
+        reorder(session, article_id, change.handles)
+    elif change.kind == "remove":
+        remove_figure(session, article_id, change.handle)
+    elif change.kind == "replace":
+        image_row(session, change.image_sha256)  # stored before: NotFound otherwise
+        figure_row(session, article_id, change.handle).image_sha256 = change.image_sha256
+    else:
+        raise ValueError(f"unknown photo change {change.kind!r}")
+    session.flush()
 
 
 def delete_unused_images(session: Session) -> int:

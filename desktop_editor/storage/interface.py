@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, Revision
+from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
 
 FigureText = Mapping[str, Mapping[str, str]]  # handle -> {field: text}
 Photos = Sequence[tuple[Any, Figure]]  # (an ingested image, the figure that shows it)
@@ -65,6 +65,9 @@ class StoreOperations(Protocol):
     def figures(self, article_id: int) -> list[Figure]: ...
     def add_figure(self, article_id: int, figure: Figure) -> Figure: ...
     def add_photos(self, article_id: int, photos: Photos) -> list[Figure]: ...
+    def change_photos(
+        self, article: Article, figure_text: FigureText | None, change: PhotoChange
+    ) -> tuple[Article, list[Figure]]: ...
     def update_figure(
         self, article_id: int, handle: str, expected_version: int | None = None, **changes: Any
     ) -> Figure: ...

@@ -17,7 +17,7 @@ from sqlalchemy import exc
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm import exc as orm_exc
 
-from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, ArticleSummary, Figure, ImageAsset, Revision
+from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
 from desktop_editor.storage import articles, failures, images, schema, search, words
 from desktop_editor.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
 from desktop_editor.storage.errors import ConflictError, PasswordRequired, StoreBusy, StoreError
@@ -533,6 +533,23 @@ class Store:
             if text_changed:
                 articles.touch(article)
             return images.to_figure(row, images.image_row(session, row.image_sha256))
+
+    @_transaction
+    def change_photos(
+        self, article: Article, figure_text: Mapping[str, Mapping[str, str]] | None, change: PhotoChange
+    ) -> tuple[Article, list[Figure]]:
+        """Save article (fields, body and its photos' text, as save_article does) and make one
+        change to its photos, in one transaction; the version moves on, so every other window
+        on the article sees the change or is offered a reload. ConflictError, and nothing
+        written, when article.version is stale. Returns the stored article and its photos."""
+        with self._write() as session:
+            row = articles.get_row(session, article.id)
+            articles.check_version(row, article.version)
+            if figure_text:  # before a rename: the text was typed under the old handle
+                images.write_figure_text(session, article.id, article.version, figure_text)
+            images.change(session, article.id, change)
+            stored = articles.to_article(articles.save(session, article, touched=True))  # indexed again
+            return stored, images.figures(session, article.id)
 
     @_transaction
     def remove_figure(self, article_id: int, handle: str) -> None:

@@ -178,7 +178,7 @@ def _store_failed(window, sentence: str) -> None:
     keys from the typing, and keep the window (and whatever was typed) open so it can be
     copied somewhere safe."""
     window.save_label.setText("Not saved")
-    window.notice.say(f"{sentence} Nothing typed here can be saved: copy it somewhere safe before closing.")
+    window.notice.say(f"{sentence} Nothing typed here can be saved: copy it somewhere safe before closing.", about="store")
 
 
 def build_window(store, settings=None, first_article=None, panels_later=False, snapshot=None):

@@ -99,10 +99,18 @@ class FailingStore:
         self.saves = 0
 
     def save_article(self, *args, **kwargs):
-        if self.failing:
-            raise StoreError("The disk holding the store is full; free some space and try again.")
+        self._fail_if_failing()
         self.saves += 1
         return self._store.save_article(*args, **kwargs)
+
+    def change_photos(self, *args, **kwargs):
+        self._fail_if_failing()
+        self.saves += 1
+        return self._store.change_photos(*args, **kwargs)
+
+    def _fail_if_failing(self) -> None:
+        if self.failing:
+            raise StoreError("The disk holding the store is full; free some space and try again.")
 
     def __getattr__(self, name):
         return getattr(self._store, name)

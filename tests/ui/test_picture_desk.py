@@ -80,11 +80,9 @@ def test_adding_files_imports_on_a_worker_with_progress_thumbnails_and_xmp_field
     assert [f.handle for f in store.figures(window.document.article.id)] == ["harbour", "market"]
     qtbot.waitUntil(lambda: thumbnails_loaded(panel), timeout=5000)
 
-    # The refusal is said by name, in a box that does not stop the window.
-    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
-    assert boxes and "broken-scan.jpg" in boxes[-1].informativeText()
-    for box in boxes:
-        box.close()
+    # The refusal is said by name, beside the text, in a notice that takes no keys from it.
+    assert window.notice.isVisible() and "broken-scan.jpg" in window.notice.message.text()
+    assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]
 
     panel.select("harbour")
     fields = panel.fields
@@ -188,6 +186,7 @@ def test_renaming_a_handle_renames_the_photo_and_every_reference(qtbot, open_win
     panel.handle.setText("harbour-view")
     panel.handle.editingFinished.emit()
     article_id = window.document.article.id
+    qtbot.waitUntil(lambda: panel_handles(window) == ["harbour-view"], timeout=5000)  # saved off the UI thread
     assert [f.handle for f in store.figures(article_id)] == ["harbour-view"]
     assert window.editor.toPlainText() == (
         "![](image:harbour-view)\n\nText mentions image:harbour plainly.\n\n![Boats](image:harbour-view)\n"
@@ -273,12 +272,13 @@ def test_removing_a_photo_still_placed_in_the_text_asks_first(qtbot, open_window
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     window.picture_desk.remove("harbour")
     assert len(asked) == 2
+    qtbot.waitUntil(lambda: panel_handles(window) == ["spare"], timeout=5000)
     assert [f.handle for f in store.figures(article_id)] == ["spare"]
-    assert panel_handles(window) == ["spare"]
 
     window.picture_desk.remove("spare")  # not in the text: no question
     assert len(asked) == 2
-    assert store.figures(article_id) == [] and panel_handles(window) == []
+    qtbot.waitUntil(lambda: panel_handles(window) == [], timeout=5000)
+    assert store.figures(article_id) == []
 
 
 def test_the_window_keeps_responding_while_large_photos_import(qtbot, open_window, tmp_path):
@@ -338,3 +338,24 @@ def test_files_dropped_on_the_editor_and_the_thumbnails_are_taken(qtbot, tmp_pat
         assert enter.isAccepted(), name
         QApplication.sendEvent(target, QDropEvent(point, Qt.DropAction.CopyAction, mime, buttons, modifiers))
     assert received == [("editor", [str(path)]), ("panel", [str(path)])]
+
+
+def test_replacing_a_picture_keeps_its_text_and_tells_another_window(qtbot, open_window, store, tmp_path):
+    store.create_article(Article(headline="Harbour", body="![](image:harbour)\n"))
+    window = open_window()
+    import_and_wait(qtbot, window, [tagged(tmp_path, "harbour.jpg", caption="Boats in the harbour.")])
+    article_id = window.document.article.id
+    before = store.get_article(article_id)
+    old_sha = store.figures(article_id)[0].image_sha256
+
+    window.images.replace_file("harbour", tagged(tmp_path, "better.jpg", color=(200, 30, 30)))  # decoded off the UI thread
+    qtbot.waitUntil(lambda: store.figures(article_id)[0].image_sha256 != old_sha, timeout=10000)
+    figure = store.figures(article_id)[0]
+    assert figure.handle == "harbour" and figure.caption == "Boats in the harbour."
+    assert store.get_article(article_id).version > before.version  # another window's save is refused
+    qtbot.waitUntil(lambda: window.document.figures[0].image_sha256 == figure.image_sha256, timeout=5000)
+
+    window.images.replace_file("harbour", write(tmp_path, "scan.jpg", b"not a photo at all"))
+    qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10000)
+    assert "scan.jpg was refused" in window.notice.message.text()
+    assert store.figures(article_id)[0].image_sha256 == figure.image_sha256

@@ -1,9 +1,10 @@
-"""The picture desk's work on the open article: import, edit, reorder, replace, remove.
+"""The picture desk's files: imports, thumbnails and replacement pictures, all decoded and
+stored off the UI thread.
 
-Imports and thumbnails run on the thread pool; each file succeeds or fails on its own and the
-batch reports which. A photo's text (caption, credit, alt...) belongs to the open article and
-is saved with it (editing.open_article); structural changes are written here, after the
-article's pending edits are stored.
+Each imported file succeeds or fails on its own and the batch reports which. Everything else
+about the article's photos, their text and their list (rename, reorder, remove, the lead, a
+replaced picture), belongs to the open article (editing.open_article), which saves it under
+the article's version.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from desktop_editor.core.model import Figure
+from desktop_editor.core.model import PhotoChange
 from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.storage.errors import StoreError
 from desktop_editor.ui.common.workers import Task, serial_pool
@@ -30,6 +31,18 @@ def _thumbnail(store, sha256: str) -> tuple[str, bytes, list[str]]:
     small = thumbnail(store, sha256, THUMBNAIL_SIZE)
     trim()  # the decoded photo is gone: give its memory back
     return sha256, small, warnings
+
+
+def _store_picture(store, path: Path) -> str:
+    """Decode and store a picture file (refused with one sentence if it cannot be); its SHA-256."""
+    from desktop_editor.core.images import ImageRejected, ingest_file
+
+    try:
+        image = ingest_file(path)
+    except ImageRejected as error:
+        raise StoreError(str(error)) from None
+    store.put_image(image.sha256, image.data, image.format, image.width, image.height, image.metadata)
+    return image.sha256
 
 
 def _import(store, article_id: int, paths: list[Path], task: Task):
@@ -145,57 +158,20 @@ class ImagesController(QObject):
         self.warnings_ready.emit(sha256, warnings)
         self.thumbnail_ready.emit(sha256, data)
 
-    # Editing -------------------------------------------------------------------------------
-
-    def update_field(self, handle: str, name: str, value: str) -> None:
-        """A keystroke in a caption, credit, alt text...: the open article keeps and saves it."""
-        self.document.edit_figure(handle, name, value)
-
-    def rename(self, old: str, new: str) -> bool:
-        """Rename a handle; the window then updates the references in the text."""
-        if not self.document.flush():  # the photo's text typed under the old handle first
-            return False
-        try:
-            self.store.rename_figure_handle(self.article_id, old, new)
-        except StoreError as error:
-            self.problem.emit(str(error))
-            return False
-        if self.document.current_fields().lead_image == old:
-            self.document.set_fields(lead_image=new)
-        self.document.reload_figures()
-        return True
-
-    def set_lead(self, handle: str, on: bool) -> None:
-        lead = self.document.current_fields().lead_image
-        if on:
-            self.document.set_fields(lead_image=handle)
-        elif lead == handle:
-            self.document.set_fields(lead_image=None)
-
-    def reorder(self, handles: list[str]) -> None:
-        self.store.reorder_figures(self.article_id, handles)
-        self.document.reload_figures()
+    # Replacing a picture -------------------------------------------------------------------
 
     def replace_file(self, handle: str, path: str | Path) -> None:
-        """A new photo under the same handle; the desk's text fields stay as they are."""
-        from desktop_editor.core.images import ImageRejected, ingest_file
-
-        try:
-            image = ingest_file(Path(path))
-            self.store.put_image(image.sha256, image.data, image.format, image.width, image.height, image.metadata)
-            self.store.update_figure(self.article_id, handle, image_sha256=image.sha256)
-        except (ImageRejected, StoreError) as error:
-            self.problem.emit(str(error))
+        """A new picture under the same handle, its text kept: decoded and stored on a worker,
+        then made part of the article by the open article (under its version)."""
+        if self.article_id is None or self.document.read_only:
             return
-        self.document.reload_figures()
+        task = Task(_store_picture, self.store, Path(path), background=True)
+        task.signals.finished.connect(
+            lambda sha256, handle=handle, article_id=self.article_id: self._picture_stored(article_id, handle, sha256)
+        )
+        task.signals.failed.connect(lambda error: self.problem.emit(str(error)))
+        task.start(self.pool)
 
-    def remove(self, handle: str) -> None:
-        if not self.document.flush():
-            return
-        self.store.remove_figure(self.article_id, handle)
-        if self.document.current_fields().lead_image == handle:
-            self.document.set_fields(lead_image=None)
-        self.document.reload_figures()
-
-    def figure(self, handle: str) -> Figure | None:
-        return self.document.figure(handle)
+    def _picture_stored(self, article_id: int, handle: str, sha256: str) -> None:
+        if self.article_id == article_id:  # still the open article
+            self.document.change_photos(PhotoChange.replace_image(handle, sha256))

@@ -1,40 +1,62 @@
-"""Wiring between the image panel, the editor and the images controller.
+"""Wiring between the photo panel, the editor, the open article and the images controller.
 
-The panel and editor only report what the person did; the controller does the work; this
-glue asks the questions that need a dialog (which files, remove a photo still in use?).
+The panel and the editor only report what the person did; the open article keeps the
+photos' text and list (editing.open_article), the images controller takes files in; this
+glue asks the questions that need a dialog (which files, remove a photo still in use?) and
+says what went wrong where it takes no focus from the typing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+from desktop_editor.core.model import PhotoChange
+from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.ui.drafting.editor import MarkdownEditor
-from desktop_editor.ui.picture_desk.panel import IMAGE_FILTER, ImagePanel
 from desktop_editor.ui.picture_desk.controller import ImagesController
+from desktop_editor.ui.picture_desk.panel import IMAGE_FILTER, ImagePanel
 
 
 class PictureDesk:
-    def __init__(self, window: QWidget, panel: ImagePanel, editor: MarkdownEditor, images: ImagesController):
-        self.window = window
+    def __init__(
+        self,
+        panel: ImagePanel,
+        editor: MarkdownEditor,
+        document: OpenArticle,
+        images: ImagesController,
+        *,
+        dialog_parent: QWidget,
+        status: Callable[[str, int], None],
+        notice: Callable[[str | None], None],
+    ):
+        """status(sentence, milliseconds): a line in the status bar; notice(sentence): a
+        notice beside the text that takes no focus (None hides it)."""
         self.panel = panel
         self.editor = editor
+        self.document = document
         self.images = images
-        document = images.document
+        self.dialog_parent = dialog_parent
+        self.status = status
+        self.notice = notice
         self._lead: str | None = None
         document.figures_changed.connect(self.show_figures)
         document.fields_changed.connect(self._lead_may_have_changed)
         document.figure_edited.connect(panel.figure_edited)
+        document.photo_renamed.connect(editor.rename_references)
+        document.photo_refused.connect(self._refused)
         panel.add_requested.connect(self.choose_files)
         panel.files_dropped.connect(images.add_files)
         panel.cancel_requested.connect(images.cancel_import)
         panel.insert_requested.connect(lambda handle: editor.insert_figures([handle]))
         panel.replace_requested.connect(self.replace_file)
         panel.remove_requested.connect(self.remove)
-        panel.field_edited.connect(images.update_field)
-        panel.rename_requested.connect(self.rename)
-        panel.lead_toggled.connect(images.set_lead)
-        panel.order_changed.connect(images.reorder)
+        panel.field_edited.connect(document.edit_figure)
+        panel.rename_requested.connect(lambda old, new: document.change_photos(PhotoChange.rename(old, new)))
+        panel.lead_toggled.connect(self.set_lead)
+        panel.order_changed.connect(lambda handles: document.change_photos(PhotoChange.reorder(handles)))
         editor.images_dropped.connect(images.add_files)
         editor.image_pasted.connect(images.add_image_data)
         editor.figure_activated.connect(panel.select)
@@ -46,16 +68,25 @@ class PictureDesk:
         images.problem.connect(self._problem)
 
     def _problem(self, sentence: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        self.status(sentence, 10000)
+        self.notice(sentence)
 
-        QMessageBox.warning(self.window, "Photos", sentence)
+    def _refused(self, sentence: str) -> None:
+        self._problem(sentence)
+        self.show_figures(self.document.figures)  # the panel shows the photos as they are
 
     def _lead_may_have_changed(self, article) -> None:
         if article.lead_image != self._lead:  # not on every headline keystroke
-            self.show_figures(self.images.document.figures)
+            self.show_figures(self.document.figures)
+
+    def set_lead(self, handle: str, on: bool) -> None:
+        if on:
+            self.document.set_fields(lead_image=handle)
+        elif self.document.current_fields().lead_image == handle:
+            self.document.set_fields(lead_image=None)
 
     def show_figures(self, figures) -> None:
-        document = self.images.document
+        document = self.document
         self._lead = document.current_fields().lead_image if document.article else None
         self.panel.show_figures(figures, self._lead)
         # Once this round of UI work is done: thumbnail workers started now would compete
@@ -69,13 +100,11 @@ class PictureDesk:
     def choose_files(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Add photos", "", IMAGE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self.dialog_parent, "Add photos", "", IMAGE_FILTER)
         if paths:
             self.images.add_files(paths)
 
     def _imported(self, added, refused) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         self.panel.show_progress(1, 1)
         position = self.images.take_insert_position()
         if added and position is not None:
@@ -83,16 +112,14 @@ class PictureDesk:
         if added:
             self.panel.select(added[-1].handle)
         summary = f"Added {len(added)} photo(s)." if added else "No photos were added."
-        self.window.statusBar().showMessage(summary, 5000)
-        if refused:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Some photos were refused", summary, parent=self.window)
-            box.setInformativeText("\n".join(refused))
-            box.open()
+        self.status(summary, 5000)
+        if refused:  # the import ran while the person may be typing: nothing takes the keys
+            self.notice(" ".join([summary, "Refused:", *refused]))
 
     def replace_file(self, handle: str) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.window, f"Replace the photo “{handle}”", "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.dialog_parent, f"Replace the photo “{handle}”", "", IMAGE_FILTER)
         if path:
             self.images.replace_file(handle, path)
 
@@ -104,15 +131,11 @@ class PictureDesk:
         uses = [r.handle for r in figure_references(self.editor.toPlainText())].count(handle)
         if uses:
             answer = QMessageBox.question(
-                self.window,
+                self.dialog_parent,
                 "Remove photo",
                 f"The text still places “{handle}” {uses} time(s); those places will show a "
                 "warning until you remove them. Remove the photo anyway?",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.images.remove(handle)
-
-    def rename(self, old: str, new: str) -> None:
-        if self.images.rename(old, new):
-            self.editor.rename_references(old, new)
+        self.document.change_photos(PhotoChange.remove(handle))

@@ -187,7 +187,10 @@ class MainWindow(QMainWindow):
         self.work_splitter.replaceWidget(2, panel)  # takes the place's size and visibility
         place.deleteLater()
         self.image_panel = panel
-        self.picture_desk = PictureDesk(self, panel, self.editor, self.images)
+        self.picture_desk = PictureDesk(
+            panel, self.editor, self.document, self.images, dialog_parent=self,
+            status=self.statusBar().showMessage, notice=lambda sentence: self.notice.say(sentence, about="photos"),
+        )  # fmt: skip
         if self.document.article is not None:
             self.picture_desk.show_figures(self.document.figures)
         panel.setEnabled(not self.document.read_only)

@@ -24,6 +24,7 @@ class Notice(QFrame):
         icon = QLabel()
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
+        self._said: dict[str, str] = {}  # what is said, by what it is about
         self.message = QLabel(wordWrap=True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -32,7 +33,7 @@ class Notice(QFrame):
         hide = QToolButton(text="✕", autoRaise=True, toolTip="Hide this notice")
         hide.setAccessibleName("Hide this notice")
         hide.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        hide.clicked.connect(self.hide)
+        hide.clicked.connect(self._hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -40,12 +41,18 @@ class Notice(QFrame):
         layout.addWidget(hide, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def say(self, sentence: str | None) -> None:
-        """Show sentence (replacing what was said), or hide the notice for None."""
-        if not sentence:
-            self.message.clear()
-            self.hide()
-            return
-        self.message.setText(sentence)
-        self.setAccessibleName(sentence)
-        self.show()
+    def say(self, sentence: str | None, about: str = "saving") -> None:
+        """Say sentence about one thing (saving, photos...), in place of what was said about
+        it before; None takes that back. The notice shows while anything is said."""
+        if sentence:
+            self._said[about] = sentence
+        else:
+            self._said.pop(about, None)
+        text = "\n".join(self._said.values())
+        self.message.setText(text)
+        self.setAccessibleName(text)
+        self.setVisible(bool(text))
+
+    def _hide(self) -> None:
+        self._said.clear()
+        self.say(None)
