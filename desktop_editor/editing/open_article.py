@@ -11,50 +11,27 @@ takes the snapshot; flush() saves on the calling thread and is what every way ou
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
-from enum import StrEnum
 
-from desktop_editor.core.model import Article, Figure, PhotoChange, Revision
+from desktop_editor.core.model import Article, Figure, PhotoChange
 from desktop_editor.core.text import slugify
 from desktop_editor.editing.events import Event
+from desktop_editor.editing.history import ArticleHistory
 from desktop_editor.editing.ports import ArticleStore, Job, Prompts, Scheduler, Timer, Worker
+from desktop_editor.editing.saving import (
+    AUTOSAVE_MAX_WAIT,
+    AUTOSAVE_QUIET,
+    FORM_FIELDS,
+    RETRY_AFTER,
+    REVISION_INTERVAL,
+    SaveState,
+    Snapshot,
+    lead_after,
+)
 from desktop_editor.storage.errors import ConflictError, NotFound, Refused, StoreError
 
-AUTOSAVE_QUIET = 0.4  # seconds after the last edit
-AUTOSAVE_MAX_WAIT = 0.5  # after the first unsaved edit: the promise is "within 1 s", with room
-# for the write itself on a busy machine
-RETRY_AFTER = 3.0  # after a failed save
-REVISION_INTERVAL = 5 * 60.0  # a revision every five minutes of editing
-FORM_FIELDS = (
-    "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "status", "language",
-    "word_target", "lead_image",
-)  # fmt: skip
+__all__ = ["AUTOSAVE_MAX_WAIT", "RETRY_AFTER", "OpenArticle", "SaveState"]
 
-
-class SaveState(StrEnum):
-    SAVED = "saved"  # everything is in the store
-    MODIFIED = "modified"  # edits not yet written (a save is due within a second)
-    SAVING = "saving"
-    FAILED = "failed"  # the last save failed; the text is kept here and retried
-    CONFLICT = "conflict"  # changed elsewhere: nothing is saved until the person decides
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    article: Article  # the fields and body as they were when the save began
-    figure_text: dict = field(default_factory=dict)  # handle -> {field: value}
-    change: PhotoChange | None = None  # a change to the photos, made with this save
-
-
-def _lead_after(change: PhotoChange | None, lead: str | None) -> str | None:
-    """The lead photo's handle once change is made."""
-    if change is not None and lead == change.handle:
-        return change.new_handle if change.kind == "rename" else None if change.kind == "remove" else lead
-    return lead
-
-
-class OpenArticle:
+class OpenArticle(ArticleHistory):
     def __init__(self, store: ArticleStore, scheduler: Scheduler, worker: Worker, prompts: Prompts):
         self.store = store
         self.scheduler = scheduler
@@ -70,7 +47,7 @@ class OpenArticle:
         self._save_timer: Timer | None = None
         self._revision_timer: Timer | None = None
         self._edited_since_revision = False
-        self._in_flight: tuple[Job, _Snapshot] | None = None
+        self._in_flight: tuple[Job, Snapshot] | None = None
         self._photo_changes: list[PhotoChange] = []  # asked for, made one per save, in order
         self._state = SaveState.SAVED
         self.problem: str | None = None  # why the last save failed, until one succeeds
@@ -256,10 +233,10 @@ class OpenArticle:
 
     # Saving --------------------------------------------------------------------------------
 
-    def _take_snapshot(self, change: PhotoChange | None = None) -> _Snapshot:
+    def _take_snapshot(self, change: PhotoChange | None = None) -> Snapshot:
         body = self._body_source() if self._body_dirty else self.article.body
-        fields = {**self._fields, "lead_image": _lead_after(change, self._fields["lead_image"])}
-        snapshot = _Snapshot(self.article.replace(body=body, **fields), self._pending_figures, change)
+        fields = {**self._fields, "lead_image": lead_after(change, self._fields["lead_image"])}
+        snapshot = Snapshot(self.article.replace(body=body, **fields), self._pending_figures, change)
         self._body_dirty = False
         self._pending_figures = {}
         self._dirty_since = None
@@ -282,7 +259,7 @@ class OpenArticle:
         job = self.worker.submit(lambda: self._write(snapshot), self._settled)
         self._in_flight = (job, snapshot)
 
-    def _write(self, snapshot: _Snapshot):
+    def _write(self, snapshot: Snapshot):
         """The store call for snapshot: a save, or a save with a change to the photos."""
         figure_text = snapshot.figure_text or None
         if snapshot.change is None:
@@ -305,13 +282,13 @@ class OpenArticle:
         if resume and self.is_modified():
             self._schedule_save(0.0 if self._photo_changes else None)
 
-    def _stored(self, result, snapshot: _Snapshot) -> None:
+    def _stored(self, result, snapshot: Snapshot) -> None:
         change = snapshot.change
         if change is None:
             self._accept(result, snapshot)
             return
         stored, figures = result
-        if _lead_after(change, self._fields["lead_image"]) == stored.lead_image:
+        if lead_after(change, self._fields["lead_image"]) == stored.lead_image:
             self._fields["lead_image"] = stored.lead_image  # unless another lead was chosen since
         pending = self._pending_figures.pop(change.handle, None)  # typed while it was in flight
         if pending and change.kind != "remove":
@@ -323,7 +300,7 @@ class OpenArticle:
         self.fields_changed.emit(self.current_fields())
         self.figures_changed.emit(self.figures)
 
-    def _accept(self, stored: Article, snapshot: _Snapshot) -> None:
+    def _accept(self, stored: Article, snapshot: Snapshot) -> None:
         self.article = stored
         self._set_problem(None)
         if self._fields.get("slug") == snapshot.article.slug and stored.slug != snapshot.article.slug:
@@ -339,7 +316,7 @@ class OpenArticle:
         self._set_state(SaveState.MODIFIED if self.is_modified() else SaveState.SAVED)
         self.saved.emit(stored)
 
-    def _save_failed(self, error: BaseException, snapshot: _Snapshot) -> None:
+    def _save_failed(self, error: BaseException, snapshot: Snapshot) -> None:
         """Put back what was not stored (newer edits win) and tell the person."""
         if snapshot.article.body != self.article.body:
             self._body_dirty = True  # the text is still in the editor
@@ -401,72 +378,6 @@ class OpenArticle:
         self._cancel(self._save_timer)
         self._cancel(self._revision_timer)
         self._save_timer = self._revision_timer = None
-
-    # Revisions -----------------------------------------------------------------------------
-
-    def save_revision(self) -> Revision | None:
-        """Keep a named snapshot (Ctrl+S); the person names it or accepts the suggestion."""
-        if self.article is None or self.read_only:
-            return None
-        suggested = f"Saved {datetime.now():%d %b %H:%M}"
-        label = self.prompts.revision_name(suggested)
-        if label is None:
-            return None
-        return self.take_revision(label.strip() or suggested)
-
-    def take_revision(self, label: str = "", reason: str = "manual") -> Revision | None:
-        if self.article is None or self.read_only or not self.flush():
-            return None
-        revision = self.store.take_revision(self.article.id, reason, label)
-        self._edited_since_revision = False
-        self.revision_taken.emit(revision)
-        return revision
-
-    def _timed_revision(self) -> None:
-        self._revision_timer = None
-        if self.article is not None and self._edited_since_revision and self.flush():
-            self.store.take_revision_if_changed(self.article.id, "timer")
-            self._edited_since_revision = False
-
-    def revisions(self) -> list[Revision]:
-        return self.store.list_revisions(self.article.id) if self.article else []
-
-    def restore(self, revision: Revision) -> bool:
-        if self.article is None or self.read_only or not self.flush():
-            return False
-        self._load(self.store.restore_revision(self.article, revision))
-        return True
-
-    # Conflicts -----------------------------------------------------------------------------
-
-    def _resolve_conflict(self, sentence: str) -> None:
-        self._cancel(self._save_timer)
-        self._set_state(SaveState.CONFLICT)
-        if self.prompts.resolve_conflict(sentence) == "reload":
-            self.reload_keeping_mine_as_revision()
-        else:
-            self.save_as_copy()  # also when the question is dismissed: nothing is lost
-
-    def reload_keeping_mine_as_revision(self) -> None:
-        """Take the stored article; keep everything typed here as one of its revisions."""
-        mine = self._take_snapshot()
-        self.store.keep_as_revision(mine.article, "conflict", "Your text from before the reload", figure_text=mine.figure_text)
-        self._load(self.store.get_article(mine.article.id))
-
-    def save_as_copy(self) -> Article:
-        """Store everything typed here, photos and their text included, as a new article."""
-        mine = self._take_snapshot()
-        copy = self.store.duplicate_article(mine.article.id)
-        copy_figures = {f.handle for f in self.store.figures(copy.id)}
-        stored = self.store.save_article(
-            mine.article.replace(
-                id=copy.id, version=copy.version, slug="", slug_locked=False,
-                headline=f"{mine.article.headline} (copy)".strip(),
-            ),
-            {h: text for h, text in mine.figure_text.items() if h in copy_figures} or None,
-        )  # fmt: skip
-        self._load(stored)
-        return stored
 
     # Photos --------------------------------------------------------------------------------
 
