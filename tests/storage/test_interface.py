@@ -20,7 +20,11 @@ NOT_OPERATIONS = {"close", "session"}  # the client closes its host itself; a Se
 
 
 def public_methods(cls) -> set[str]:
-    return {name for name, value in vars(cls).items() if not name.startswith("_") and callable(value)}
+    """Public methods of cls and the classes it is made from."""
+    return {
+        name for base in cls.__mro__[:-1] for name, value in vars(base).items()
+        if not name.startswith("_") and callable(value)
+    }  # fmt: skip
 
 
 def test_every_public_method_of_the_store_is_a_declared_operation():
