@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if arguments[:1] == ["--store-host"]:
         # How the window starts its store host where there is no `python -m` (a bundle's
-        # executable is the app itself: see storage.client.host_command).
+        # executable is the app itself: see storage.host_process.host_command).
         from desktop_editor.storage import host
 
         host.main(arguments[1:])  # exits

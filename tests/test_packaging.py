@@ -157,10 +157,10 @@ def test_self_test_passes_from_the_installed_package(tmp_path):
 def test_self_test_fails_with_one_sentence_when_a_step_fails(monkeypatch):
     """A store host that cannot start (as in a bundle whose --store-host is not wired)."""
     from desktop_editor import self_test
-    from desktop_editor.storage import client
+    from desktop_editor.storage import host_process
 
     out = io.StringIO()
-    monkeypatch.setattr(client, "host_command", lambda location: [sys.executable, "-c", "raise SystemExit(3)"])
+    monkeypatch.setattr(host_process, "host_command", lambda location: [sys.executable, "-c", "raise SystemExit(3)"])
     code = self_test.run_self_test(out)
     lines = out.getvalue().splitlines()
     assert code == 1

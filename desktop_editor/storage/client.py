@@ -16,15 +16,14 @@ is on the window's start-up path, what only calls need (pickle, socket) is impor
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_editor.storage.errors import PasswordRequired, StoreError
-from desktop_editor.storage.location import hide_password, sqlite_path, store_url
+from desktop_editor.storage.errors import StoreError
+from desktop_editor.storage.host_process import HostProcess
+from desktop_editor.storage.location import sqlite_path, store_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -32,155 +31,9 @@ if TYPE_CHECKING:
     from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
     from desktop_editor.storage.interface import FigureText, Photos
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding desktop_editor/
 CLOSE_TIMEOUT = 5.0  # seconds close() waits for the host to finish what it was asked
 RESTART_INTERVAL = 2.0  # at most one fresh host this often, should hosts keep dying
 STOPPED = "The store stopped working ({}); your text is kept here and will be saved when it is back."
-
-
-def host_command(location: str) -> list[str]:
-    """The command line that starts a store host for location."""
-    if getattr(sys, "frozen", False):
-        # A PyInstaller bundle has no `-m`: its executable is the app, whose command line
-        # must hand `--store-host LOCATION` to storage.host.main (wired by packaging).
-        return [sys.executable, "--store-host", location]
-    return [sys.executable, "-m", "desktop_editor.storage.host", location]
-
-
-def _new_address() -> str:
-    token = f"desktop-editor-{os.urandom(8).hex()}"  # short: socket paths are limited
-    if sys.platform.startswith("linux"):
-        return "\0" + token  # abstract: no file to leave behind; the authkey keeps others out
-    if sys.platform == "win32":
-        return rf"\\.\pipe\{token}"
-    import tempfile
-
-    return os.path.join(tempfile.gettempdir(), token)  # the host removes it when it leaves
-
-
-def _ending(code: int) -> str:
-    if code >= 0:
-        return f"its process ended with exit code {code}"
-    try:
-        import signal
-
-        return f"its process was ended by {signal.Signals(-code).name}"
-    except ValueError:
-        return f"its process was ended by signal {-code}"
-
-
-class _Host:
-    """One store host process: started at once, open (or refused) later."""
-
-    def __init__(self, url: str):
-        # Loaded with the first host, not on the window's way to its first frame.
-        import json
-        import subprocess
-        import weakref
-
-        self.address = _new_address()
-        self.authkey = os.urandom(32)
-        self.done = threading.Event()  # opening is decided: info or error is set
-        self.info: dict = {}
-        self.error: StoreError | None = None
-        self.told_stopped = False  # a caller has been told this host stopped
-        self.connections: weakref.WeakSet = weakref.WeakSet()
-        self.lock = threading.Lock()
-        self.callbacks: list = []
-        # Started beside the package, not in the person's folder: `-m` puts the working folder
-        # first on sys.path, and no stray .py file there may stand in for a module we use.
-        relative = sqlite_path(url) is not None and not sqlite_path(url).is_absolute()
-        try:
-            self.process = subprocess.Popen(  # the password travels on stdin, never in `ps`
-                host_command(hide_password(url)), stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
-                cwd=None if relative else PACKAGE_ROOT,
-                process_group=0 if os.name == "posix" else None,  # no terminal's Ctrl+C
-            )  # fmt: skip
-        except OSError as error:
-            raise StoreError(f"The store could not be started: {error.strerror or error}.") from None
-        setup = {"address": self.address, "authkey": self.authkey.hex(), "location": url}
-        try:
-            self.process.stdin.write(json.dumps(setup).encode() + b"\n")
-            self.process.stdin.flush()
-        except OSError:
-            pass  # it died at once; the watcher says how
-        threading.Thread(target=self._watch, name="store-host", daemon=True).start()
-
-    def _watch(self) -> None:
-        import json
-        import pickle  # noqa: F401 (what calls need, loaded here rather than on the UI thread)
-        from multiprocessing import connection  # noqa: F401
-
-        try:
-            message = json.loads(self.process.stdout.readline() or b"{}")
-        except ValueError:
-            message = {}
-        if message.get("ready"):
-            self.info = message
-        else:
-            reason = f"The store could not be opened: {_ending(self.process.wait())}."
-            asked = message.get("password")
-            if isinstance(asked, dict):  # a desk server wants a password: the window may ask
-                self.error = PasswordRequired(message.get("failed") or reason, str(asked.get("where", "")), bool(asked.get("refused")))
-            else:
-                self.error = StoreError(message.get("failed") or reason)
-        with self.lock:
-            self.done.set()
-            callbacks, self.callbacks = self.callbacks, []
-        for callback in callbacks:
-            callback(self.error)
-        self.process.stdout.read()  # until the host exits
-        self.process.wait()
-
-    def when_decided(self, callback) -> None:
-        with self.lock:
-            if not self.done.is_set():
-                self.callbacks.append(callback)
-                return
-        callback(self.error)
-
-    def connect(self):
-        from multiprocessing.connection import AuthenticationError, Client
-
-        try:
-            connection = Client(self.address, authkey=self.authkey)
-        except AuthenticationError as error:
-            raise OSError(str(error)) from None
-        self.connections.add(connection)
-        return connection
-
-    def why_stopped(self) -> str:
-        import subprocess
-
-        try:
-            return _ending(self.process.wait(timeout=1.0))
-        except subprocess.TimeoutExpired:
-            return "its connection broke"
-
-    def finish(self, timeout: float) -> None:
-        """Wait up to timeout for the released host to finish what it was asked and leave; one
-        still busy then (an upgrade, say) is never cut short, and leaves once done."""
-        import subprocess
-
-        try:
-            self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            pass
-
-    def release(self) -> None:
-        """End every connection and cut the lifeline: the host finishes its calls and exits."""
-        import socket
-
-        for connection in list(self.connections):
-            try:  # shut down, not closed: another thread may be using it this very moment
-                with socket.fromfd(connection.fileno(), socket.AF_UNIX, socket.SOCK_STREAM) as dup:
-                    dup.shutdown(socket.SHUT_RDWR)
-            except (OSError, ValueError, AttributeError):
-                pass
-        try:
-            self.process.stdin.close()
-        except OSError:
-            pass
 
 
 class StoreClient:
@@ -197,8 +50,8 @@ class StoreClient:
         self._local = threading.local()  # this thread's connection, and to which host
         self._closed = False
         self._last_start = float("-inf")
-        self._host: _Host | None = None
-        self._first: _Host | None = None  # the host that first opened this location
+        self._host: HostProcess | None = None
+        self._first: HostProcess | None = None  # the host that first opened this location
         self._waiting: list = []  # done callbacks given before the host started
         if start:
             self.start()
@@ -210,7 +63,7 @@ class StoreClient:
         with self._lock:
             if self._host is not None or self._closed:
                 return
-            self._host = self._first = _Host(self.url)
+            self._host = self._first = HostProcess(self.url)
             waiting, self._waiting = self._waiting, []
         for callback in waiting:
             self._first.when_decided(callback)
@@ -261,7 +114,7 @@ class StoreClient:
         """Work from the store at location from now on (a moved store). Waits for it to
         open; if it cannot be opened the store stays as it was and the StoreError is raised."""
         self.wait_ready()  # the current store is open (or its error raised) before it is replaced
-        host = _Host(store_url(location))
+        host = HostProcess(store_url(location))
         host.done.wait()
         if host.error is not None:
             host.release()
@@ -430,13 +283,13 @@ class StoreClient:
             return value
         raise value
 
-    def _stopped(self, host: _Host) -> None:
+    def _stopped(self, host: HostProcess) -> None:
         """A caller has been told host stopped: start a fresh one, now or on a later call."""
         host.told_stopped = True
         with self._lock:
             self._replace_if_due()
 
-    def _current_host(self) -> _Host:
+    def _current_host(self) -> HostProcess:
         self.start()
         with self._lock:
             if self._closed:
@@ -450,9 +303,9 @@ class StoreClient:
             return
         host.release()  # should it still be running, it is told to finish
         self._last_start = time.monotonic()
-        self._host = _Host(self.url)
+        self._host = HostProcess(self.url)
 
-    def _connection(self, host: _Host):
+    def _connection(self, host: HostProcess):
         """This thread's connection to host, made on its first call there."""
         if getattr(self._local, "host", None) is not host:
             self._forget_connection()

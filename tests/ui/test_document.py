@@ -50,7 +50,7 @@ def test_threads_needing_the_store_at_once_start_one_store_host(monkeypatch, qap
         def when_decided(self, callback):
             pass
 
-    monkeypatch.setattr(client, "_Host", SlowToStart)
+    monkeypatch.setattr(client, "HostProcess", SlowToStart)
     lazy = store_opener.LazyStore("sqlite:////nowhere/store.sqlite", start=False)
     threads = [threading.Thread(target=lazy.start) for _ in range(8)]
     for thread in threads:
