@@ -177,7 +177,7 @@ def _store_failed(window, sentence: str) -> None:
     """The store behind the window could not be opened after all: say so where it takes no
     keys from the typing, and keep the window (and whatever was typed) open so it can be
     copied somewhere safe."""
-    window.save_label.setText("Not saved")
+    window.status_line.save_label.setText("Not saved")
     window.notice.say(f"{sentence} Nothing typed here can be saved: copy it somewhere safe before closing.", about="store")
 
 

@@ -45,7 +45,7 @@ def test_typing_goes_on_into_the_text_through_a_failed_save(qtbot, new_window, s
     article_id = window.document.article.id
     qtbot.waitUntil(lambda: store.get_article(article_id).body == "seven eight\nnine", timeout=10000)
     qtbot.waitUntil(lambda: not window.notice.isVisible(), timeout=5000)
-    assert window.save_label.text() == "Saved"
+    assert window.status_line.save_label.text() == "Saved"
 
 
 def test_quitting_on_a_signal_with_a_failed_save_writes_the_text_aside_and_asks_nothing(

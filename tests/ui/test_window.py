@@ -56,7 +56,7 @@ def test_a_cursor_moved_without_typing_is_kept_within_a_second(qtbot, open_windo
     window = open_window()
     qtbot.keyClicks(window.editor, "The council voted on Tuesday.")
     article_id = window.document.article.id
-    qtbot.waitUntil(lambda: window.save_label.text() == "Saved", timeout=3000)
+    qtbot.waitUntil(lambda: window.status_line.save_label.text() == "Saved", timeout=3000)
     qtbot.keyClick(window.editor, Qt.Key.Key_Home)
     moved_at = time.monotonic()
     kept = lambda: AppSettings(QSettings(settings_file, QSettings.Format.IniFormat)).cursor_position(article_id)  # noqa: E731

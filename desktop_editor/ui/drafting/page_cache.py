@@ -167,10 +167,11 @@ def _replace(path: Path, content: bytes) -> None:
 
 
 class KeptPages:
-    """The window's side: the page to show first, and keeping the page at close."""
+    """The preview column's side (ui.drafting.preview_column): the page to show first, and
+    keeping the page at close."""
 
-    def __init__(self, window):
-        self.window = window
+    def __init__(self, column):
+        self.column = column
         self._read: KeptPage | None = None  # read once, at start
 
     def page_to_show(self) -> KeptPage | None:
@@ -186,12 +187,12 @@ class KeptPages:
         """The picture of that page, when there is one in the window's colours."""
         page = self.page_to_show()
         picture = read_picture(page) if page is not None else None
-        return picture if picture is not None and picture.dark == self.window.view.dark else None
+        return picture if picture is not None and picture.dark == self.column.dark() else None
 
     def keep(self) -> None:
         """At close, once the render thread is idle: the preview's page of the article as
         stored (nothing when it has unsaved changes or is in the trash)."""
-        w, document = self.window, self.window.document
+        w, document = self.column, self.column.document
         article_id = document.article.id if document.article is not None else None
         if w.preview is None or not w.preview.can_patch(article_id) or document.read_only or document.is_modified():
             return
@@ -214,21 +215,21 @@ class KeptPages:
         """The preview as it is on screen now; None when it is not shown."""
         from PySide6.QtGui import QImage
 
-        preview = self.window.preview
-        if self.window.preview_picture is not None or not preview.isVisible() or preview.width() < 2 or preview.height() < 2:
+        preview = self.column.preview
+        if self.column.preview_picture is not None or not preview.isVisible() or preview.width() < 2 or preview.height() < 2:
             return None  # Chromium has not drawn yet, or the preview is hidden
         image = preview.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         if image.bytesPerLine() != image.width() * 4:
             return None
         pixels = bytes(image.constBits())[: image.sizeInBytes()]
-        return PagePicture(image.width(), image.height(), image.devicePixelRatio(), self.window.view.dark, pixels)
+        return PagePicture(image.width(), image.height(), image.devicePixelRatio(), self.column.dark(), pixels)
 
     def _key(self) -> str | None:
         """None where no page is kept: a store that is not a file on this computer."""
         from desktop_editor.storage.location import sqlite_path, store_url
         from desktop_editor.ui.drafting.render import preview_image_width
 
-        w, document = self.window, self.window.document
+        w, document = self.column, self.column.document
         location = getattr(document.store, "location", None)
         if document.article is None or not isinstance(location, str) or sqlite_path(store_url(location)) is None:
             return None

@@ -71,3 +71,13 @@ class Actions:
         self.outline.setCheckable(True)
         self.preferences = action("Pr&eferences…", StandardKey.Preferences, "House style for credits")
         self.about = action("&About Desktop Editor")
+
+    def menus(self) -> tuple:
+        """The menu bar: (title, actions with None for a separator) for each menu."""
+        return (
+            ("&File", (self.new_article, self.duplicate, self.delete, None, self.add_photos, self.import_bundle, self.preflight, self.export, self.print_proof, self.print_page, None, self.save_revision, self.revisions, None, self.quit)),
+            ("&Edit", (self.undo, self.redo, None, self.cut, self.copy, self.paste, self.select_all, None, self.find, self.replace, self.find_next, self.find_previous, None, self.preferences)),
+            ("F&ormat", (self.bold, self.italic, self.link, None, self.heading, self.quote)),
+            ("&View", (self.focus_library, self.toggle_library, self.toggle_preview, self.outline, None, self.zoom_in, self.zoom_out, self.zoom_reset, None, self.focus_mode, self.full_screen, None, self.next_panel, self.previous_panel)),
+            ("&Help", (self.about,)),
+        )  # fmt: skip
