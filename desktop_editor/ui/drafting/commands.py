@@ -1,17 +1,30 @@
 """The reporter's commands around the open article: revisions and importing a bundle.
 Conflicts and failed saves are the open article's (editing.open_article),
-asked through ui.qt_ports.QtPrompts."""
+asked through ui.common.qt_ports.QtPrompts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_editor.editing.open_article import OpenArticle
 
 
 class Drafting:
-    def __init__(self, window):
-        self.window = window
-        self.document = window.document
-        a = window.actions
+    def __init__(
+        self, document: OpenArticle, actions, text: Callable[[], str], open_article: Callable[[int], None],
+        *, dialog_parent: QWidget, status: Callable[[str, int], None],
+    ):  # fmt: skip
+        """text(): the body as the editor shows it; open_article(id): show another article
+        (the library follows); status(sentence, milliseconds): a line in the status bar."""
+        self.document = document
+        self.text = text
+        self.open_article = open_article
+        self.dialog_parent = dialog_parent
+        self.status = status
+        a = actions
         a.save_revision.triggered.connect(self.save_revision)
         a.revisions.triggered.connect(self.show_revisions)
         a.import_bundle.triggered.connect(self.import_bundle)
@@ -19,22 +32,22 @@ class Drafting:
     def save_revision(self) -> None:
         """Ctrl+S: keep a named snapshot. Enter accepts the suggested name at once."""
         if self.document.save_revision() is not None:
-            self.window.statusBar().showMessage("Revision saved.", 3000)
+            self.status("Revision saved.", 3000)
 
     def show_revisions(self) -> None:
         if self.document.article is None or not self.document.flush():
             return
         from desktop_editor.ui.drafting.revisions_dialog import RevisionsDialog
 
-        revision = RevisionsDialog.choose(self.document.revisions(), self.window.editor.toPlainText(), self.window)
+        revision = RevisionsDialog.choose(self.document.revisions(), self.text(), self.dialog_parent)
         if revision is not None:
             self.document.restore(revision)
-            self.window.statusBar().showMessage("Revision restored; the text before it was kept as a revision.", 5000)
+            self.status("Revision restored; the text before it was kept as a revision.", 5000)
 
     def import_bundle(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import Markdown", "", "Markdown (*.md *.markdown *.txt)")
+        path, _ = QFileDialog.getOpenFileName(self.dialog_parent, "Import Markdown", "", "Markdown (*.md *.markdown *.txt)")
         if not path:
             return
         from desktop_editor.core.bundle import BundleError
@@ -44,7 +57,6 @@ class Drafting:
         try:
             article = import_bundle(self.document.store, Path(path))
         except (BundleError, ImageRejected) as error:
-            QMessageBox.warning(self.window, "Not imported", str(error))
+            QMessageBox.warning(self.dialog_parent, "Not imported", str(error))
             return
-        self.window.library_controller.refresh()
-        self.window.open_article(article.id)
+        self.open_article(article.id)

@@ -142,6 +142,14 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
     def current_line(self) -> int:
         return self.textCursor().blockNumber()
 
+    def go_to_line(self, line: int) -> None:
+        """The cursor at the start of line (counted from 1), centred on screen."""
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        if not block.isValid():
+            block = self.document().lastBlock()
+        self.setTextCursor(QTextCursor(block))
+        self.centerCursor()
+
     def first_visible_line(self) -> int:
         return self.firstVisibleBlock().blockNumber()
 

@@ -8,25 +8,50 @@ surfaces are locked; leaving the trash goes back to the article that was open be
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_editor.editing.open_article import OpenArticle
+from desktop_editor.ui.library.controller import LibraryController
+from desktop_editor.ui.library.panel import LibraryPanel
+from desktop_editor.ui.library.trash_bar import TrashBar
+
+
+@dataclass(frozen=True)
+class WindowHooks:
+    """What the library asks of the window around it."""
+
+    dialog_parent: QWidget
+    status: Callable[[str, int], None]  # a line in the status bar, for so many milliseconds
+    remember_cursor: Callable[[], None]  # the open article's cursor, before another is shown
+    lock_editing: Callable[[bool], None]  # True: an article shown from the trash, read-only
+    focus_text: Callable[[], None]
+    focus_headline: Callable[[], None]
 
 
 class LibraryCommands:
-    def __init__(self, window):
-        self.window = window
-        self.document = window.document
-        self.panel = window.library
-        self.controller = window.library_controller
-        a, d, panel, controller = window.actions, self.document, self.panel, self.controller
+    def __init__(
+        self, document: OpenArticle, controller: LibraryController, panel: LibraryPanel, trash_bar: TrashBar,
+        actions, hooks: WindowHooks,
+    ):  # fmt: skip
+        self.document = document
+        self.panel = panel
+        self.controller = controller
+        self.trash_bar = trash_bar
+        self.actions = actions
+        self.hooks = hooks
+        a, d = actions, document
         controller.listed.connect(
             lambda summaries, snippets: panel.show_articles(summaries, d.article.id if d.article else None, snippets)
         )
-        controller.failed.connect(lambda sentence: window.statusBar().showMessage(sentence, 5000))
+        controller.failed.connect(lambda sentence: hooks.status(sentence, 5000))
         panel.query_changed.connect(lambda query, trash: controller.refresh(query, trash))
         panel.article_chosen.connect(self.open_article)
         panel.trashed_chosen.connect(self.show_trashed)
         panel.trash_toggle.toggled.connect(self._trash_shown)
-        window.trash_bar.restore_requested.connect(lambda: d.article and self.restore_article(d.article.id))
+        trash_bar.restore_requested.connect(lambda: d.article and self.restore_article(d.article.id))
         d.article_loaded.connect(self._lock_if_trashed)
         self._live_id: int | None = None  # the article open before one was shown from the trash
         panel.new_requested.connect(self.new_article)
@@ -41,14 +66,14 @@ class LibraryCommands:
         a.toggle_library.toggled.connect(panel.setVisible)
 
     def open_article(self, article_id: int) -> None:
-        self.window.remember_cursor()
+        self.hooks.remember_cursor()
         self.document.open(article_id)
 
     def show_trashed(self, article_id: int) -> None:
         """Show an article from the trash, read-only."""
         if self.document.article is not None and not self.document.read_only:
             self._live_id = self.document.article.id
-            self.window.remember_cursor()
+            self.hooks.remember_cursor()
         self.document.open(article_id)
 
     def restore_article(self, article_id: int) -> None:
@@ -58,8 +83,8 @@ class LibraryCommands:
         if d.article is not None and d.article.id == article_id and d.read_only:
             d.reload()
             self.panel.trash_toggle.setChecked(False)  # back among the articles, it selected
-            self.window.editor.setFocus()
-        self.window.statusBar().showMessage("Restored from the trash.", 5000)
+            self.hooks.focus_text()
+        self.hooks.status("Restored from the trash.", 5000)
 
     def _trash_shown(self, on: bool) -> None:
         if not on and self.document.read_only:
@@ -84,18 +109,16 @@ class LibraryCommands:
 
     def _lock_if_trashed(self, _article) -> None:
         """An article shown from the trash can be read, selected and copied; not changed."""
-        w, locked = self.window, self.document.read_only
-        w.trash_bar.setVisible(locked)
-        w.editor.setReadOnly(locked)
-        w.form.setEnabled(not locked)
-        if w.image_panel is not None:  # else it is made in this state
-            w.image_panel.setEnabled(not locked)
-        for action in (w.actions.delete, w.actions.add_photos, w.actions.save_revision, w.actions.revisions):
+        locked = self.document.read_only
+        self.trash_bar.setVisible(locked)
+        self.hooks.lock_editing(locked)
+        a = self.actions
+        for action in (a.delete, a.add_photos, a.save_revision, a.revisions):
             action.setEnabled(not locked)
 
     def new_article(self) -> None:
         if self.document.open_new() is not None:
-            self.window.form.headline.setFocus()
+            self.hooks.focus_headline()
 
     def duplicate_article(self, article_id: int) -> None:
         if self.document.flush():  # the copy takes the text as it is on screen
@@ -108,12 +131,12 @@ class LibraryCommands:
         else:
             self.controller.delete(article_id)
         self.controller.refresh()
-        self.window.statusBar().showMessage("Moved to the trash. Show the trash in the library to restore it.", 5000)
+        self.hooks.status("Moved to the trash. Show the trash in the library to restore it.", 5000)
 
     def empty_trash(self) -> None:
         question = "Delete the articles in the trash for good? This cannot be undone."
-        if QMessageBox.question(self.window, "Empty trash", question) == QMessageBox.StandardButton.Yes:
+        if QMessageBox.question(self.hooks.dialog_parent, "Empty trash", question) == QMessageBox.StandardButton.Yes:
             removed = self.controller.empty_trash()
             if self.document.read_only:  # it was shown from the trash, and is gone now
                 self._back_to_live()
-            self.window.statusBar().showMessage(f"{removed} article(s) deleted for good.", 5000)
+            self.hooks.status(f"{removed} article(s) deleted for good.", 5000)

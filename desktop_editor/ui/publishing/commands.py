@@ -10,28 +10,38 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QTextCursor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_editor.core.export import ExportFormat, article_slug
 from desktop_editor.core.preflight import Finding
+from desktop_editor.editing.open_article import OpenArticle
+from desktop_editor.ui.common.settings import AppSettings
 from desktop_editor.ui.publishing.export_controller import ExportController
 from desktop_editor.ui.publishing.export_dialog import ExportDialog, default_destination
 from desktop_editor.ui.publishing.preflight_panel import PreflightDialog
 
-FORM_FIELDS = ("headline", "standfirst", "byline", "slug", "word_target", "language", "tags")
-
-
 class Publishing:
-    def __init__(self, window):
-        self.window = window
-        self.controller = ExportController(window.document, window.settings, window)
+    def __init__(
+        self, document: OpenArticle, settings: AppSettings, go_to: Callable[[Finding], None],
+        *, dialog_parent: QWidget, status: Callable[..., None],
+    ):  # fmt: skip
+        """go_to(finding): put the cursor or the focus where a finding is about;
+        status(sentence[, milliseconds]): a line in the status bar."""
+        self.document = document
+        self.settings = settings
+        self.go_to = go_to
+        self.dialog_parent = dialog_parent
+        self.status = status
+        self.controller = ExportController(document, settings, dialog_parent)
         self.preflight_dialog: PreflightDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self._open_when_done = False
         self._proofs = None
-        window.document.article_loaded.connect(self._article_loaded)
+        document.article_loaded.connect(self._article_loaded)
         c = self.controller
         c.started.connect(self._started)
         c.progress.connect(lambda done, total: self.export_dialog and self.export_dialog.show_progress(done, total))
@@ -44,7 +54,7 @@ class Publishing:
 
     def show_preflight(self) -> PreflightDialog:
         if self.preflight_dialog is None:
-            dialog = PreflightDialog(self.window)
+            dialog = PreflightDialog(self.dialog_parent)
             dialog.finding_activated.connect(self.go_to)
             dialog.recheck_requested.connect(self.recheck)
             dialog.export_requested.connect(self.show_export)
@@ -67,41 +77,10 @@ class Publishing:
         if self.export_dialog is not None and not self.export_dialog.is_running():
             self.export_dialog.close()  # it was about the article that was open before
 
-    def go_to(self, finding: Finding) -> None:
-        """Put the cursor or the focus where the finding is about.
-
-        A body line wins the focus (the editor, cursor on that line, centred); a photo is
-        also selected in the image panel so its fields are at hand.
-        """
-        w = self.window
-        w.activateWindow()
-        target = None
-        if finding.handle:
-            w.build_photo_panel()  # made at start-up just after the first frame, if not yet
-            w.image_panel.select(finding.handle)
-            target = w.image_panel.fields.get(finding.field) if finding.field else None
-        elif finding.field in FORM_FIELDS:
-            target = getattr(w.form, finding.field)
-        elif finding.field == "body":
-            target = w.editor
-        if finding.line is not None:
-            self._go_to_line(finding.line)
-            target = w.editor
-        if target is not None:
-            target.setFocus()
-
-    def _go_to_line(self, line: int) -> None:
-        editor = self.window.editor
-        block = editor.document().findBlockByNumber(max(0, line - 1))
-        if not block.isValid():
-            block = editor.document().lastBlock()
-        editor.setTextCursor(QTextCursor(block))
-        editor.centerCursor()
-
     # Export ------------------------------------------------------------------------------
 
     def show_export(self) -> ExportDialog | None:
-        if self.window.document.article is None:
+        if self.document.article is None:
             return None
         if self.export_dialog is not None and self.export_dialog.is_running():
             self.export_dialog.show()
@@ -111,9 +90,9 @@ class Publishing:
             format = self.export_dialog.request().format
             self.export_dialog.deleteLater()
         else:
-            format = ExportFormat(self.window.settings.export_format)  # the preferred one
-        slug = article_slug(self.window.document.current_fields())
-        dialog = ExportDialog(default_destination(slug, self.window.settings.export_folder), format, self.window)
+            format = ExportFormat(self.settings.export_format)  # the preferred one
+        slug = article_slug(self.document.current_fields())
+        dialog = ExportDialog(default_destination(slug, self.settings.export_folder), format, self.dialog_parent)
         dialog.export_requested.connect(self.export)
         dialog.cancel_requested.connect(self.controller.cancel)
         dialog.finding_activated.connect(self.go_to)
@@ -138,13 +117,13 @@ class Publishing:
                 return False
             force = True
         self._open_when_done = request.open_when_done
-        self.window.settings.export_folder = str(Path(request.destination).expanduser().parent)
+        self.settings.export_folder = str(Path(request.destination).expanduser().parent)
         return self.controller.start(request.destination, request.format, force=force)
 
     def _started(self, target: Path) -> None:
         if self.export_dialog is not None:
             self.export_dialog.set_running(True)
-        self.window.statusBar().showMessage(f"Exporting to {target}…")
+        self.status(f"Exporting to {target}…")
 
     def _finished(self, path: Path) -> None:
         sentence = f"Exported to {path}"
@@ -155,13 +134,13 @@ class Publishing:
     def _ended(self, sentence: str, ok: bool) -> None:
         if self.export_dialog is not None:
             self.export_dialog.show_result(sentence, ok)
-        self.window.statusBar().showMessage(sentence, 8000)
+        self.status(sentence, 8000)
 
     def _refused(self, errors: list[Finding]) -> None:
         findings = self.recheck()
         if self.export_dialog is not None:
             self.export_dialog.show_findings(findings)
-        self.window.statusBar().showMessage(f"Not exported: {len(errors)} error(s) to fix first.", 8000)
+        self.status(f"Not exported: {len(errors)} error(s) to fix first.", 8000)
 
     def open_result(self, path: Path) -> None:
         """Show the export: the page of a folder export, else the file or folder itself."""
@@ -178,10 +157,9 @@ class Publishing:
         if self._proofs is None:
             from desktop_editor.ui.publishing.print_proof import ProofPrinter
 
-            self._proofs = ProofPrinter(self.window.document.store, self.window.settings.house_style, self.window)
-            status = self.window.statusBar()
-            self._proofs.progress.connect(status.showMessage)
-            self._proofs.finished.connect(lambda sentence: status.showMessage(sentence, 8000))
+            self._proofs = ProofPrinter(self.document.store, self.settings.house_style, self.dialog_parent)
+            self._proofs.progress.connect(self.status)
+            self._proofs.finished.connect(lambda sentence: self.status(sentence, 8000))
             self._proofs.failed.connect(self._proof_failed)
         return self._proofs
 
@@ -194,8 +172,8 @@ class Publishing:
         if target is None:
             from PySide6.QtWidgets import QFileDialog
 
-            suggested = default_destination(article_slug(article), self.window.settings.export_folder) + ".pdf"
-            target, _ = QFileDialog.getSaveFileName(self.window, "Save the proof as PDF", suggested, "PDF (*.pdf)")
+            suggested = default_destination(article_slug(article), self.settings.export_folder) + ".pdf"
+            target, _ = QFileDialog.getSaveFileName(self.dialog_parent, "Save the proof as PDF", suggested, "PDF (*.pdf)")
             if not target:
                 return False
         path = Path(target).expanduser()
@@ -215,14 +193,14 @@ class Publishing:
             return False
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            dialog = QPrintDialog(printer, self.window)
+            dialog = QPrintDialog(printer, self.dialog_parent)
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:
                 return False
         return self.proofs.print_to(article, printer)
 
     def _proof_failed(self, sentence: str) -> None:
-        self.window.statusBar().showMessage(sentence, 10000)
-        QMessageBox.warning(self.window, "No proof", sentence)
+        self.status(sentence, 10000)
+        QMessageBox.warning(self.dialog_parent, "No proof", sentence)
 
     def shutdown(self) -> None:
         """Stop a running export and wait for it (the window is closing)."""

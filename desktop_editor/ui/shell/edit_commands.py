@@ -1,4 +1,4 @@
-"""The Edit and Format menus (Preferences among them) and moving between panels from the keyboard.
+"""The Edit and Format menus (Preferences among them), going to what a check found, and moving between panels from the keyboard.
 
 Undo, redo, cut, copy, paste and select all act on whichever text field has the keyboard
 (the body, the headline, a caption...); bold, italic and link act on the body. Ctrl+Tab
@@ -9,6 +9,8 @@ browsers do, Ctrl+Shift+Tab and Shift+F6 to the previous one.
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QWidget
+
+FORM_FIELDS = ("headline", "standfirst", "byline", "slug", "word_target", "language", "tags")
 
 
 class EditCommands:
@@ -28,6 +30,27 @@ class EditCommands:
         a.preferences.triggered.connect(self.edit_preferences)
         a.next_panel.triggered.connect(lambda: self.cycle(1))
         a.previous_panel.triggered.connect(lambda: self.cycle(-1))
+
+    def go_to(self, finding) -> None:
+        """Put the cursor or the focus where a preflight finding is about: a body line wins the
+        focus (the editor, cursor on that line, centred); a photo is also selected in the photo
+        panel so its fields are at hand."""
+        w = self.window
+        w.activateWindow()
+        target = None
+        if finding.handle:
+            w.build_photo_panel()  # made at start-up just after the first frame, if not yet
+            w.image_panel.select(finding.handle)
+            target = w.image_panel.fields.get(finding.field) if finding.field else None
+        elif finding.field in FORM_FIELDS:
+            target = getattr(w.form, finding.field)
+        elif finding.field == "body":
+            target = w.editor
+        if finding.line is not None:
+            w.editor.go_to_line(finding.line)
+            target = w.editor
+        if target is not None:
+            target.setFocus()
 
     def edit_preferences(self) -> None:
         from desktop_editor.ui.shell.preferences import edit_preferences

@@ -110,7 +110,9 @@ class MainWindow(QMainWindow):
         if self._publishing is None:
             from desktop_editor.ui.publishing.commands import Publishing
 
-            self._publishing = Publishing(self)
+            self._publishing = Publishing(
+                self.document, self.settings, self.edit_commands.go_to, dialog_parent=self, status=self.statusBar().showMessage
+            )
         return self._publishing
 
     def build_library(self) -> None:
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
         after the first frame anyway, so the window shows without it and it follows."""
         if self.library is not None:
             return
-        from desktop_editor.ui.library.commands import LibraryCommands
+        from desktop_editor.ui.library.commands import LibraryCommands, WindowHooks
         from desktop_editor.ui.library.panel import LibraryPanel
         from desktop_editor.ui.library.trash_bar import TrashBar
 
@@ -130,7 +132,13 @@ class MainWindow(QMainWindow):
         self.library.setVisible(self.actions.toggle_library.isChecked())
         self.main_splitter.replaceWidget(0, self.library)
         place.deleteLater()
-        self.library_commands = LibraryCommands(self)
+        hooks = WindowHooks(
+            dialog_parent=self, status=self.statusBar().showMessage, remember_cursor=self.remember_cursor,
+            lock_editing=self._lock_editing, focus_text=self.editor.setFocus, focus_headline=self.form.headline.setFocus,
+        )  # fmt: skip
+        self.library_commands = LibraryCommands(
+            self.document, self.library_controller, self.library, self.trash_bar, self.actions, hooks
+        )
         self.library_controller.refresh()  # once the store is open, if it is not yet
 
     def build_photo_panel(self) -> None:
@@ -154,6 +162,12 @@ class MainWindow(QMainWindow):
             self.picture_desk.show_figures(self.document.figures)
         panel.setEnabled(not self.document.read_only)
         panel.set_spelling(self.spelling.service)
+
+    def _lock_editing(self, locked: bool) -> None:
+        self.editor.setReadOnly(locked)
+        self.form.setEnabled(not locked)
+        if self.image_panel is not None:  # else it is made in this state
+            self.image_panel.setEnabled(not locked)
 
     def _size_photo_place(self, figures) -> None:
         if self.image_panel is None:
@@ -227,7 +241,9 @@ class MainWindow(QMainWindow):
         d.figures_changed.connect(self._size_photo_place)
         self._photo_fit = panes.PhotoPanelFit(self.main_splitter, self.work_splitter, self._split_remembered)
         d.figures_changed.connect(self._photo_fit.figures_shown)  # after the panel has its photos
-        self.drafting = Drafting(self)
+        self.drafting = Drafting(
+            d, a, self.editor.toPlainText, self.open_article, dialog_parent=self, status=self.statusBar().showMessage
+        )
         self.library_commands = None  # with the library
         self.edit_commands = EditCommands(self)
         self.view = ViewCommands(self)
