@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 
 from desktop_editor.core.model import Article, Figure
 from desktop_editor.ui.app import build_window
@@ -156,7 +156,9 @@ def test_the_first_frame_shows_the_last_sessions_picture_of_the_preview_until_ch
     assert first.preview_picture is None  # nothing kept yet
     first.start()
     qtbot.waitUntil(lambda: first.preview is not None and first.preview._ever_loaded and lazy.ready, timeout=20000)
-    qtbot.wait(300)  # Chromium's first frame is on screen
+    drawn = []
+    first.preview.when_drawn(lambda: drawn.append(True))
+    qtbot.waitUntil(lambda: bool(drawn), timeout=20000)  # Chromium's first frame is on screen
     first.close()
     lazy.close()
     kept = KeptPage(**json.loads(page_cache.default_path().read_text("utf-8")))
@@ -178,6 +180,21 @@ def test_the_first_frame_shows_the_last_sessions_picture_of_the_preview_until_ch
     lazy.close()
 
 
+class PaintCounter(QObject):
+    """Counts the paint events a widget gets (its paintEvent has run once each is counted
+    and the event loop has turned)."""
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
 def test_a_picture_taken_at_another_size_is_not_painted(qtbot, store_path, settings_file):
     from desktop_editor.storage.snapshot import first_snapshot
     from desktop_editor.storage.store import Store
@@ -194,8 +211,9 @@ def test_a_picture_taken_at_another_size_is_not_painted(qtbot, store_path, setti
     assert widget.fits()
     widget.resize(310, 200)
     assert not widget.fits()
+    painted = PaintCounter(widget)
     widget.show()
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: painted.count > 0, timeout=20000)  # it has painted (nothing) at its new size
     assert shown == []
 
 

@@ -14,6 +14,7 @@ from desktop_editor.core.model import Article
 from desktop_editor.ui.app import build_window
 from tests.editing.fakes import ScriptedPrompts
 from tests.ui.preview_text import preview_text
+from tests.waiting import qt_pause, wait_for, wait_until_steady
 
 
 @pytest.fixture
@@ -122,9 +123,15 @@ def test_no_request_leaves_the_preview(qtbot, open_window):
                 f'<iframe src="{url}/frame"></iframe>',
                 window.preview.url(),
             )
-        qtbot.wait(500)
+        # The loaded page has asked for its stylesheet and picture (the guard refused both; the
+        # page refuses the frame itself), so no request can still be on its way.
+        refused = window.preview.guard.refused
+        asked = (f"{url}/style.css", f"{url}/direct.png")
+        wait_for(
+            lambda: all(any(name in r for r in refused) for name in asked), pause=qt_pause(qtbot),
+            describe=lambda _all: f"the guard refused {refused}, not everything in {asked}",
+        )  # fmt: skip
         assert CountingHandler.hits == []
-        assert any("direct.png" in refused for refused in window.preview.guard.refused)
     finally:
         server.shutdown()
 
@@ -310,13 +317,9 @@ def test_the_preview_follows_the_editor_and_keeps_its_place_while_typing(qtbot, 
         return box["y"]
 
     def settled_scroll_y() -> float:
-        """The preview's place once following the editor has finished moving it."""
-        readings = [scroll_y()]
-        while True:
-            qtbot.wait(200)
-            readings.append(scroll_y())
-            if readings[-1] == readings[-2]:
-                return readings[-1]
+        """The preview's place once following the editor has finished moving it: the same
+        in two readings 200 ms apart."""
+        return wait_until_steady(scroll_y, interval=0.2, pause=qt_pause(qtbot), describe="the preview kept scrolling")
 
     assert scroll_y() == 0
     bar = window.editor.verticalScrollBar()
