@@ -7,7 +7,7 @@ import time
 from datetime import datetime, timezone
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont
 
 from desktop_editor.core.model import Article, ArticleSummary
@@ -15,6 +15,7 @@ from desktop_editor.ui.app import build_window
 from desktop_editor.ui.library.controller import SNIPPET_MARKS, LibraryController
 from desktop_editor.ui.library.snippet_delegate import SNIPPET_ROLE, laid_out, snippet_pieces, snippet_text
 from tests.ui.preview_text import preview_text
+from tests.waiting import layout_settled
 
 OPEN, CLOSE = SNIPPET_MARKS
 
@@ -111,13 +112,13 @@ def test_searching_never_waits_on_the_ui_thread_and_the_newest_query_wins(qtbot)
     controller.refresh("ferr")
     controller.refresh("ferry")
     assert time.monotonic() - started < 0.5  # the store is still thinking about "fer"
-    qtbot.waitUntil(lambda: store.asked == ["fer"], timeout=2000)
+    qtbot.waitUntil(lambda: store.asked == ["fer"], timeout=20000)
     store.let_go.set()
-    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    controller.wait()  # nothing is being read any more
+    QCoreApplication.sendPostedEvents()  # and every answer read has been delivered
     assert store.asked == ["fer", "ferry"]  # "ferr" was overtaken before it was asked
     assert shown == [(["Ferry"], {5: f"{OPEN}ferry{CLOSE}"})]  # "fer"'s answer was never shown
-    controller.wait()
 
 
 @pytest.mark.parametrize("trash", [False, True])
@@ -138,7 +139,7 @@ def test_the_tool_row_fits_the_narrowest_library_and_says_what_each_button_does(
         panel.resize(width, 500)
         panel.show()
         qtbot.waitExposed(panel)
-        qtbot.wait(10)
+        layout_settled(qtbot, panel)
         shown = [b for b in panel.tools() if b.isVisible()]
         assert len(shown) == (2 if trash else 3)
         for button in shown:
@@ -198,7 +199,9 @@ def test_an_article_in_the_trash_is_shown_read_only_until_it_is_restored(qtbot, 
     window.find_bar.replace_all()
     window.document.set_fields(headline="Changed")
     window.actions.save_revision.trigger()
-    qtbot.wait(1200)  # longer than any autosave wait
+    # Nothing is waiting to be saved or being saved (an edit that got through would be, and
+    # would be in the store once this holds).
+    qtbot.waitUntil(lambda: window.document.state == "saved" and not window.document.is_modified(), timeout=20000)
     assert window.editor.toPlainText() == "Last words of the story."
     assert store.get_article(doomed.id) == stored
     assert not window.actions.delete.isEnabled() and not window.actions.add_photos.isEnabled()

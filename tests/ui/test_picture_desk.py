@@ -288,10 +288,11 @@ def test_the_window_keeps_responding_while_large_photos_import(qtbot, open_windo
     timer = QTimer(interval=5)
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: len(ticks) >= 2, timeout=20000)  # the clock is running before the import starts
     added, refused = import_and_wait(qtbot, window, paths)
     qtbot.waitUntil(lambda: thumbnails_loaded(window.image_panel), timeout=15000)
-    qtbot.wait(50)
+    loaded_at = time.monotonic()
+    qtbot.waitUntil(lambda: ticks[-1] > loaded_at, timeout=20000)  # and it has ticked since the last thumbnail
     timer.stop()
     assert len(added) == 6 and refused == []
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat
+from PySide6.QtWidgets import QApplication
 
 from desktop_editor.core.model import Article
 from desktop_editor.core.spelling import Speller
@@ -56,9 +57,9 @@ def point_at(editor, position: int) -> QPoint:
 def test_a_misspelt_body_word_is_underlined_once_the_thread_answers(qtbot, open_window, store):
     store.create_article(Article(headline="Navy", body="The fleet will recieve orders.\n\n```\nrecieve\n```\n"))
     window = open_window(start_spelling=False)
-    qtbot.wait(50)
-    assert underlined(window.editor.document()) == []  # no dictionary before the first paint
-    assert not window.spelling.service.started
+    QApplication.sendPostedEvents()  # whatever showing the window set going has run
+    assert not window.spelling.service.started  # no dictionary before the first paint
+    assert underlined(window.editor.document()) == []
     window.first_painted.emit()
     qtbot.waitUntil(lambda: underlined(window.editor.document()) == ["recieve"], timeout=5000)
     assert not window.document.is_modified() and not window.editor.document().isUndoAvailable()  # not an edit

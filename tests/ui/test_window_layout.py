@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from desktop_editor.ui.common import layout as panes
 from desktop_editor.workflows import import_bundle
 from tests.e2e.story import write_story
+from tests.waiting import layout_settled
 
 SIZES = [(1024, 700), (1366, 768), (1920, 1080)]
 
@@ -37,11 +37,10 @@ def open_window(qtbot, new_window, settings_file):
 
 
 def settle(qtbot, window, size=None):
+    """Resize the window (when a size is given) and wait until its layout is at rest."""
     if size is not None:
         window.resize(*size)
-    for _ in range(3):
-        QApplication.processEvents()
-        qtbot.wait(20)
+    layout_settled(qtbot, window)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
