@@ -114,3 +114,14 @@ def test_ui_imports_only_run_down_from_the_shell_to_the_features_to_the_shared_h
             if target == "shell" and room != "app":
                 wrong.append(f"{module} -> {name} (only app.py builds and wires the shell)")
     assert sorted(set(wrong)) == []
+
+
+def test_no_module_is_over_400_lines_and_the_main_window_is_layout_and_wiring():
+    package = UI.parent
+    long = {
+        str(path.relative_to(package.parent)): lines
+        for path in package.rglob("*.py")
+        if (lines := len(path.read_text().splitlines())) > 400
+    }
+    assert long == {}
+    assert len((UI / "shell" / "main_window.py").read_text().splitlines()) < 300

@@ -72,6 +72,12 @@ class Actions:
         self.preferences = action("Pr&eferences…", StandardKey.Preferences, "House style for credits")
         self.about = action("&About Desktop Editor")
 
+    def fill_menu_bar(self, bar) -> None:
+        for title, items in self.menus():
+            menu = bar.addMenu(title)
+            for item in items:
+                menu.addSeparator() if item is None else menu.addAction(item)
+
     def menus(self) -> tuple:
         """The menu bar: (title, actions with None for a separator) for each menu."""
         return (

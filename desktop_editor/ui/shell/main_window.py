@@ -11,12 +11,14 @@ from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.ui.common import layout as panes
 from desktop_editor.ui.common.settings import AppSettings
 from desktop_editor.ui.drafting.commands import Drafting
+from desktop_editor.ui.drafting.cursor_keeper import CursorKeeper
 from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.drafting.find_bar import FindBar
 from desktop_editor.ui.drafting.metadata_form import MetadataForm
 from desktop_editor.ui.drafting.preview_column import PreviewColumn
 from desktop_editor.ui.library.controller import LibraryController
 from desktop_editor.ui.picture_desk.controller import ImagesController
+from desktop_editor.ui.shell import side_panels
 from desktop_editor.ui.shell.actions import Actions
 from desktop_editor.ui.shell.edit_commands import EditCommands
 from desktop_editor.ui.shell.notice import Notice
@@ -35,13 +37,9 @@ class MainWindow(QMainWindow):
     preview_picture_shown = Signal()  # the last session's picture of the preview is on screen
 
     def __init__(
-        self,
-        document: OpenArticle,
-        library: LibraryController,
-        images: ImagesController,
-        settings: AppSettings,
+        self, document: OpenArticle, library: LibraryController, images: ImagesController, settings: AppSettings,
         panels_later: bool = False,
-    ):
+    ):  # fmt: skip
         """panels_later: the library and the photo panel are made just after the window's
         first frame (see build_library, build_photo_panel), which is then on screen sooner;
         else at once."""
@@ -91,10 +89,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.work_splitter)
         self.setCentralWidget(self.main_splitter)
         self.status_line = StatusLine(self, self.statusBar())
-        for title, items in self.actions.menus():
-            menu = self.menuBar().addMenu(title)
-            for item in items:
-                menu.addSeparator() if item is None else menu.addAction(item)
+        self.actions.fill_menu_bar(self.menuBar())
         panes.fit_to_screen(self)
         geometry = self.settings.geometry("window")
         if geometry is not None:
@@ -116,62 +111,10 @@ class MainWindow(QMainWindow):
         return self._publishing
 
     def build_library(self) -> None:
-        """The library column: the list of articles is filled from the store, which opens
-        after the first frame anyway, so the window shows without it and it follows."""
-        if self.library is not None:
-            return
-        from desktop_editor.ui.library.commands import LibraryCommands, WindowHooks
-        from desktop_editor.ui.library.panel import LibraryPanel
-        from desktop_editor.ui.library.trash_bar import TrashBar
-
-        self.trash_bar = TrashBar()
-        self._writing_column.insertWidget(0, self.trash_bar)
-        self.library = LibraryPanel()
-        place = self.main_splitter.widget(0)
-        self.library.setMinimumWidth(place.minimumWidth())
-        self.library.setVisible(self.actions.toggle_library.isChecked())
-        self.main_splitter.replaceWidget(0, self.library)
-        place.deleteLater()
-        hooks = WindowHooks(
-            dialog_parent=self, status=self.statusBar().showMessage, remember_cursor=self.remember_cursor,
-            lock_editing=self._lock_editing, focus_text=self.editor.setFocus, focus_headline=self.form.headline.setFocus,
-        )  # fmt: skip
-        self.library_commands = LibraryCommands(
-            self.document, self.library_controller, self.library, self.trash_bar, self.actions, hooks
-        )
-        self.library_controller.refresh()  # once the store is open, if it is not yet
+        side_panels.build_library(self)
 
     def build_photo_panel(self) -> None:
-        """The photo panel and the picture desk's wiring, in the place kept for them (as
-        wide as the panel will be: see _size_photo_place), showing the article's photos."""
-        if self.image_panel is not None:
-            return
-        from desktop_editor.ui.picture_desk.desk import PictureDesk
-        from desktop_editor.ui.picture_desk.panel import ImagePanel
-
-        panel = ImagePanel()
-        place = self.work_splitter.widget(2)
-        self.work_splitter.replaceWidget(2, panel)  # takes the place's size and visibility
-        place.deleteLater()
-        self.image_panel = panel
-        self.picture_desk = PictureDesk(
-            panel, self.editor, self.document, self.images, dialog_parent=self,
-            status=self.statusBar().showMessage, notice=lambda sentence: self.notice.say(sentence, about="photos"),
-        )  # fmt: skip
-        if self.document.article is not None:
-            self.picture_desk.show_figures(self.document.figures)
-        panel.setEnabled(not self.document.read_only)
-        panel.set_spelling(self.spelling.service)
-
-    def _lock_editing(self, locked: bool) -> None:
-        self.editor.setReadOnly(locked)
-        self.form.setEnabled(not locked)
-        if self.image_panel is not None:  # else it is made in this state
-            self.image_panel.setEnabled(not locked)
-
-    def _size_photo_place(self, figures) -> None:
-        if self.image_panel is None:
-            self.work_splitter.widget(2).setMinimumWidth(panes.PHOTOS_FULL_MIN if figures else panes.PHOTOS_EMPTY_MIN)
+        side_panels.build_photo_panel(self)
 
     def _add_photos(self) -> None:
         self.build_photo_panel()
@@ -238,7 +181,7 @@ class MainWindow(QMainWindow):
         d.figures_changed.connect(lambda _figures: self.request_render())
         d.figure_edited.connect(lambda _figure: self.request_render())
         self.picture_desk = None  # with the photo panel
-        d.figures_changed.connect(self._size_photo_place)
+        d.figures_changed.connect(lambda figures: side_panels.size_photo_place(self, figures))
         self._photo_fit = panes.PhotoPanelFit(self.main_splitter, self.work_splitter, self._split_remembered)
         d.figures_changed.connect(self._photo_fit.figures_shown)  # after the panel has its photos
         self.drafting = Drafting(
@@ -254,11 +197,7 @@ class MainWindow(QMainWindow):
         d.problem_changed.connect(self.notice.say)
         self.editor.textChanged.connect(self._body_changed)
         self.editor.focus_lost.connect(d.save_soon)
-        # A cursor moved without typing (Home, a click) is kept within a second too, not only
-        # with the next save: after a crash the cursor is where it was.
-        self._cursor_timer = QTimer(self, singleShot=True, interval=1000)
-        self._cursor_timer.timeout.connect(self._keep_cursor)
-        self.editor.cursorPositionChanged.connect(self._cursor_timer.start)
+        self.cursor_keeper = CursorKeeper(d, self.editor, self.settings, parent=self)
         self.form.changed.connect(lambda changes: d.set_fields(**changes))
         self.render_controller.rendered.connect(lambda result: self.status_line.show_words(result.word_count, d))
         self.render_controller.failed.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -284,13 +223,7 @@ class MainWindow(QMainWindow):
         self.library_commands.open_article(article_id)
 
     def remember_cursor(self) -> None:
-        if self.document.article is not None:
-            self.settings.set_cursor_position(self.document.article.id, self.editor.textCursor().position())
-
-    def _keep_cursor(self) -> None:
-        if not self._closed:
-            self.remember_cursor()
-            self.settings.sync_in_background()
+        self.cursor_keeper.remember()
 
     def _show_title(self, article: Article) -> None:
         self.setWindowTitle(f"{article.headline.strip() or 'Untitled'}[*] — {APP_NAME}")
@@ -318,8 +251,6 @@ class MainWindow(QMainWindow):
             self.library.update_current(
                 ArticleSummary(article.id, article.slug, article.headline, article.status, article.updated, article.word_count)
             )
-        self.remember_cursor()  # with each save: after a crash the cursor is where it was
-        self.settings.sync_in_background()
 
     def save_state(self) -> None:
         self.settings.set_geometry("window", self.saveGeometry())
@@ -359,6 +290,7 @@ class MainWindow(QMainWindow):
         self.library_controller.shut_down()
         self.document.shut_down()
         self._closed = True
+        self.cursor_keeper.stopped = True
         self.spelling.shut_down()
         self.preview_holder.shut_down()  # the page kept for the next start, Chromium let go
 
