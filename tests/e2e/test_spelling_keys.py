@@ -3,8 +3,6 @@ chosen with the arrow keys, pressed by xdotool under an X server."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from desktop_editor.core.spelling import Speller
@@ -18,7 +16,7 @@ pytestmark = pytest.mark.skipif(
 
 def test_a_suggestion_chosen_from_the_keyboard_menu_replaces_the_word(tmp_path, x_display):
     store_path = tmp_path / "store.sqlite"
-    with App(x_display, store_path, tmp_path / "home") as app:
+    with App({**x_display, "DESKTOP_EDITOR_TIMING": "1"}, store_path, tmp_path / "home") as app:
         app.wait_for_window()
         app.type("The fleet will ", delay_ms=10)
         plain = app.open_menu()  # no word under the cursor: the editor's own menu, no spelling in it
@@ -36,9 +34,10 @@ def test_a_suggestion_chosen_from_the_keyboard_menu_replaces_the_word(tmp_path, 
 
         wait_for(spelling_menu, interval=0.1, describe="the menu over “recieve” never offered spelling suggestions")
         # The open menu has asked for the word's suggestions, which arrive in it some tens of
-        # milliseconds later. Nothing seen from outside tells when: the menu grows only when
-        # more than one arrives, and they may be in before the menu is first seen. So this
-        # pause stays until the app shows that the menu is still looking.
-        time.sleep(0.8)
+        # milliseconds later: the app says when they are in the menu.
+        wait_for(
+            lambda: "timing suggestions_shown" in app.log.read_text(errors="replace"), interval=0.05,
+            describe="the menu over “recieve” never showed its suggestions",
+        )  # fmt: skip
         app.key("Down", "Return")  # the first suggestion
         app.wait_until_stored("The fleet will receive orders.")

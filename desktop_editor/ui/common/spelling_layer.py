@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QColor, QSyntaxHighlighter, QTextBlock, QText
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from desktop_editor.core.spelling import is_code_line, words
+from desktop_editor.ui.common.milestones import milestone
 from desktop_editor.ui.common.spelling_service import SpellingService
 UNDERLINE = QColor("#d11a1a")
 SLICE_SECONDS = 0.004  # the longest the UI thread spends highlighting again in one go
@@ -295,6 +296,7 @@ def add_spelling_actions(menu: QMenu, service: SpellingService, word: str, repla
             action.triggered.connect(lambda _checked=False, s=suggestion: replace(s))
             menu.insertAction(separator, action)
         menu.adjustSize()
+        milestone("suggestions_shown")  # for tests driving the menu from outside
 
     found = service.suggestions(word)
     if found is None:
