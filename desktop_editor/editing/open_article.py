@@ -11,6 +11,7 @@ takes the snapshot; flush() saves on the calling thread and is what every way ou
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from desktop_editor.core.model import Article, Figure, PhotoChange
 from desktop_editor.core.text import slugify
@@ -25,6 +26,7 @@ from desktop_editor.editing.saving import (
     REVISION_INTERVAL,
     SaveState,
     Snapshot,
+    landed,
     lead_after,
 )
 from desktop_editor.storage.errors import ConflictError, NotFound, Refused, StoreError
@@ -49,6 +51,7 @@ class OpenArticle(ArticleHistory):
         self._edited_since_revision = False
         self._in_flight: tuple[Job, Snapshot] | None = None
         self._photo_changes: list[PhotoChange] = []  # asked for, made one per save, in order
+        self._unconfirmed: tuple[Article, ...] = ()  # saves that failed with no answer: see Snapshot
         self._state = SaveState.SAVED
         self.problem: str | None = None  # why the last save failed, until one succeeds
         self._shut_down = False  # the window has closed: nothing more is scheduled
@@ -132,6 +135,7 @@ class OpenArticle(ArticleHistory):
         self._body_dirty = False
         self._pending_figures = {}
         self._photo_changes = []
+        self._unconfirmed = ()
         self._dirty_since = None
         self._edited_since_revision = False
         self._set_problem(None)
@@ -236,7 +240,7 @@ class OpenArticle(ArticleHistory):
     def _take_snapshot(self, change: PhotoChange | None = None) -> Snapshot:
         body = self._body_source() if self._body_dirty else self.article.body
         fields = {**self._fields, "lead_image": lead_after(change, self._fields["lead_image"])}
-        snapshot = Snapshot(self.article.replace(body=body, **fields), self._pending_figures, change)
+        snapshot = Snapshot(self.article.replace(body=body, **fields), self._pending_figures, change, self._unconfirmed)
         self._body_dirty = False
         self._pending_figures = {}
         self._dirty_since = None
@@ -246,8 +250,8 @@ class OpenArticle(ArticleHistory):
         """Save now on the worker (the UI thread only takes the snapshot)."""
         self._cancel(self._save_timer)
         self._save_timer = None
-        if self.article is None or self.in_conflict or not self.is_modified():
-            return
+        if self._shut_down or self.article is None or self.in_conflict or not self.is_modified():
+            return  # shut down: what was left went to flush() or to a recovery file
         if not self.store.ready:
             self._schedule_save(AUTOSAVE_QUIET)  # again once the store has opened
             return
@@ -260,7 +264,20 @@ class OpenArticle(ArticleHistory):
         self._in_flight = (job, snapshot)
 
     def _write(self, snapshot: Snapshot):
-        """The store call for snapshot: a save, or a save with a change to the photos."""
+        """The store call for snapshot: a save, or a save with a change to the photos. A
+        conflict with one of this window's own unconfirmed saves, found to have landed, is no
+        conflict: the save goes on over it."""
+        try:
+            return self._write_once(snapshot)
+        except ConflictError:
+            if not snapshot.unconfirmed:
+                raise
+            stored = self.store.get_article(snapshot.article.id)
+            if not landed(stored, snapshot.unconfirmed):
+                raise
+            return self._write_once(replace(snapshot, article=snapshot.article.replace(version=stored.version)))
+
+    def _write_once(self, snapshot: Snapshot):
         figure_text = snapshot.figure_text or None
         if snapshot.change is None:
             return self.store.save_article(snapshot.article, figure_text)
@@ -302,6 +319,7 @@ class OpenArticle(ArticleHistory):
 
     def _accept(self, stored: Article, snapshot: Snapshot) -> None:
         self.article = stored
+        self._unconfirmed = ()
         self._set_problem(None)
         if self._fields.get("slug") == snapshot.article.slug and stored.slug != snapshot.article.slug:
             # The store made the slug unique or tidy; take it unless it was edited meanwhile.
@@ -333,6 +351,7 @@ class OpenArticle(ArticleHistory):
             return
         if snapshot.change is not None:
             self._photo_changes.insert(0, snapshot.change)  # made with the next save that works
+        self._unconfirmed += (snapshot.article,)  # it may have landed: see Snapshot
         sentence = str(error) if isinstance(error, StoreError) else f"Your text could not be saved ({error})."
         if "kept here" not in sentence:
             sentence += " Your text is kept here and saving is retried."

@@ -31,6 +31,22 @@ class Snapshot:
     article: Article  # the fields and body as they were when the save began
     figure_text: dict = field(default_factory=dict)  # handle -> {field: value}
     change: PhotoChange | None = None  # a change to the photos, made with this save
+    # Saves that failed without an answer (the store host died as it committed, a link cut):
+    # one of them may have landed all the same, and a version conflict is then this
+    # window's own save, not another desk's.
+    unconfirmed: tuple[Article, ...] = ()
+
+
+CONTENT_FIELDS = ("headline", "standfirst", "byline", "tags", "status", "language", "word_target", "lead_image", "body")
+
+
+def landed(stored: Article, unconfirmed: tuple[Article, ...]) -> bool:
+    """Whether stored is one of the unconfirmed saves, landed: the version after it, holding
+    its text (the slug aside: the store may have made it unique)."""
+    return any(
+        stored.version == sent.version + 1 and all(getattr(stored, name) == getattr(sent, name) for name in CONTENT_FIELDS)
+        for sent in unconfirmed
+    )
 
 
 def lead_after(change: PhotoChange | None, lead: str | None) -> str | None:

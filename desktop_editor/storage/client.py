@@ -309,7 +309,11 @@ class StoreClient:
         """This thread's connection to host, made on its first call there."""
         if getattr(self._local, "host", None) is not host:
             self._forget_connection()
-            self._local.connection = host.connect()
+            connection = host.connect()
+            if self._closed:  # close() let go of the host while this was connecting
+                connection.close()
+                raise StoreError("The store was closed; nothing more can be saved in this window.")
+            self._local.connection = connection
             self._local.host = host
         return self._local.connection
 

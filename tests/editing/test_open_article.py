@@ -6,6 +6,7 @@ import pytest
 
 from desktop_editor.core.model import Article, Status
 from desktop_editor.editing.open_article import AUTOSAVE_MAX_WAIT, RETRY_AFTER, OpenArticle, SaveState
+from desktop_editor.storage.errors import StoreError
 from desktop_editor.workflows import attach_files
 from tests.editing.fakes import FailingStore, FakeClock, InlineWorker, ScriptedPrompts
 from tests.images import photo
@@ -279,3 +280,52 @@ def test_a_trashed_article_is_shown_but_nothing_done_to_it_is_kept_until_restore
     type_into(owner, editor, clock, " Back.")
     clock.advance(1)
     assert store.get_article(doomed.id).body == "Last words. Back."
+
+
+class DiesAfterCommitting:
+    """A real store whose next save lands and then loses its answer, as when the store host
+    is killed between the commit and the reply."""
+
+    def __init__(self, store):
+        self._store = store
+        self.armed = False
+
+    def save_article(self, *args, **kwargs):
+        stored = self._store.save_article(*args, **kwargs)
+        if self.armed:
+            self.armed = False
+            raise StoreError("The store stopped working (its process was ended by SIGKILL); your text is kept here.")
+        return stored
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def test_a_save_that_landed_without_an_answer_is_not_taken_for_another_desks_change(store, clock):
+    owner, editor = open_on(store, clock, Article(headline="Ferry"))
+    prompts = owner.prompts
+    dying = DiesAfterCommitting(store)
+    owner.store = dying
+    type_into(owner, editor, clock, "The harbour board met")
+    dying.armed = True
+    clock.advance(1)  # that save lands, and its answer is lost
+    type_into(owner, editor, clock, " at seven eight times.")
+    clock.advance(RETRY_AFTER * 2)
+    assert prompts.conflicts == []  # no "changed elsewhere" question over the typing
+    assert store.get_article(owner.article.id).body == "The harbour board met at seven eight times."
+    assert owner.state is SaveState.SAVED and owner.problem is None
+
+
+def test_a_real_change_elsewhere_after_an_unanswered_save_is_still_a_conflict(store, clock):
+    owner, editor = open_on(store, clock, Article(headline="Ferry"))
+    prompts = owner.prompts
+    dying = DiesAfterCommitting(store)
+    owner.store = dying
+    type_into(owner, editor, clock, "Mine.")
+    dying.armed = True
+    clock.advance(1)
+    stored = store.get_article(owner.article.id)
+    store.save_article(stored.replace(body="Theirs."))  # another desk, after the lost answer
+    type_into(owner, editor, clock, " More.")
+    clock.advance(RETRY_AFTER * 2)
+    assert len(prompts.conflicts) == 1
