@@ -1,13 +1,18 @@
 """Typing goes on when the store cannot take the text, measured from outside: the app as its
-own process on a real X server, real keystrokes, a real SIGKILL of its store host and a real
-full disk (a small tmpfs of the test's own). The store is read back by other processes.
+own process on a real X server, real keystrokes, a real SIGKILL of its store host (at a
+moment of the test's choosing, or as the host commits a save: strace injects it), a real full
+disk (a small tmpfs of the test's own), and a real SIGTERM. The store is read back by other
+processes.
 
 What the app must do (desktop_editor/ui/shell/notice.py, editing/open_article.py,
-storage/client.py):
+storage/client.py, editing/recovery.py):
 - a save that fails (the store host was killed, the disk is full) is said in a notice under
   the text that takes no keyboard focus; no dialog appears, every key goes on reaching the
   text, and saving is retried until it succeeds (a killed host is started afresh), so the
-  store ends up holding exactly what was typed.
+  store ends up holding exactly what was typed;
+- SIGTERM while the store cannot take the text: the text goes to a file under
+  $XDG_DATA_HOME/desktop-editor/recovered/, whose path the app prints, and the app (with
+  every process it started) is gone within 3 s without asking anything.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ NEWSROOM = (
     "chairman closed the meeting with a promise of new boats by spring"
 ).split()
 KEY_INTERVAL = 0.05  # seconds between keys: twenty a second, a fast typist
+KEY_DELIVERY_S = 0.2  # a key pressed this long before a signal has reached the window
 STORE_DEADLINE_S = 60.0  # a restarted host, or a retry every 3 s after the disk has room again
 WINDOW_DEADLINE_S = 60.0  # the first window, on two busy cores
 SMALL_DISK = "8m"  # the store and its WAL fit with room to spare; filling it takes a moment
@@ -247,4 +253,123 @@ def test_typing_through_a_full_disk_keeps_every_key(tmp_path, x_display, small_d
         finally:
             screenshot(app.env, tmp_path / "after-room.png")
         assert_still_there(app, watch, typed_report(typist, body))
+    assert body == typist.text, typed_report(typist, body)
+
+
+def test_sigterm_with_the_disk_full_writes_the_text_to_a_recovery_file(tmp_path, x_display, small_disk):
+    """The store's disk is full and fourteen words are being typed (no save succeeds) when
+    SIGTERM arrives. The app and every process it started are gone within 3 s, without
+    asking anything; a file under $XDG_DATA_HOME/desktop-editor/recovered/ (on the normal
+    disk) holds the typed text, every key pressed more than 0.2 s before the signal
+    included, and the app's output names that file."""
+    store_path = small_disk / "store.sqlite"
+    home = tmp_path / "home"
+    create_store(store_path, headline="Ferry timetable")
+    with App(x_display, store_path, home) as app:
+        recovered = Path(app.env["XDG_DATA_HOME"]) / "desktop-editor" / "recovered"
+        assert os.stat(home).st_dev != os.stat(small_disk).st_dev, "the app's home is on the full disk"
+        app.wait_for_window(timeout=WINDOW_DEADLINE_S)
+        app.wait_for_store()
+        fill(small_disk)
+        typist = Typist(app.env, NEWSROOM[:14], interval=KEY_INTERVAL)
+        typist.start()
+        typist.wait_for_keys(45)  # over two seconds of typing on a full disk: saves have failed
+        before = stored_on_disk(store_path)
+        screenshot(app.env, tmp_path / "disk-full.png")  # kept for a person to look at
+        sent_at = app.send(signal.SIGTERM)
+        still_typing = typist.is_alive()
+        typist.stop()
+        gone_after = app.wait_gone(timeout=3.0)
+        survivors, gone_later = {}, ""
+        if gone_after is None:  # which and how late, for the report
+            survivors = {pid: " ".join(command_line(pid))[:90] for pid in app._survivors()}
+            later = app.wait_gone(timeout=DEADLINE_S)
+            gone_later = f"{3.0 + later:.1f} s after it" if later is not None else f"not even {3.0 + DEADLINE_S:.0f} s after it"
+        files = sorted(recovered.glob("*")) if recovered.is_dir() else []
+        output = app.log.read_text(errors="replace")
+    assert still_typing, "the typing had ended before the signal; the text is too short"
+    assert before is not None and not before.strip(), f"the store took text on a full disk: {before!r}"
+    assert len(files) == 1, f"{recovered} holds {[f.name for f in files]}, not one recovery file; the app's output:\n{output}"
+    text = files[0].read_text(encoding="utf-8")
+    body = text.rstrip("\n").rsplit("\n", 1)[-1]  # the typed text is one line, the file's last
+    wanted = typist.keys_pressed_before(sent_at - KEY_DELIVERY_S)
+    report = (
+        f"{wanted} keys were pressed more than {KEY_DELIVERY_S} s before SIGTERM; the recovery file {files[0]} holds:\n"
+        f"{text!r}\ntyped: {typist.text!r}"
+    )
+    assert "Ferry timetable" in text, report
+    assert typist.text.startswith(body), f"the recovered text is not what was typed, in order. {report}"
+    assert len(body) >= wanted, report
+    assert str(files[0]) in output, f"the app's output does not name {files[0]}:\n{output}"
+    assert gone_after is not None, (
+        f"3 s after SIGTERM these of the app's processes were still running: {survivors}; "
+        f"all were gone {gone_later}; its output:\n{output}"
+    )
+
+
+def kill_at_next_commit(host: int, log: Path) -> subprocess.Popen:
+    """strace on the store host, set to SIGKILL it as it syncs its next commit to disk
+    (SQLite's fsync or fdatasync of the WAL): the commit is written and will count, but the
+    window never hears back. Returns once strace has attached."""
+    if shutil.which("strace") is None:
+        message = "strace is not installed (apt-get install strace)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    with open(log, "w") as said:  # strace has its own copy of the descriptor
+        tracer = subprocess.Popen(
+            ["strace", "-f", "-p", str(host), "-e", "trace=fsync,fdatasync", "-e", "inject=fsync,fdatasync:signal=SIGKILL"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=said,
+        )  # fmt: skip
+
+    def attached() -> str:
+        return log.read_text(errors="replace")
+
+    said = wait_for(
+        attached, lambda text: "attached" in text or tracer.poll() is not None, interval=0.05,
+        describe=lambda text: f"strace did not attach to the store host {host}: {text!r}",
+    )  # fmt: skip
+    if "attached" not in said:
+        message = f"strace could not attach to the store host (ptrace is not permitted here?): {said.strip()}"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return tracer
+
+
+def test_typing_through_a_store_host_killed_as_it_commits_keeps_every_key(tmp_path, x_display):
+    """The store host is SIGKILLed at the moment it commits a save, while twenty words are
+    typed: the save is in the store but its reply never reaches the window (a host the
+    system kills mid-write). The typing goes on, no dialog appears, and the store ends up
+    holding exactly the typed text."""
+    store_path = tmp_path / "store.sqlite"
+    create_store(store_path, headline="Ferry timetable")
+    with App(x_display, store_path, tmp_path / "home") as app:
+        app.wait_for_window(timeout=WINDOW_DEADLINE_S)
+        app.wait_for_store()
+        host = store_host(app)
+        tracer = kill_at_next_commit(host, tmp_path / "strace.log")
+        try:
+            watch = WindowWatch(app)
+            watch.start()
+            typist = Typist(app.env, NEWSROOM[:20], interval=KEY_INTERVAL)
+            typist.start()
+            wait_for(
+                lambda: host not in app.tree(), timeout=DEADLINE_S,
+                describe=f"the store host {host} was not killed as it committed the first save",
+            )  # fmt: skip
+            still_typing = typist.is_alive()
+            store_host(app, other_than=host)  # started by the next save's call
+            typist.join(timeout=120)
+            assert not typist.is_alive(), f"the typing did not end: {len(typist.key_times)} of {len(typist.text)} keys pressed"
+            try:
+                body = stored_once_saved(app, typist, watch)
+            finally:
+                screenshot(app.env, tmp_path / "after-typing.png")
+            assert_still_there(app, watch, typed_report(typist, body))
+        finally:
+            if tracer.poll() is None:
+                tracer.kill()
+            tracer.wait()
+    assert still_typing, "the typing had ended before the store host was killed; the text is too short"
     assert body == typist.text, typed_report(typist, body)
