@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -20,17 +22,27 @@ def write_recovery_copy(article, body: str, folder: Path | None = None) -> Path 
     article: the open article's fields (core.model.Article). None when even this fails.
     """
     folder = folder or recovery_folder()
-    name = f"{datetime.now():%Y%m%d-%H%M%S}-{article.slug or 'untitled'}.md"
-    text = f"# {article.headline}\n\n{article.standfirst}\n\n{body}\n".replace("\n\n\n", "\n\n")
+    stem = f"{datetime.now():%Y%m%d-%H%M%S}-{article.slug or 'untitled'}"
+    text = "\n\n".join(part for part in (f"# {article.headline}", article.standfirst, body) if part.strip()) + "\n"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
-        temporary = path.with_suffix(".tmp")
-        with open(temporary, "w", encoding="utf-8") as file:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False) as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
+        for number in itertools.count(1):  # never over another window's copy of the same second
+            path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
+            try:
+                os.link(file.name, path)  # fails, rather than replaces, where the name is taken
+            except FileExistsError:
+                continue
+            except OSError:  # a file system without hard links: take the first free name
+                if path.exists():
+                    continue
+                os.replace(file.name, path)
+                break
+            os.unlink(file.name)
+            break
     except OSError as error:
         print(f"desktop-editor: your text could not be saved anywhere ({error}).", file=sys.stderr)
         return None
