@@ -35,7 +35,7 @@ class ArticleHistory:
 
     def _timed_revision(self) -> None:
         self._revision_timer = None
-        if self.article is not None and self._edited_since_revision and self.flush():
+        if self.article is not None and self._edited_since_revision and self.flush(ask=False):
             self.store.take_revision_if_changed(self.article.id, "timer")
             self._edited_since_revision = False
 
@@ -50,13 +50,30 @@ class ArticleHistory:
 
     # Conflicts -----------------------------------------------------------------------------
 
-    def _resolve_conflict(self, sentence: str) -> None:
+    def _conflict_found(self, sentence: str) -> None:
+        """A save was refused: the article changed elsewhere. Nothing more is saved until the
+        person decides (resolve_conflict); typing goes on meanwhile, and is kept either way.
+        Said by conflict_changed, not asked: the person may be typing."""
         self._cancel(self._save_timer)
         self._set_state(SaveState.CONFLICT)
-        if self.prompts.resolve_conflict(sentence) == "reload":
+        self.conflict = sentence
+        self.conflict_changed.emit(sentence)
+
+    def resolve_conflict(self, choice: str) -> None:
+        """"reload": take theirs, keeping everything typed here as a revision; "copy" (or
+        anything else: nothing is lost): keep mine as a new article."""
+        if not self.in_conflict:
+            return
+        if choice == "reload":
             self.reload_keeping_mine_as_revision()
         else:
-            self.save_as_copy()  # also when the question is dismissed: nothing is lost
+            self.save_as_copy()
+
+    def _ask_about_conflict(self) -> None:
+        """On the way out the person asked for (switching, closing, exporting): the question,
+        answered now."""
+        if self.in_conflict:
+            self.resolve_conflict(self.prompts.resolve_conflict(self.conflict))
 
     def reload_keeping_mine_as_revision(self) -> None:
         """Take the stored article; keep everything typed here as one of its revisions."""

@@ -17,6 +17,7 @@ from desktop_editor.core.model import Article, Figure, PhotoChange
 from desktop_editor.core.text import slugify
 from desktop_editor.editing.events import Event
 from desktop_editor.editing.history import ArticleHistory
+from desktop_editor.editing.photos import ArticlePhotos
 from desktop_editor.editing.ports import ArticleStore, Job, Prompts, Scheduler, Timer, Worker
 from desktop_editor.editing.saving import (
     AUTOSAVE_MAX_WAIT,
@@ -33,7 +34,7 @@ from desktop_editor.storage.errors import ConflictError, NotFound, Refused, Stor
 
 __all__ = ["AUTOSAVE_MAX_WAIT", "RETRY_AFTER", "OpenArticle", "SaveState"]
 
-class OpenArticle(ArticleHistory):
+class OpenArticle(ArticleHistory, ArticlePhotos):
     def __init__(self, store: ArticleStore, scheduler: Scheduler, worker: Worker, prompts: Prompts):
         self.store = store
         self.scheduler = scheduler
@@ -54,6 +55,7 @@ class OpenArticle(ArticleHistory):
         self._unconfirmed: tuple[Article, ...] = ()  # saves that failed with no answer: see Snapshot
         self._state = SaveState.SAVED
         self.problem: str | None = None  # why the last save failed, until one succeeds
+        self.conflict: str | None = None  # why saving waits for the person to decide (history.py)
         self._shut_down = False  # the window has closed: nothing more is scheduled
         # What the window shows; each is emitted on the UI thread.
         self.article_loaded = Event()  # Article: another article (or a reload) is open
@@ -64,6 +66,7 @@ class OpenArticle(ArticleHistory):
         self.state_changed = Event()  # SaveState
         # str: why saving failed (said where it takes no focus: typing goes on); None: cleared
         self.problem_changed = Event()
+        self.conflict_changed = Event()  # str: changed elsewhere, resolve_conflict() awaited; None: settled
         self.revision_taken = Event()  # Revision
         self.photo_renamed = Event()  # old handle, new handle: the text's references follow
         self.photo_refused = Event()  # str: a photo change the store would not make, and why
@@ -113,12 +116,6 @@ class OpenArticle(ArticleHistory):
         self.reload_figures()
         self.save_soon()  # whatever was typed while the store was opening
 
-    def reload_figures(self) -> None:
-        """Read the photos back from the store, keeping the text typed and not yet saved."""
-        if self.article is not None:
-            self.figures = [self._with_pending(f) for f in self.store.figures(self.article.id)]
-            self.figures_changed.emit(self.figures)
-
     def move_to_trash(self) -> bool:
         """Trash the open article (saved first) and open the most recent other one."""
         if self.article is None or self.read_only or not self.flush():
@@ -139,6 +136,9 @@ class OpenArticle(ArticleHistory):
         self._dirty_since = None
         self._edited_since_revision = False
         self._set_problem(None)
+        if self.conflict is not None:
+            self.conflict = None
+            self.conflict_changed.emit(None)
         self.figures = self.store.figures(article.id) if figures is None else figures
         self._state = SaveState.SAVED
         self.state_changed.emit(self._state)  # also when it was already: a new article shows it
@@ -164,27 +164,9 @@ class OpenArticle(ArticleHistory):
         self.fields_changed.emit(self.current_fields())
         self._edited()
 
-    def edit_figure(self, handle: str, name: str, value: str) -> None:
-        """A keystroke in a photo's caption, credit, alt text...: shown at once, saved with
-        the article (same schedule, same version check)."""
-        figure = self.figure(handle)
-        if figure is None or self.read_only or getattr(figure, name) == value:
-            return
-        self._pending_figures.setdefault(handle, {})[name] = value
-        edited = figure.replace(**{name: value})
-        self.figures = [edited if f.handle == handle else f for f in self.figures]
-        self.figure_edited.emit(edited)
-        self._edited()
-
-    def figure(self, handle: str) -> Figure | None:
-        return next((f for f in self.figures if f.handle == handle), None)
-
     def current_fields(self) -> Article:
         """The article's fields as they are now, body as last saved (cheap)."""
         return self.article.replace(**self._fields)
-
-    def _with_pending(self, figure: Figure) -> Figure:
-        return figure.replace(**self._pending_figures[figure.handle]) if figure.handle in self._pending_figures else figure
 
     def _edited(self) -> None:
         now = self.scheduler.now()
@@ -343,7 +325,7 @@ class OpenArticle(ArticleHistory):
         if self._dirty_since is None:
             self._dirty_since = self.scheduler.now()
         if isinstance(error, ConflictError):
-            self._resolve_conflict(str(error))
+            self._conflict_found(str(error))
             return
         if snapshot.change is not None and isinstance(error, Refused | NotFound):
             self.photo_refused.emit(str(error))  # that change is not made; the text saves on
@@ -364,14 +346,20 @@ class OpenArticle(ArticleHistory):
             self.problem = sentence
             self.problem_changed.emit(sentence)
 
-    def flush(self) -> bool:
-        """Save everything now, on this thread; True when nothing is left unsaved."""
+    def flush(self, ask: bool = True) -> bool:
+        """Save everything now, on this thread; True when nothing is left unsaved.
+
+        ask: on the way somewhere the person asked to go (another article, closing, an
+        export), a conflict is asked about and settled first; nothing is asked on a way out
+        nobody is there to answer (a signal, logout, a timer)."""
         self._cancel(self._save_timer)
         self._save_timer = None
         if self._in_flight is not None:
             job = self._in_flight[0]
             job.wait()
             self._settled(job, resume=False)  # its report has not arrived yet
+        if ask:
+            self._ask_about_conflict()
         while self.is_modified() and not self.in_conflict:
             snapshot = self._take_snapshot(self._photo_changes.pop(0) if self._photo_changes else None)
             try:
@@ -382,6 +370,8 @@ class OpenArticle(ArticleHistory):
                     break
                 continue
             self._stored(result, snapshot)
+        if ask:
+            self._ask_about_conflict()  # found just now
         return not self.is_modified()  # a settled conflict leaves nothing unsaved
 
     def close_requested(self) -> bool:
@@ -397,19 +387,6 @@ class OpenArticle(ArticleHistory):
         self._cancel(self._save_timer)
         self._cancel(self._revision_timer)
         self._save_timer = self._revision_timer = None
-
-    # Photos --------------------------------------------------------------------------------
-
-    def change_photos(self, change: PhotoChange) -> None:
-        """Rename, reorder, remove or replace a photo: made with everything not yet saved, in
-        one transaction under the article's version, on the worker, as soon as the save in
-        progress is in. figures_changed (and photo_renamed) follow; a change the store
-        refuses is said by photo_refused; one that fails with the store is tried again."""
-        if self.article is None or self.read_only or self.in_conflict:
-            return
-        self._photo_changes.append(change)
-        self._edited()
-        self._schedule_save(0.0)
 
     @staticmethod
     def _cancel(timer: Timer | None) -> None:

@@ -110,8 +110,17 @@ def test_a_stale_caption_is_refused_and_reload_keeps_everything_of_mine(store, c
     owner.set_fields(byline="Me", tags=("navy",), status=Status.SUBBING)
     editor["text"] = "My body."
     owner.body_edited()
+    said = []
+    owner.conflict_changed.connect(said.append)
     clock.advance(1.0)
-    assert len(prompts.conflicts) == 1
+    # Said, not asked: the person may be typing. Nothing is saved until they decide.
+    assert owner.in_conflict and len(said) == 1 and "changed elsewhere" in said[0]
+    assert prompts.conflicts == []
+    editor["text"] = "My body."
+    clock.advance(5.0)
+    assert store.figures(article.id)[0].caption == "Their caption."
+    owner.resolve_conflict("reload")
+    assert said[-1] is None and not owner.in_conflict
     assert store.figures(article.id)[0].caption == "Their caption."  # nothing overwritten
     assert owner.figure("ship").caption == "Their caption."  # theirs is shown now
     kept = store.list_revisions(article.id)[0]
@@ -328,4 +337,5 @@ def test_a_real_change_elsewhere_after_an_unanswered_save_is_still_a_conflict(st
     store.save_article(stored.replace(body="Theirs."))  # another desk, after the lost answer
     type_into(owner, editor, clock, " More.")
     clock.advance(RETRY_AFTER * 2)
-    assert len(prompts.conflicts) == 1
+    assert owner.in_conflict and prompts.conflicts == []  # said in the window, not asked mid-typing
+    assert store.get_article(owner.article.id).body == "Theirs."

@@ -37,4 +37,4 @@ def save_and_quit_on_signals(app: QApplication, window) -> None:
     # Kept alive with the application: the notifier must outlive this function.
     app._exit_signal_pipe = (receiver, sender, notifier)  # noqa: SLF001
     # Logging out: the session manager asks every application to store its data first.
-    app.commitDataRequest.connect(lambda _manager: window.document.flush())
+    app.commitDataRequest.connect(lambda _manager: window.document.flush(ask=False))

@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         d.saved.connect(self._saved)
         d.state_changed.connect(self.status_line.show_save_state)
         d.problem_changed.connect(self.notice.say)
+        d.conflict_changed.connect(lambda sentence: self.notice.offer_conflict(sentence, d.resolve_conflict, self.editor.setFocus))
         self.editor.textChanged.connect(self._body_changed)
         self.editor.focus_lost.connect(d.save_soon)
         self.cursor_keeper = CursorKeeper(d, self.editor, self.settings, parent=self)
@@ -274,7 +275,7 @@ class MainWindow(QMainWindow):
         """Leave now without asking anything (a signal or logout): store what can be stored,
         and write what cannot to a recovery file rather than lose it."""
         self.save_state()
-        if not self.document.flush() and self.document.is_modified():
+        if not self.document.flush(ask=False) and self.document.is_modified():
             from desktop_editor.editing.recovery import write_recovery_copy
 
             write_recovery_copy(self.document.current_fields(), self.editor.toPlainText())

@@ -1,4 +1,5 @@
-"""A notice in the window that never takes the keyboard: why the text is not saved just now.
+"""A notice in the window that never takes the keyboard: why the text is not saved just now,
+and what the person may choose (reload an article changed elsewhere, or keep theirs as a copy).
 
 A save fails on its own (the store stopped, the disk is full) while someone types; a dialog
 then would take the focus and its OK button the next space or Enter. This bar says what
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QStyle, QToolButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QToolButton
 
 
 class Notice(QFrame):
@@ -25,6 +26,7 @@ class Notice(QFrame):
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
         self._said: dict[str, str] = {}  # what is said, by what it is about
+        self._buttons: dict[str, list[QPushButton]] = {}
         self.message = QLabel(wordWrap=True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -38,14 +40,22 @@ class Notice(QFrame):
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.message, 1)
+        self._choices = QHBoxLayout()
+        layout.addLayout(self._choices)
         layout.addWidget(hide, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def say(self, sentence: str | None, about: str = "saving") -> None:
+    def say(self, sentence: str | None, about: str = "saving", choices: tuple = ()) -> None:
         """Say sentence about one thing (saving, photos...), in place of what was said about
-        it before; None takes that back. The notice shows while anything is said."""
+        it before; None takes that back. The notice shows while anything is said.
+
+        choices: (label, callback) pairs offered as buttons beside it, for as long as it is
+        said. They take the keyboard only when tabbed to or clicked, never by appearing."""
+        for button in self._buttons.pop(about, []):
+            button.deleteLater()
         if sentence:
             self._said[about] = sentence
+            self._buttons[about] = [self._button(label, callback) for label, callback in choices]
         else:
             self._said.pop(about, None)
         text = "\n".join(self._said.values())
@@ -53,6 +63,24 @@ class Notice(QFrame):
         self.setAccessibleName(text)
         self.setVisible(bool(text))
 
+    def offer_conflict(self, sentence: str | None, resolve, then) -> None:
+        """The article changed elsewhere (sentence), or that is settled (None): resolve(choice)
+        with "reload" or "copy" as the person clicks, then() after."""
+
+        def choose(choice: str) -> None:
+            resolve(choice)
+            then()
+
+        choices = (("Reload theirs", lambda: choose("reload")), ("Save mine as a copy", lambda: choose("copy")))
+        self.say(sentence and f"{sentence} Your text is kept here.", about="conflict", choices=choices)
+
+    def _button(self, label: str, callback) -> QPushButton:
+        button = QPushButton(label)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus | Qt.FocusPolicy.ClickFocus)
+        button.clicked.connect(callback)
+        self._choices.addWidget(button)
+        return button
+
     def _hide(self) -> None:
-        self._said.clear()
-        self.say(None)
+        for about in list(self._said):
+            self.say(None, about)

@@ -1,0 +1,50 @@
+"""The open article's photos: their text as typed, and changes to their list.
+
+Part of OpenArticle (editing.open_article), kept in a file of its own: the methods here work
+on its state and go through its save pipeline, so a caption typed or a photo renamed is
+saved like any other edit, under the article's version.
+"""
+
+from __future__ import annotations
+
+from desktop_editor.core.model import Figure, PhotoChange
+
+
+class ArticlePhotos:
+    def change_photos(self, change: PhotoChange) -> None:
+        """Rename, reorder, remove or replace a photo: made with everything not yet saved, in
+        one transaction under the article's version, on the worker, as soon as the save in
+        progress is in. figures_changed (and photo_renamed) follow; a change the store
+        refuses is said by photo_refused; one that fails with the store is tried again."""
+        if self.article is None or self.read_only:
+            return
+        if self.in_conflict:
+            self.photo_refused.emit(f"{self.conflict} Reload it or save yours as a copy first; the photos were not changed.")
+            return
+        self._photo_changes.append(change)
+        self._edited()
+        self._schedule_save(0.0)
+
+    def reload_figures(self) -> None:
+        """Read the photos back from the store, keeping the text typed and not yet saved."""
+        if self.article is not None:
+            self.figures = [self._with_pending(f) for f in self.store.figures(self.article.id)]
+            self.figures_changed.emit(self.figures)
+
+    def edit_figure(self, handle: str, name: str, value: str) -> None:
+        """A keystroke in a photo's caption, credit, alt text...: shown at once, saved with
+        the article (same schedule, same version check)."""
+        figure = self.figure(handle)
+        if figure is None or self.read_only or getattr(figure, name) == value:
+            return
+        self._pending_figures.setdefault(handle, {})[name] = value
+        edited = figure.replace(**{name: value})
+        self.figures = [edited if f.handle == handle else f for f in self.figures]
+        self.figure_edited.emit(edited)
+        self._edited()
+
+    def figure(self, handle: str) -> Figure | None:
+        return next((f for f in self.figures if f.handle == handle), None)
+
+    def _with_pending(self, figure: Figure) -> Figure:
+        return figure.replace(**self._pending_figures[figure.handle]) if figure.handle in self._pending_figures else figure
