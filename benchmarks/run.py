@@ -528,7 +528,7 @@ class QtBench:
             QTimer.singleShot(1500, self.store.start)
         self.window.start()
         self.wait_until(lambda: self.window.preview is not None and self.window.preview._ever_loaded, 60)
-        self.store.store()  # open, whatever started it
+        self.store.wait_ready()  # open, whatever started it
         self.frames: list[tuple[float, int]] = []  # (perf_counter, request id) of each preview frame
         self.window.preview.frame_shown.connect(lambda request_id: self.frames.append((time.perf_counter(), request_id)))
         self.idle(1.0)

@@ -17,6 +17,7 @@ import time
 
 from tests.e2e.desktop import (  # noqa: F401
     App,
+    Typist,
     change_elsewhere,
     cli,
     create_store,
@@ -80,39 +81,35 @@ def test_a_file_dialog_and_another_process_on_the_store_lose_nothing(tmp_path, x
 
 
 def test_two_desks_on_one_article_nothing_is_overwritten(tmp_path, x_display):
-    """App A has the article open; another process saves a different body; A types. A's
-    save is refused and "Changed elsewhere" appears; Return (Reload) makes the other
-    text the article's, and what A typed is one of its revisions. A then goes on typing
-    and is saved normally."""
+    """App A has the article open; another process saves a different body; A types on. A's
+    autosave is refused, and no dialog takes A's keys: every word typed lands in the text.
+    Closing the window asks "Changed elsewhere" (the person asked to close); Return (Reload)
+    makes the other text the article's, and everything A typed is one of its revisions."""
     store_path = tmp_path / "store.sqlite"
     original = "Original text from this desk."
     theirs = "Their text, saved by another desk."
     article_id = create_store(store_path, headline="Two desks", body=original)
     with App(x_display, store_path, tmp_path / "home") as app:
         app.wait_for_window()
+        app.wait_for_store()
         change_elsewhere(store_path, article_id, theirs)
         app.key("ctrl+End")
-        app.type("Amended", delay_ms=20)  # one word: keys must not land in the dialog
-        mine = original + "Amended"
-        dialog = wait_for_window(app.env, "--name", "^Changed elsewhere")
-        assert dialog is not None, f"A's save over a newer version showed no “Changed elsewhere” dialog within {DEADLINE_S:.0f} s"
-        screenshot(app.env, tmp_path / "changed-elsewhere.png")
+        typist = Typist(app.env, ["Amended", "while", "the", "other", "desk", "saved", "theirs."], interval=0.08)
+        typist.start()
+        typist.join(timeout=60)
+        mine = original + typist.text
+        assert visible_windows(app.env, "--name", "^Changed elsewhere") == [], "a dialog opened while A typed"
+        screenshot(app.env, tmp_path / "changed-elsewhere-notice.png")
+        app.key("ctrl+q")  # closing asks: the person asked for it
+        dialog = wait_for_window(app.env, "--name", "^Changed elsewhere", timeout=DEADLINE_S)
+        assert dialog is not None, f"closing with A's text refused showed no “Changed elsewhere” question within {DEADLINE_S:.0f} s"
         app.focus(dialog)
-        app.key("Return")
-        assert wait_closed(app.env, "--name", "^Changed elsewhere"), "Return did not close “Changed elsewhere”"
-        articles = wait_for(
-            lambda: read_store(store_path),
-            lambda articles: any(a["id"] == article_id and mine in [r["body"] for r in a["revisions"]] for a in articles),
-            interval=0.1,
-            describe=lambda articles: f"the text typed in A ({mine!r}) is in no revision of the article: {articles}",
-        )  # fmt: skip
-        article = next(a for a in articles if a["id"] == article_id)
-        assert article["body"] == theirs, f"after Reload the article holds {article['body']!r}, not the other desk's text"
-        assert len(articles) == 1, "Return saved a copy instead of reloading"
+        app.key("Return")  # Reload theirs
+        assert app.wait_gone(DEADLINE_S) is not None, "the app did not close after the question was answered"
+    articles = read_store(store_path)
+    assert len(articles) == 1, f"Return saved a copy instead of reloading: {articles}"
+    article = articles[0]
+    assert article["body"] == theirs, f"after Reload the article holds {article['body']!r}, not the other desk's text"
+    kept = [r["body"] for r in article["revisions"]]
+    assert mine in kept, f"the text typed in A ({mine!r}) is in no revision of the article: {kept}"
 
-        app.focus()
-        app.key("ctrl+End")
-        app.type(" Later.", delay_ms=20)
-        app.wait_until_stored(
-            theirs + " Later.", describe=lambda body: f"after Reload, A's typing is not saved: the store holds {body!r}"
-        )
