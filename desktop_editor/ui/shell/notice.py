@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QToolButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QToolButton, QVBoxLayout
 
 
 class Notice(QFrame):
@@ -39,9 +39,12 @@ class Notice(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.message, 1)
+        text = QVBoxLayout()  # the sentence, and under it any choices: the text keeps the width
+        text.addWidget(self.message)
         self._choices = QHBoxLayout()
-        layout.addLayout(self._choices)
+        self._choices.addStretch(1)
+        text.addLayout(self._choices)
+        layout.addLayout(text, 1)
         layout.addWidget(hide, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
