@@ -10,6 +10,7 @@ from datetime import datetime
 
 from desktop_editor.core.model import Article, Revision
 from desktop_editor.editing.saving import SaveState
+from desktop_editor.storage.errors import StoreError
 
 
 class ArticleHistory:
@@ -64,10 +65,21 @@ class ArticleHistory:
         anything else: nothing is lost): keep mine as a new article."""
         if not self.in_conflict:
             return
-        if choice == "reload":
-            self.reload_keeping_mine_as_revision()
-        else:
-            self.save_as_copy()
+        changes, self._photo_changes = self._photo_changes, []
+        try:
+            if choice == "reload":
+                self.reload_keeping_mine_as_revision()
+            else:
+                self.save_as_copy()
+        except StoreError as error:  # the store is down: still undecided, nothing lost
+            self._photo_changes = changes
+            self._set_problem(f"{error} Nothing was reloaded or copied; choose again once the store is back.")
+            return
+        if changes and choice == "reload":
+            self.photo_refused.emit("The photo changes made since the article changed elsewhere were not kept; make them again if they still apply.")
+        elif changes:  # the copy has the same photos: they are made there
+            self._photo_changes = changes
+            self._schedule_save(0.0)
 
     def _ask_about_conflict(self) -> None:
         """On the way out the person asked for (switching, closing, exporting): the question,
@@ -78,20 +90,29 @@ class ArticleHistory:
     def reload_keeping_mine_as_revision(self) -> None:
         """Take the stored article; keep everything typed here as one of its revisions."""
         mine = self._take_snapshot()
-        self.store.keep_as_revision(mine.article, "conflict", "Your text from before the reload", figure_text=mine.figure_text)
-        self._load(self.store.get_article(mine.article.id))
+        try:
+            self.store.keep_as_revision(mine.article, "conflict", "Your text from before the reload", figure_text=mine.figure_text)
+            theirs = self.store.get_article(mine.article.id)
+        except BaseException:
+            self._put_back(mine)
+            raise
+        self._load(theirs)
 
     def save_as_copy(self) -> Article:
         """Store everything typed here, photos and their text included, as a new article."""
         mine = self._take_snapshot()
-        copy = self.store.duplicate_article(mine.article.id)
-        copy_figures = {f.handle for f in self.store.figures(copy.id)}
-        stored = self.store.save_article(
-            mine.article.replace(
-                id=copy.id, version=copy.version, slug="", slug_locked=False,
-                headline=f"{mine.article.headline} (copy)".strip(),
-            ),
-            {h: text for h, text in mine.figure_text.items() if h in copy_figures} or None,
-        )  # fmt: skip
+        try:
+            copy = self.store.duplicate_article(mine.article.id)
+            copy_figures = {f.handle for f in self.store.figures(copy.id)}
+            stored = self.store.save_article(
+                mine.article.replace(
+                    id=copy.id, version=copy.version, slug="", slug_locked=False,
+                    headline=f"{mine.article.headline} (copy)".strip(),
+                ),
+                {h: text for h, text in mine.figure_text.items() if h in copy_figures} or None,
+            )  # fmt: skip
+        except BaseException:
+            self._put_back(mine)
+            raise
         self._load(stored)
         return stored

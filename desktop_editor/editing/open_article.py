@@ -11,7 +11,6 @@ takes the snapshot; flush() saves on the calling thread and is what every way ou
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from desktop_editor.core.model import Article, Figure, PhotoChange
 from desktop_editor.core.text import slugify
@@ -27,8 +26,8 @@ from desktop_editor.editing.saving import (
     REVISION_INTERVAL,
     SaveState,
     Snapshot,
-    landed,
     lead_after,
+    write,
 )
 from desktop_editor.storage.errors import ConflictError, NotFound, Refused, StoreError
 
@@ -52,7 +51,7 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         self._edited_since_revision = False
         self._in_flight: tuple[Job, Snapshot] | None = None
         self._photo_changes: list[PhotoChange] = []  # asked for, made one per save, in order
-        self._unconfirmed: tuple[Article, ...] = ()  # saves that failed with no answer: see Snapshot
+        self._unconfirmed: tuple = ()  # saves that failed with no answer: see Snapshot
         self._state = SaveState.SAVED
         self.problem: str | None = None  # why the last save failed, until one succeeds
         self.conflict: str | None = None  # why saving waits for the person to decide (history.py)
@@ -242,28 +241,8 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         snapshot = self._take_snapshot(self._photo_changes.pop(0) if self._photo_changes else None)
         if self._state is not SaveState.FAILED:
             self._set_state(SaveState.SAVING)
-        job = self.worker.submit(lambda: self._write(snapshot), self._settled)
+        job = self.worker.submit(lambda: write(self.store, snapshot), self._settled)
         self._in_flight = (job, snapshot)
-
-    def _write(self, snapshot: Snapshot):
-        """The store call for snapshot: a save, or a save with a change to the photos. A
-        conflict with one of this window's own unconfirmed saves, found to have landed, is no
-        conflict: the save goes on over it."""
-        try:
-            return self._write_once(snapshot)
-        except ConflictError:
-            if not snapshot.unconfirmed:
-                raise
-            stored = self.store.get_article(snapshot.article.id)
-            if not landed(stored, snapshot.unconfirmed):
-                raise
-            return self._write_once(replace(snapshot, article=snapshot.article.replace(version=stored.version)))
-
-    def _write_once(self, snapshot: Snapshot):
-        figure_text = snapshot.figure_text or None
-        if snapshot.change is None:
-            return self.store.save_article(snapshot.article, figure_text)
-        return self.store.change_photos(snapshot.article, figure_text, snapshot.change)
 
     def _settled(self, job: Job, resume: bool = True) -> None:
         """Take in a save's outcome, once: when its report arrives, or earlier when flush()
@@ -316,15 +295,21 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         self._set_state(SaveState.MODIFIED if self.is_modified() else SaveState.SAVED)
         self.saved.emit(stored)
 
-    def _save_failed(self, error: BaseException, snapshot: Snapshot) -> None:
-        """Put back what was not stored (newer edits win) and tell the person."""
+    def _put_back(self, snapshot: Snapshot) -> None:
+        """What snapshot took was not stored: it is unsaved again (newer edits win)."""
         if snapshot.article.body != self.article.body:
             self._body_dirty = True  # the text is still in the editor
         for handle, changes in snapshot.figure_text.items():
             self._pending_figures[handle] = {**changes, **self._pending_figures.get(handle, {})}
         if self._dirty_since is None:
             self._dirty_since = self.scheduler.now()
+
+    def _save_failed(self, error: BaseException, snapshot: Snapshot) -> None:
+        """Put back what was not stored and tell the person."""
+        self._put_back(snapshot)
         if isinstance(error, ConflictError):
+            if snapshot.change is not None:
+                self._photo_changes.insert(0, snapshot.change)  # settled with the conflict
             self._conflict_found(str(error))
             return
         if snapshot.change is not None and isinstance(error, Refused | NotFound):
@@ -333,7 +318,8 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
             return
         if snapshot.change is not None:
             self._photo_changes.insert(0, snapshot.change)  # made with the next save that works
-        self._unconfirmed += (snapshot.article,)  # it may have landed: see Snapshot
+        if not any(sent == (snapshot.article, snapshot.change) for sent in self._unconfirmed):
+            self._unconfirmed += ((snapshot.article, snapshot.change),)  # it may have landed: see Snapshot
         sentence = str(error) if isinstance(error, StoreError) else f"Your text could not be saved ({error})."
         if "kept here" not in sentence:
             sentence += " Your text is kept here and saving is retried."
@@ -363,12 +349,12 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         while self.is_modified() and not self.in_conflict:
             snapshot = self._take_snapshot(self._photo_changes.pop(0) if self._photo_changes else None)
             try:
-                result = self._write(snapshot)
+                result = write(self.store, snapshot)
             except Exception as error:  # noqa: BLE001 - any failure: keep the text, say so
                 self._save_failed(error, snapshot)
-                if not isinstance(error, Refused | NotFound):
+                if snapshot.change is None or not isinstance(error, Refused | NotFound):
                     break
-                continue
+                continue  # that photo change was refused; the rest is saved on
             self._stored(result, snapshot)
         if ask:
             self._ask_about_conflict()  # found just now

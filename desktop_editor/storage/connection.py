@@ -108,7 +108,7 @@ class StoreConnection:
         wait = max(1.0, 2 * busy_timeout_ms / 1000)
         deadline = time.monotonic() + wait
         while True:
-            with setup_lock(self.path.parent, wait):
+            with setup_lock(self.path.parent, max(0.0, deadline - time.monotonic())):
                 try:
                     return self._connect(schema.check_sqlite_file(self.path), busy_timeout_ms, upgrade)
                 except StoreBusy:

@@ -339,3 +339,31 @@ def test_a_real_change_elsewhere_after_an_unanswered_save_is_still_a_conflict(st
     clock.advance(RETRY_AFTER * 2)
     assert owner.in_conflict and prompts.conflicts == []  # said in the window, not asked mid-typing
     assert store.get_article(owner.article.id).body == "Theirs."
+
+
+def test_an_article_purged_elsewhere_does_not_hang_the_way_out_and_keeps_the_text(store, clock):
+    owner, editor = open_on(store, clock, Article(headline="Ferry"))
+    type_into(owner, editor, clock, "Kept.")
+    clock.advance(1)
+    store.move_to_trash(owner.article.id)
+    store.empty_trash()  # another desk purged it
+    editor["text"] += " More."
+    owner.body_edited()
+    assert not owner.flush(ask=False)  # returns: the text stays here, unsaved, and is said
+    assert owner.is_modified() and owner.problem
+
+
+def test_settling_a_conflict_while_the_store_is_down_loses_nothing(store, clock):
+    owner, editor = open_on(store, clock, Article(headline="Ferry"))
+    store.save_article(store.get_article(owner.article.id).replace(body="Theirs."))
+    type_into(owner, editor, clock, "Mine.")
+    clock.advance(1)
+    assert owner.in_conflict
+    failing = FailingStore(store)
+    failing.duplicate_article = lambda *a: (_ for _ in ()).throw(StoreError("The store stopped working."))
+    owner.store = failing
+    owner.resolve_conflict("copy")
+    assert owner.in_conflict and "stopped working" in owner.problem  # still undecided, said
+    owner.store = store
+    owner.resolve_conflict("copy")
+    assert store.get_article(owner.article.id).body == "Mine."

@@ -47,6 +47,7 @@ class PictureDesk:
         document.figure_edited.connect(panel.figure_edited)
         document.photo_renamed.connect(editor.rename_references)
         document.photo_refused.connect(self._refused)
+        document.article_loaded.connect(lambda _article: notice(None))  # what was said was about the last one
         panel.add_requested.connect(self.choose_files)
         panel.files_dropped.connect(images.add_files)
         panel.cancel_requested.connect(images.cancel_import)

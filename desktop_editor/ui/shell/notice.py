@@ -85,5 +85,6 @@ class Notice(QFrame):
         return button
 
     def _hide(self) -> None:
-        for about in list(self._said):
+        """Take back all that is said, except a choice still awaited (a conflict to settle)."""
+        for about in [about for about in self._said if not self._buttons.get(about)]:
             self.say(None, about)
