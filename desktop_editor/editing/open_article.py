@@ -22,6 +22,7 @@ from desktop_editor.editing.saving import (
     AUTOSAVE_MAX_WAIT,
     AUTOSAVE_QUIET,
     FORM_FIELDS,
+    PHOTO_CHANGE_TRIES,
     RETRY_AFTER,
     REVISION_INTERVAL,
     SaveState,
@@ -51,6 +52,7 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         self._edited_since_revision = False
         self._in_flight: tuple[Job, Snapshot] | None = None
         self._photo_changes: list[PhotoChange] = []  # asked for, made one per save, in order
+        self._photo_change_tries: dict[PhotoChange, int] = {}  # failed attempts, by change
         self._unconfirmed: tuple = ()  # saves that failed with no answer: see Snapshot
         self._state = SaveState.SAVED
         self.problem: str | None = None  # why the last save failed, until one succeeds
@@ -316,7 +318,7 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
             self.photo_refused.emit(str(error))  # that change is not made; the text saves on
             self._schedule_save(0.0)
             return
-        if snapshot.change is not None:
+        if snapshot.change is not None and self._retry_photo_change(snapshot.change, error):
             self._photo_changes.insert(0, snapshot.change)  # made with the next save that works
         if not any(sent == (snapshot.article, snapshot.change) for sent in self._unconfirmed):
             self._unconfirmed += ((snapshot.article, snapshot.change),)  # it may have landed: see Snapshot
@@ -326,6 +328,16 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         self._set_state(SaveState.FAILED)
         self._schedule_save(RETRY_AFTER)
         self._set_problem(sentence)
+
+    def _retry_photo_change(self, change: PhotoChange, error: BaseException) -> bool:
+        """Whether to try a failed photo change again: a few times (the store may be back in
+        a moment); after that it is dropped and said, so that it cannot hold up the text."""
+        tries = self._photo_change_tries.get(change, 0) + 1
+        self._photo_change_tries[change] = tries
+        if tries < PHOTO_CHANGE_TRIES:
+            return True
+        self.photo_refused.emit(f"A change to the photos could not be made ({error}); make it again.")
+        return False
 
     def _set_problem(self, sentence: str | None) -> None:
         if sentence != self.problem:

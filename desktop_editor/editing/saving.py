@@ -12,6 +12,7 @@ AUTOSAVE_QUIET = 0.4  # seconds after the last edit
 AUTOSAVE_MAX_WAIT = 0.5  # after the first unsaved edit: the promise is "within 1 s", with room
 # for the write itself on a busy machine
 RETRY_AFTER = 3.0  # after a failed save
+PHOTO_CHANGE_TRIES = 5  # a photo change failing this often is dropped (said), not the text
 REVISION_INTERVAL = 5 * 60.0  # a revision every five minutes of editing
 FORM_FIELDS = (
     "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "status", "language",

@@ -10,7 +10,7 @@ import pytest
 
 from desktop_editor.core.model import Article, PhotoChange
 from desktop_editor.editing.open_article import RETRY_AFTER, SaveState
-from desktop_editor.storage.errors import ConflictError
+from desktop_editor.storage.errors import ConflictError, StoreError
 from tests.editing.fakes import FailingStore, FakeClock
 from tests.editing.test_open_article import open_on, type_into, with_photo
 from tests.images import photo
@@ -105,3 +105,24 @@ def test_flush_makes_the_changes_still_waiting(store, clock, desk):
     owner.change_photos(PhotoChange.remove("dock"))
     assert owner.flush()
     assert [f.handle for f in store.figures(owner.article.id)] == ["ship"]
+
+
+def test_a_photo_change_that_keeps_failing_is_dropped_and_said_and_the_text_is_saved(store, clock, desk):
+    owner, editor = desk
+    refused = []
+    owner.photo_refused.connect(refused.append)
+
+    def broken(*args, **kwargs):
+        raise StoreError("The store could not do that: a constraint failed.")
+
+    store_change_photos = store.change_photos
+    store.change_photos = broken
+    try:
+        owner.change_photos(PhotoChange.reorder(["dock", "ship"]))
+        type_into(owner, editor, clock, " Typed.", per_key=0.01)
+        clock.advance(RETRY_AFTER * 8)
+    finally:
+        store.change_photos = store_change_photos
+    assert refused and "could not be made" in refused[0]
+    assert store.get_article(owner.article.id).body.endswith(" Typed.")
+    assert owner.state is SaveState.SAVED and not owner.is_modified()
