@@ -25,6 +25,15 @@ class ArticlePhotos:
         self._edited()
         self._schedule_save(0.0)
 
+    @property
+    def unsaved_photo_text(self) -> dict:
+        """{handle: {field: value}} typed and not yet stored (for a recovery copy)."""
+        return {handle: dict(text) for handle, text in self._pending_figures.items()}
+
+    @property
+    def unmade_photo_changes(self) -> tuple[PhotoChange, ...]:
+        return tuple(self._photo_changes)
+
     def reload_figures(self) -> None:
         """Read the photos back from the store, keeping the text typed and not yet saved."""
         if self.article is not None:

@@ -16,14 +16,23 @@ def recovery_folder() -> Path:
     return Path(platformdirs.user_data_dir("desktop-editor", appauthor=False)) / "recovered"
 
 
-def write_recovery_copy(article, body: str, folder: Path | None = None) -> Path | None:
-    """Write the headline, standfirst and body as Markdown; say where on stderr.
+def write_recovery_copy(article, body: str, folder: Path | None = None, photo_text=None, photo_changes=()) -> Path | None:
+    """Write the headline, standfirst and body as Markdown, then any photo text and photo
+    changes not yet stored; say where on stderr. None when even this fails.
 
-    article: the open article's fields (core.model.Article). None when even this fails.
+    article: the open article's fields (core.model.Article); photo_text: {handle: {field:
+    value}}; photo_changes: core.model.PhotoChange, as asked for.
     """
     folder = folder or recovery_folder()
     stem = f"{datetime.now():%Y%m%d-%H%M%S}-{article.slug or 'untitled'}"
-    text = "\n\n".join(part for part in (f"# {article.headline}", article.standfirst, body) if part.strip()) + "\n"
+    parts = [f"# {article.headline}", article.standfirst, body]
+    if photo_text:
+        lines = [f"- {handle}, {name}: {value}" for handle, text in photo_text.items() for name, value in text.items()]
+        parts.append("## Photo text not saved\n\n" + "\n".join(lines))
+    if photo_changes:
+        lines = [f"- {change.kind} {change.handle or ', '.join(change.handles)} {change.new_handle}".rstrip() for change in photo_changes]
+        parts.append("## Photo changes not made\n\n" + "\n".join(lines))
+    text = "\n\n".join(part for part in parts if part.strip()) + "\n"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False) as file:

@@ -278,7 +278,8 @@ class MainWindow(QMainWindow):
         if not self.document.flush(ask=False) and self.document.is_modified():
             from desktop_editor.editing.recovery import write_recovery_copy
 
-            write_recovery_copy(self.document.current_fields(), self.editor.toPlainText())
+            d = self.document
+            write_recovery_copy(d.current_fields(), self.editor.toPlainText(), None, d.unsaved_photo_text, d.unmade_photo_changes)
         self.shut_down()
         QApplication.quit()
 
