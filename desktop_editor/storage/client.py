@@ -26,8 +26,6 @@ from desktop_editor.storage.host_process import HostProcess
 from desktop_editor.storage.location import sqlite_path, store_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
     from desktop_editor.storage.interface import FigureText, Photos
 
@@ -239,15 +237,6 @@ class StoreClient:
 
     def update_figure(self, article_id: int, handle: str, expected_version: int | None = None, **changes) -> Figure:
         return self._call("update_figure", article_id, handle, expected_version, **changes)
-
-    def remove_figure(self, article_id: int, handle: str) -> None:
-        return self._call("remove_figure", article_id, handle)
-
-    def reorder_figures(self, article_id: int, handles: Iterable[str]) -> None:
-        return self._call("reorder_figures", article_id, list(handles))
-
-    def rename_figure_handle(self, article_id: int, old: str, new: str) -> Figure:
-        return self._call("rename_figure_handle", article_id, old, new)
 
     def newsroom_words(self) -> list[str]:
         return self._call("newsroom_words")

@@ -12,7 +12,7 @@ where image has sha256, data, format, width, height and metadata (core.images.In
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
@@ -71,9 +71,6 @@ class StoreOperations(Protocol):
     def update_figure(
         self, article_id: int, handle: str, expected_version: int | None = None, **changes: Any
     ) -> Figure: ...
-    def remove_figure(self, article_id: int, handle: str) -> None: ...
-    def reorder_figures(self, article_id: int, handles: Iterable[str]) -> None: ...
-    def rename_figure_handle(self, article_id: int, old: str, new: str) -> Figure: ...
 
     # The newsroom's word list
     def newsroom_words(self) -> list[str]: ...

@@ -6,14 +6,13 @@ live ORM objects, so results can cross threads. Safe to call from several thread
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
 from desktop_editor.storage import articles, images, search, words
 from desktop_editor.storage.connection import StoreConnection, transaction
-from desktop_editor.storage.errors import StoreError
 
 
 class Store(StoreConnection):
@@ -305,31 +304,6 @@ class Store(StoreConnection):
             images.change(session, article.id, change)
             stored = articles.to_article(articles.save(session, article, touched=True))  # indexed again
             return stored, images.figures(session, article.id)
-
-    @transaction
-    def remove_figure(self, article_id: int, handle: str) -> None:
-        """Remove a photo from an article. If it was the lead image, clearing that is the
-        article's own save (so the open window's version stays current)."""
-        with self._write() as session:
-            images.remove_figure(session, article_id, handle)
-            search.index_article(session, articles.get_row(session, article_id))
-
-    @transaction
-    def reorder_figures(self, article_id: int, handles: Iterable[str]) -> None:
-        with self._write() as session:
-            images.reorder(session, article_id, list(handles))
-
-    @transaction
-    def rename_figure_handle(self, article_id: int, old: str, new: str) -> Figure:
-        """Rename a photo's handle. The body's references are the editor's to update: the
-        text being typed is the truth, and it reaches the store by autosave."""
-        images.check_handle(new)
-        with self._write() as session:
-            if any(f.handle == new for f in images.figure_rows(session, article_id)):
-                raise StoreError(f"This article already has a photo with the handle “{new}”.")
-            row = images.figure_row(session, article_id, old)
-            row.handle = new
-            return images.to_figure(row, images.image_row(session, row.image_sha256))
 
     # The newsroom's words ---------------------------------------------------------------
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_editor.core.model import Article, Figure
+from desktop_editor.core.model import Article, Figure, PhotoChange
 from desktop_editor.storage.client import StoreClient
-from desktop_editor.storage.errors import ConflictError, NotFound, StoreError
+from desktop_editor.storage.errors import ConflictError, NotFound, Refused, StoreError
 from desktop_editor.storage.store import Store
 from desktop_editor.workflows import attach_files
 from tests.images import photo
@@ -114,8 +114,9 @@ def test_errors_arrive_with_their_class_and_sentence(client):
         client.get_article(999)
     client.put_image("a" * 64, b"x", "PNG", 1, 1, {})
     client.add_figure(article.id, Figure("dup", "a" * 64))
-    with pytest.raises(StoreError, match="already has a photo"):
-        client.rename_figure_handle(article.id, "dup", "dup")
+    client.add_figure(article.id, Figure("other", "a" * 64))
+    with pytest.raises(Refused, match="already has a photo"):
+        client.change_photos(client.get_article(article.id), None, PhotoChange.rename("other", "dup"))
     with pytest.raises(StoreError) as other:  # not a StoreError in the host: told as one sentence
         client._call("get_article")  # a call the host cannot make (an argument missing)
     assert str(other.value).startswith("The store failed: ") and "\n" not in str(other.value)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_editor.core.model import Article, Figure
+from desktop_editor.core.model import Article, Figure, PhotoChange
 from desktop_editor.storage.errors import ConflictError
 from desktop_editor.storage.store import Store
 from tests.images import photo
@@ -101,7 +101,7 @@ def test_two_desks_editing_one_caption_from_the_same_version_the_second_is_refus
 
 
 def test_text_for_a_photo_renamed_or_removed_elsewhere_is_a_conflict_not_dropped(store, story):
-    store.rename_figure_handle(story.id, "bridge", "bridge-plan")  # another window renamed it
+    store.change_photos(story, None, PhotoChange.rename("bridge", "bridge-plan"))  # another window renamed it
     current = store.get_article(story.id)
     with pytest.raises(ConflictError):
         store.save_article(
@@ -111,7 +111,7 @@ def test_text_for_a_photo_renamed_or_removed_elsewhere_is_a_conflict_not_dropped
     assert store.get_article(story.id) == current  # neither the body...
     assert caption(store, story.id, "crowd") == "Residents at the vote."  # ...nor the other caption
     assert caption(store, story.id, "bridge-plan") == "The bridge as planned."
-    store.remove_figure(story.id, "crowd")
+    current, _ = store.change_photos(current, None, PhotoChange.remove("crowd"))  # another window removed it
     with pytest.raises(ConflictError):
         store.save_article(current, {"crowd": {"caption": "Typed while it was removed."}})
     assert store.get_article(story.id) == current

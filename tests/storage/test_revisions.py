@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from desktop_editor.core.model import Article, Figure, Status
+from desktop_editor.core.model import Article, Figure, PhotoChange, Status
 from desktop_editor.storage.errors import ConflictError
 from desktop_editor.storage.store import Store
 from tests.images import photo
@@ -122,8 +122,7 @@ def test_restoring_skips_photos_no_longer_in_the_article(store, story):
     current = store.save_article(
         story.replace(lead_image="crowd"), {"bridge": {"caption": "Changed."}, "crowd": {"caption": "Changed too."}}
     )
-    store.remove_figure(story.id, "bridge")
-    current = store.save_article(store.get_article(story.id).replace(lead_image="crowd"))
+    current, _ = store.change_photos(current, None, PhotoChange.remove("bridge"))
     restored = store.restore_revision(current, kept)
     assert captions(store, story.id) == {"crowd": "Residents at the vote."}
     assert restored.lead_image == "crowd"  # the revision's lead photo is gone: no dangling lead
