@@ -268,6 +268,7 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
             self._accept(result, snapshot)
             return
         stored, figures = result
+        self._photo_change_tries.pop(change, None)
         if lead_after(change, self._fields["lead_image"]) == stored.lead_image:
             self._fields["lead_image"] = stored.lead_image  # unless another lead was chosen since
         pending = self._pending_figures.pop(change.handle, None)  # typed while it was in flight
