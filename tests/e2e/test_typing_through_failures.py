@@ -131,6 +131,22 @@ def stored_once_saved(app: App, typist: Typist, watch: WindowWatch) -> str:
     )  # fmt: skip
 
 
+def typing_ended(typist: Typist) -> None:
+    typist.join(timeout=120)
+    assert not typist.is_alive(), f"the typing did not end: {len(typist.key_times)} of {len(typist.text)} keys pressed"
+
+
+def read_back(app: App, typist: Typist, watch: WindowWatch, picture: Path) -> str:
+    """stored_once_saved(), a picture of the window for a person to look at, and the checks
+    that the app is still there with no other window; the stored body."""
+    try:
+        body = stored_once_saved(app, typist, watch)
+    finally:
+        screenshot(app.env, picture)
+    assert_still_there(app, watch, typed_report(typist, body))
+    return body
+
+
 @pytest.fixture
 def small_disk(tmp_path) -> Iterator[Path]:
     """A folder on a tmpfs of SMALL_DISK of its own, unmounted afterwards."""
@@ -208,13 +224,8 @@ def test_typing_through_a_killed_store_host_keeps_every_key(tmp_path, x_display)
         still_typing = typist.is_alive()
         fresh = store_host(app, other_than=host)  # started by the next save's call
         screenshot(app.env, tmp_path / "after-host-killed.png")  # kept for a person to look at
-        typist.join(timeout=120)
-        assert not typist.is_alive(), f"the typing did not end: {len(typist.key_times)} of {len(typist.text)} keys pressed"
-        try:
-            body = stored_once_saved(app, typist, watch)
-        finally:
-            screenshot(app.env, tmp_path / "after-typing.png")
-        assert_still_there(app, watch, typed_report(typist, body))
+        typing_ended(typist)
+        body = read_back(app, typist, watch, tmp_path / "after-typing.png")
     assert still_typing, "the typing had ended before the store host was killed; the text is too short"
     assert fresh != host
     assert body == typist.text, typed_report(typist, body)
@@ -237,8 +248,7 @@ def test_typing_through_a_full_disk_keeps_every_key(tmp_path, x_display, small_d
         typist.wait_for_keys(40)
         filler = fill(small_disk)
         full_at = len(typist.key_times)
-        typist.join(timeout=120)
-        assert not typist.is_alive(), f"the typing did not end: {len(typist.key_times)} of {len(typist.text)} keys pressed"
+        typing_ended(typist)
         typed_while_full = typist.text[full_at:]
         assert typed_while_full.count(" ") >= 5, f"only {typed_while_full!r} was typed after the disk was full"
         # Still full: what was typed since cannot be in the store, however long it is given.
@@ -248,11 +258,7 @@ def test_typing_through_a_full_disk_keeps_every_key(tmp_path, x_display, small_d
         assert while_full is not None and typist.text.startswith(while_full), f"the store holds {while_full!r} on a full disk"
         assert len(while_full) < len(typist.text), "the whole text reached the store while the disk was full: nothing was tested"
         filler.unlink()
-        try:
-            body = stored_once_saved(app, typist, watch)
-        finally:
-            screenshot(app.env, tmp_path / "after-room.png")
-        assert_still_there(app, watch, typed_report(typist, body))
+        body = read_back(app, typist, watch, tmp_path / "after-room.png")
     assert body == typist.text, typed_report(typist, body)
 
 
@@ -360,13 +366,8 @@ def test_typing_through_a_store_host_killed_as_it_commits_keeps_every_key(tmp_pa
             )  # fmt: skip
             still_typing = typist.is_alive()
             store_host(app, other_than=host)  # started by the next save's call
-            typist.join(timeout=120)
-            assert not typist.is_alive(), f"the typing did not end: {len(typist.key_times)} of {len(typist.text)} keys pressed"
-            try:
-                body = stored_once_saved(app, typist, watch)
-            finally:
-                screenshot(app.env, tmp_path / "after-typing.png")
-            assert_still_there(app, watch, typed_report(typist, body))
+            typing_ended(typist)
+            body = read_back(app, typist, watch, tmp_path / "after-typing.png")
         finally:
             if tracer.poll() is None:
                 tracer.kill()
