@@ -137,6 +137,7 @@ def preflight(
     findings = [
         *_article_findings(article, slug_taken),
         *_reference_findings(article, figures),
+        *_inline_photo_findings(article, settings),
         *_other_image_findings(article),
         *_indented_code_findings(article),
         *_figure_findings(article, figures, set(unreadable_images), settings, photo_warnings or {}),
@@ -250,6 +251,19 @@ def _indented_code_findings(article: Article) -> Iterator[Finding]:
             "This paragraph starts with four spaces or a tab, so it is published as code, "
             "not as text. Remove the indent unless code was meant.",
             field="body",
+            line=line,
+        )
+
+
+def _inline_photo_findings(article: Article, settings: PreflightSettings) -> Iterator[Finding]:
+    from desktop_editor.core.rendering import inline_photo_lines  # loads the renderer
+
+    for line, handle in inline_photo_lines(article.body):
+        yield Finding(
+            Severity.ERROR if settings.credit_required else Severity.WARNING,
+            f"The photo “{handle}” stands inside a heading, link or emphasis, so the page shows "
+            "it without its caption and credit. Put it on a line of its own.",
+            handle=handle,
             line=line,
         )
 

@@ -1,7 +1,7 @@
 """Markdown to a safe HTML fragment, whole or block by block.
 
-python-markdown does the parsing; our figure extension turns `![](image:HANDLE)` alone in a
-paragraph into a captioned <figure>; nh3 then removes anything executable. The preview
+python-markdown does the parsing; our figure extension (figure_markdown) turns every
+`![](image:HANDLE)` into a captioned <figure>; nh3 then removes anything executable. The preview
 renders block by block and re-renders only the blocks that changed; the export renders the
 same blocks, so both show the same thing.
 """
@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 import markdown
 import nh3
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
+from desktop_editor.core.figure_markdown import (  # noqa: F401 (re-exported)
+    FigureExtension,
+    figure_element,
+    image_attributes,
+    missing_figure_element,
+    remote_image_element,
+)
 from desktop_editor.core.figure_view import (  # noqa: F401 (re-exported)
     DEFAULT_CREDIT_FORMAT,
     IMAGE_SCHEME,
@@ -70,117 +75,6 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "desktop-editor", "data"}
 # An image may only come from the store (preview), the export's own images/ folder or an
 # embedded image: a page never fetches anything from elsewhere.
 LOCAL_IMAGE_PREFIXES = ("desktop-editor:", "images/", "data:image/")
-
-
-def figure_element(view: FigureView, credit_format: str, alt: str | None, lazy: bool) -> etree.Element:
-    figure = etree.Element("figure", {"class": "figure"})
-    img = etree.SubElement(figure, "img", image_attributes(view, alt, lazy))
-    img.tail = None
-    caption = format_caption(view.caption, view.credit, credit_format)
-    if caption:
-        figcaption = etree.SubElement(figure, "figcaption")
-        figcaption.text = caption
-    return figure
-
-
-def image_attributes(view: FigureView, alt: str | None, lazy: bool) -> dict[str, str]:
-    attributes = {"src": view.src, "alt": view.alt if alt is None else alt}
-    if view.width and view.height:
-        attributes["width"] = str(view.width)
-        attributes["height"] = str(view.height)
-    if view.srcset:
-        attributes["srcset"] = view.srcset
-        attributes["sizes"] = view.sizes or "100vw"
-    if lazy:
-        attributes["loading"] = "lazy"
-    attributes["decoding"] = "async"
-    return attributes
-
-
-def missing_figure_element(handle: str) -> etree.Element:
-    box = etree.Element("div", {"class": "figure-missing", "role": "note"})
-    box.text = f"No photo with the handle “{handle}” is attached to this article."
-    return box
-
-
-def remote_image_element(src: str, alt: str, mode: str = "placeholder") -> etree.Element:
-    """An image that is not an attached photo: a note in the preview; in an export, the
-    link the author wrote (a page never fetches an image from elsewhere)."""
-    if mode == "link":
-        link = etree.Element("a", {"href": src, "class": "remote-image"})
-        link.text = alt or src
-        return link
-    box = etree.Element("span", {"class": "remote-image"})
-    label = f"{alt} ({src})" if alt else src
-    box.text = f"[Remote image not shown: {label}]"
-    return box
-
-
-class _FigureProcessor(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, owner: FigureExtension):
-        super().__init__(md)
-        self.owner = owner
-
-    def run(self, root: etree.Element) -> None:
-        context = self.owner.context
-        for parent in list(root.iter()):
-            for index, child in enumerate(list(parent)):
-                if child.tag == "p" and _is_lone_image(child):
-                    parent[index] = self._figure_for(child[0], context)
-                elif child.tag == "img":
-                    replacement = self._inline_image(child, context)
-                    if replacement is not None:
-                        replacement.tail = child.tail
-                        parent[index] = replacement
-
-    def _figure_for(self, img: etree.Element, context: RenderContext) -> etree.Element:
-        src = img.get("src", "")
-        alt = img.get("alt") or None
-        if not src.startswith(IMAGE_SCHEME):
-            return _wrap_p(remote_image_element(src, alt or "", context.remote_images))
-        handle = src[len(IMAGE_SCHEME):].strip()
-        view = context.figures.get(handle)
-        if view is None:
-            return missing_figure_element(handle)
-        return figure_element(view, context.credit_format, alt, context.lazy_images)
-
-    def _inline_image(self, img: etree.Element, context: RenderContext) -> etree.Element | None:
-        src = img.get("src", "")
-        alt = img.get("alt") or None
-        if not src.startswith(IMAGE_SCHEME):
-            return remote_image_element(src, alt or "", context.remote_images)
-        handle = src[len(IMAGE_SCHEME):].strip()
-        view = context.figures.get(handle)
-        if view is None:
-            box = etree.Element("span", {"class": "figure-missing"})
-            box.text = f"[No photo “{handle}”]"
-            return box
-        return etree.Element("img", image_attributes(view, alt, context.lazy_images))
-
-
-def _is_lone_image(p: etree.Element) -> bool:
-    return (
-        len(p) == 1
-        and p[0].tag == "img"
-        and not (p.text or "").strip()
-        and not (p[0].tail or "").strip()
-    )
-
-
-def _wrap_p(element: etree.Element) -> etree.Element:
-    p = etree.Element("p")
-    p.append(element)
-    return p
-
-
-class FigureExtension(Extension):
-    def __init__(self, **kwargs):
-        self.context = RenderContext()
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (python-markdown API)
-        # After "inline" (priority 20) has made <img> elements, before prettify.
-        md.treeprocessors.register(_FigureProcessor(md, self), "figures", 15)
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -241,13 +135,38 @@ class MarkdownRenderer:
 
     def render(self, text: str, context: RenderContext) -> str:
         self._figures.context = context
+        self._figures.inline_handles = []
         self._md.reset()
         return sanitize(self._md.convert(text))
+
+    @property
+    def inline_handles(self) -> list[str]:
+        """The photos the last render placed as inline pictures, without caption or credit
+        (in a heading, a link or emphasis, where a figure cannot stand)."""
+        return list(self._figures.inline_handles)
 
 
 def render_fragment(text: str, context: RenderContext | None = None) -> str:
     """The whole body as one sanitized HTML fragment."""
     return MarkdownRenderer().render(text, context or RenderContext())
+
+
+def inline_photo_lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line, handle) of each photo the page can only show inline, without its
+    caption and credit."""
+    from desktop_editor.core.references import figure_references
+
+    renderer, found = MarkdownRenderer(), []
+    for block in split_blocks(text):
+        if IMAGE_SCHEME not in block.text:
+            continue
+        renderer.render(block.text, RenderContext())
+        inline = renderer.inline_handles
+        for reference in figure_references(block.text):
+            if reference.handle in inline:
+                inline.remove(reference.handle)
+                found.append((block.start_line + reference.line, reference.handle))
+    return found
 
 
 # --- Block by block -------------------------------------------------------------------

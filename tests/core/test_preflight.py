@@ -311,3 +311,18 @@ def test_a_paragraph_indented_into_code_is_a_warning_with_its_line(body, line):
 )
 def test_indents_that_are_not_code_blocks_are_not_flagged(body):
     assert matching(run(article(body=body)), "published as code") == []
+
+
+def test_a_photo_that_cannot_stand_as_a_figure_is_reported_with_its_line():
+    body = "The council voted.\n\n# Plans ![](image:bridge)\n"
+    found = matching(run(article(body=body)), "inside")
+    assert [(f.severity, f.line, f.handle) for f in found] == [(Severity.ERROR, 3, "bridge")]
+    relaxed = matching(run(article(body=body), settings=PreflightSettings(credit_required=False)), "inside")
+    assert [f.severity for f in relaxed] == [Severity.WARNING]
+
+
+@pytest.mark.parametrize(
+    "body", ["The council voted.\n![](image:bridge)\n", "See ![](image:bridge) here.", "- ![](image:bridge)"]
+)
+def test_a_photo_placed_against_text_is_a_figure_so_the_check_is_quiet(body):
+    assert matching(run(article(body=body)), "inside") == []

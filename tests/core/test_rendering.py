@@ -49,11 +49,41 @@ def test_lone_image_reference_becomes_a_figure_with_alt_and_caption():
     assert 'width="960"' in html and 'height="640"' in html
 
 
-def test_alt_in_brackets_overrides_for_that_place_and_inline_images_stay_inline():
-    html = render_fragment("See ![the ship](image:ocean) here.", CONTEXT)
-    assert "<figure" not in html
-    assert 'alt="the ship"' in html
-    assert html.startswith("<p>See <img")
+def test_alt_in_brackets_overrides_for_that_place():
+    html = render_fragment("![the ship](image:ocean)", CONTEXT)
+    assert 'alt="the ship"' in html and "<figcaption>" in html
+
+
+CAPTION = "<figcaption>HMS Ocean during BALTOPS 2015 in the Baltic Sea (Picture: Crown Copyright).</figcaption>"
+
+
+@pytest.mark.parametrize(
+    "body, before, after",
+    [
+        ("The ship sailed.\n![](image:ocean)\n", "<p>The ship sailed.</p>", ""),
+        ("![](image:ocean)\nThe ship sailed.", "", "<p>The ship sailed.</p>"),
+        ("See ![the ship](image:ocean) here.", "<p>See</p>", "<p>here.</p>"),
+        ("A line.  \n![](image:ocean)", "<p>A line.</p>", ""),
+    ],
+)
+def test_a_photo_placed_against_text_is_still_a_figure_with_caption_and_credit(body, before, after):
+    for html in (render_fragment(body, CONTEXT), join_blocks(BlockRenderer().render(body, CONTEXT))):
+        assert CAPTION in html
+        assert "<p><img" not in html and "<p><figure" not in html
+        figure_at = html.index("<figure")
+        assert html[:figure_at].strip() == before
+        assert html[html.index("</figure>") + len("</figure>"):].strip() == after
+
+
+def test_a_photo_in_a_list_item_is_a_figure_there():
+    html = render_fragment("- one\n- ![](image:ocean)\n", CONTEXT)
+    assert "<li><figure" in html and CAPTION in html
+
+
+def test_a_remote_image_beside_a_photo_in_one_paragraph_is_still_refused():
+    html = render_fragment("Look ![](https://x.test/a.png) and\n![](image:ocean)", CONTEXT)
+    assert CAPTION in html and "Remote image not shown" in html
+    assert 'src="https://x.test' not in html
 
 
 def test_unknown_handle_shows_a_visible_warning_not_a_crash():
