@@ -10,10 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-from desktop_editor.core.model import Article, Figure
+from desktop_editor.core.body_checks import (
+    indented_code_findings,
+    inline_photo_findings,
+    link_findings,
+    other_image_findings,
+)
 from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT
+from desktop_editor.core.findings import FIELD_LABELS, Finding, Severity  # noqa: F401 (re-exported)
+from desktop_editor.core.model import Article, Figure
 from desktop_editor.core.references import (  # noqa: F401 (re-exported)
     indented_code_lines,
     FigureReference,
@@ -26,55 +32,6 @@ from desktop_editor.core.text import plain_word_count, word_count
 
 STANDFIRST_MAX_WORDS = 60
 WORD_TARGET_TOLERANCE = 0.10
-
-FIELD_LABELS = {
-    "headline": "Headline",
-    "standfirst": "Standfirst",
-    "byline": "Byline",
-    "slug": "Slug",
-    "body": "Body",
-    "word_target": "Word target",
-    "lead_image": "Lead image",
-    "caption": "caption",
-    "credit": "credit",
-    "alt": "alt text",
-    "instructions": "instructions",
-}
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: Severity
-    message: str
-    field: str | None = None
-    handle: str | None = None
-    line: int | None = None  # 1-based line in the body
-
-    @property
-    def location(self) -> str:
-        """A short human description of where the finding is, e.g. 'Line 12, photo “bridge”'."""
-        parts = []
-        if self.line is not None:
-            parts.append(f"Line {self.line}")
-        if self.handle is not None:
-            photo = f"photo “{self.handle}”"
-            if self.field and self.field in FIELD_LABELS and self.field not in _ARTICLE_FIELDS:
-                photo += f", {FIELD_LABELS[self.field]}"
-            parts.append(photo)
-        elif self.field is not None:
-            parts.append(FIELD_LABELS.get(self.field, self.field.replace("_", " ").capitalize()))
-        return ", ".join(parts) if parts else "Article"
-
-    def __str__(self) -> str:
-        return f"{self.severity}: {self.location}: {self.message}"
-
-
-_ARTICLE_FIELDS = {"headline", "standfirst", "byline", "slug", "body", "word_target", "lead_image"}
 
 
 @dataclass(frozen=True)
@@ -137,9 +94,10 @@ def preflight(
     findings = [
         *_article_findings(article, slug_taken),
         *_reference_findings(article, figures),
-        *_inline_photo_findings(article, settings),
-        *_other_image_findings(article),
-        *_indented_code_findings(article),
+        *inline_photo_findings(article, settings.credit_required),
+        *other_image_findings(article),
+        *link_findings(article),
+        *indented_code_findings(article),
         *_figure_findings(article, figures, set(unreadable_images), settings, photo_warnings or {}),
     ]
     return sorted(findings, key=lambda finding: finding.severity is not Severity.ERROR)
@@ -242,42 +200,6 @@ def _reference_findings(article: Article, figures: Sequence[Figure]) -> Iterator
             )
         else:
             seen_photo[figure.image_sha256] = (figure.handle, reference.line)
-
-
-def _indented_code_findings(article: Article) -> Iterator[Finding]:
-    for line in indented_code_lines(article.body):
-        yield Finding(
-            Severity.WARNING,
-            "This paragraph starts with four spaces or a tab, so it is published as code, "
-            "not as text. Remove the indent unless code was meant.",
-            field="body",
-            line=line,
-        )
-
-
-def _inline_photo_findings(article: Article, settings: PreflightSettings) -> Iterator[Finding]:
-    from desktop_editor.core.rendering import inline_photo_lines  # loads the renderer
-
-    for line, handle in inline_photo_lines(article.body):
-        yield Finding(
-            Severity.ERROR if settings.credit_required else Severity.WARNING,
-            f"The photo “{handle}” stands inside a heading, link or emphasis, so the page shows "
-            "it without its caption and credit. Put it on a line of its own.",
-            handle=handle,
-            line=line,
-        )
-
-
-def _other_image_findings(article: Article) -> Iterator[Finding]:
-    for image in other_images(article.body):
-        where = "from elsewhere" if "://" in image.src else "not attached to this article"
-        yield Finding(
-            Severity.WARNING,
-            f"The image {image.src or '(no address)'} is {where}: the export publishes it as a "
-            "link, not a picture. Attach the photo to show it.",
-            field="body",
-            line=image.line,
-        )
 
 
 def _figure_findings(

@@ -79,6 +79,33 @@ def placed_handles(article: Article) -> list[str]:
     return handles
 
 
+# [text](address "title") not preceded by ! (an image), and [label]: address definitions.
+_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])*)\]\(\s*(<[^>]*>|[^)\s]*)(?:\s+[\"'(][^)]*)?\s*\)")
+_DEFINITION = re.compile(r"^ {0,3}\[((?:\\.|[^\]\\])+)\]:\s*(<[^>]*>|\S*)")
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str  # the words linked (for a definition, its label)
+    address: str  # as written, angle brackets removed
+    line: int  # 1-based
+
+
+def body_links(body: str) -> list[Link]:
+    """Every link the body writes, outside code, in reading order."""
+    found = []
+    for number, text in _body_lines(body):
+        for pattern in (_DEFINITION, _LINK):
+            for match in pattern.finditer(text):
+                address = match.group(2).strip()
+                if address.startswith("<") and address.endswith(">"):
+                    address = address[1:-1].strip()
+                found.append(Link(match.group(1).strip(), address, number))
+            if pattern is _DEFINITION and pattern.match(text):
+                break
+    return found
+
+
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s")
 
 

@@ -326,3 +326,48 @@ def test_a_photo_that_cannot_stand_as_a_figure_is_reported_with_its_line():
 )
 def test_a_photo_placed_against_text_is_a_figure_so_the_check_is_quiet(body):
     assert matching(run(article(body=body)), "inside") == []
+
+
+@pytest.mark.parametrize(
+    "link, address",
+    [
+        ("[the guidance](www.gov.uk/mod)", "www.gov.uk/mod"),
+        ("[the guidance](WWW.gov.uk)", "WWW.gov.uk"),
+        ("[the guidance](gov.uk/mod)", "gov.uk/mod"),
+        ("[the Navy](royalnavy.mod.uk)", "royalnavy.mod.uk"),
+        ("[the Navy]\n\n[the Navy]: forces.net/news", "forces.net/news"),
+    ],
+)
+def test_a_web_address_without_a_scheme_is_a_warning_with_its_line(link, address):
+    body = f"The council voted.\n\n![](image:bridge)\n\nRead {link} now.\n"
+    (found,) = matching(run(article(body=body)), "https://")
+    assert found.severity is Severity.WARNING
+    assert found.line == (5 if "]:" not in link else 7)
+    assert address in found.message and f"https://{address}" in found.message
+
+
+@pytest.mark.parametrize("link", ["[the guidance]()", "[the guidance](#)", "[the guidance]( # )"])
+def test_an_empty_or_hash_link_is_a_warning_with_its_line(link):
+    body = f"The council voted.\n\n![](image:bridge)\n\nRead {link} now.\n"
+    (found,) = matching(run(article(body=body)), "no address")
+    assert (found.severity, found.line) == (Severity.WARNING, 5)
+    assert "the guidance" in found.message
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[guidance](https://www.gov.uk/mod)", "[mail](mailto:desk@example.org)", "[notes](#notes)",
+        "[page](index.html)", "[page](/news/today)", "[photo](images/a.jpg)", "`[code](www.x.org)`",
+        "<https://www.gov.uk>",
+    ],
+)  # fmt: skip
+def test_working_links_are_not_flagged(link):
+    body = f"The council voted.\n\n![](image:bridge)\n\nRead {link} now.\n"
+    assert matching(run(article(body=body)), "address") == []
+
+
+def test_an_email_address_linked_without_mailto_is_a_warning():
+    body = "The council voted.\n\n![](image:bridge)\n\nWrite to [the desk](desk@example.org).\n"
+    (found,) = matching(run(article(body=body)), "mailto:desk@example.org")
+    assert found.line == 5

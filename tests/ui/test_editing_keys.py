@@ -91,8 +91,8 @@ def test_bold_italic_and_link_from_the_keyboard_and_the_format_menu(qtbot, windo
     qtbot.keyClick(editor, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert editor.toPlainText() == "[The council *voted*](https://)"
     assert editor.textCursor().selectedText() == "https://"
-    qtbot.keyClicks(editor, "example.org")
-    assert editor.toPlainText() == "[The council *voted*](example.org)"
+    qtbot.keyClicks(editor, "www.gov.uk/mod")
+    assert editor.toPlainText() == "[The council *voted*](https://www.gov.uk/mod)"
     titles = [action.text() for action in window.menuBar().actions()]
     assert "F&ormat" in titles
 
@@ -168,3 +168,18 @@ def test_the_headline_and_standfirst_get_curly_quotes_and_en_dashes_as_typed(qtb
     standfirst.setFocus()
     qtbot.keyClicks(standfirst, "It's \"over\" - they said")
     assert window.document.current_fields().standfirst == "It’s “over” – they said"
+
+
+def test_a_www_address_pasted_or_typed_into_a_link_keeps_working(qtbot, window):
+    editor = window.editor
+    qtbot.keyClicks(editor, "Read the guidance")
+    qtbot.keyClick(editor, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    QApplication.clipboard().setText("www.gov.uk/mod")
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == "Read the guidance[link text](https://www.gov.uk/mod)"
+    editor.undo()  # the added scheme is one undo step, as an autocorrection is
+    assert editor.toPlainText() == "Read the guidance[link text](www.gov.uk/mod)"
+    editor.setPlainText("Visit www.gov.uk today and [this](")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, "www.forces.net)")
+    assert editor.toPlainText() == "Visit www.gov.uk today and [this](https://www.forces.net)"

@@ -103,6 +103,7 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
             self.image_pasted.emit(png_bytes(source.imageData()), self.textCursor().position())
         else:
             super().insertFromMimeData(source)
+            self._complete_web_address()
 
     def files_dropped_here(self, files: list[str], event) -> None:
         position = self.cursorForPosition(event.position().toPoint()).position()
@@ -216,6 +217,19 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
         if key == Qt.Key.Key_Backtab and self._outdent():
             return
         super().keyPressEvent(event)
+        if event.text() == ".":
+            self._complete_web_address()
+
+    def _complete_web_address(self) -> None:
+        """A link's address typed or pasted as www.… gets its https://, which a page needs
+        to leave the site (one undo step, as an autocorrection)."""
+        cursor = self.textCursor()
+        before = cursor.block().text()[:cursor.positionInBlock()]
+        match = LINK_WWW.search(before)
+        if match:
+            edit = QTextCursor(cursor.block())
+            edit.setPosition(cursor.block().position() + match.start(1))
+            edit.insertText("https://")
 
     def _continue_block(self) -> bool:
         """Enter at the end of a list item or quote starts the next one, as word processors
@@ -346,6 +360,7 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
         self.setTextCursor(cursor)
 
 
+LINK_WWW = re.compile(r"\]\(\s*<?(www\.)[^\s()<>]*$", re.IGNORECASE)  # [text](www. before the cursor
 CONTINUED = re.compile(r"^(\s*)([*+-]|\d+[.)]|>)\s+(\S?)")
 LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
 FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)")
