@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, Figure
 from desktop_editor.core.text import handle_from_filename, unique_name
+from desktop_editor.core.typography import typeset_article
 
 if TYPE_CHECKING:  # the window imports this module before the store has loaded
     from desktop_editor.storage.store import Store
@@ -58,7 +59,7 @@ def import_file(store: Store, path: Path) -> tuple[Article, list[str]]:
             except ImageRejected as error:
                 raise BundleError(f"{path.name}: the picture “{picture.handle}”: {error}") from None
             photos.append((image, figure_for(image, picture.handle, {"alt": picture.alt})))
-        article = document.article
+        article = typeset_article(document.article)
         if photos:
             article = article.replace(lead_image=None)
         return store.create_article_with_photos(article, photos), document.warnings
@@ -72,7 +73,7 @@ def import_file(store: Store, path: Path) -> tuple[Article, list[str]]:
         except ImageRejected as error:
             raise BundleError(f"{path.name}: images entry “{entry.handle}”: {error}") from None
         photos.append((image, figure_for(image, entry.handle, entry.fields)))
-    return store.create_article_with_photos(bundle.article, photos), list(bundle.warnings)
+    return store.create_article_with_photos(typeset_article(bundle.article), photos), list(bundle.warnings)
 
 
 def attach_files(

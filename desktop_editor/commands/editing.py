@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from desktop_editor.commands.opening import CommandError
 from desktop_editor.commands.output import warn
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, Status
+from desktop_editor.core.typography import typeset_fields
 from desktop_editor.storage.store import Store
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -99,7 +100,7 @@ def field_changes(args: Namespace) -> dict:
         changes["word_target"] = args.word_target or None
     if args.publish_at is not None:
         changes["publish_at"] = parse_publish_at(args.publish_at)
-    return changes
+    return typeset_fields(changes)
 
 
 def cmd_set(store: Store, args: Namespace) -> int:

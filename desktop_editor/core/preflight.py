@@ -29,6 +29,7 @@ from desktop_editor.core.references import (  # noqa: F401 (re-exported)
     placed_handles,
 )
 from desktop_editor.core.text import plain_word_count, word_count
+from desktop_editor.core.typography import STRAIGHT_QUOTES, TYPESET_FIELDS
 
 STANDFIRST_MAX_WORDS = 60
 WORD_TARGET_TOLERANCE = 0.10
@@ -116,6 +117,14 @@ def _article_findings(article: Article, slug_taken: bool) -> Iterator[Finding]:
                 Severity.WARNING,
                 f"The standfirst has {words} words; keep it to {STANDFIRST_MAX_WORDS} or fewer.",
                 field="standfirst",
+            )
+    for name in TYPESET_FIELDS:
+        if any(quote in getattr(article, name) for quote in STRAIGHT_QUOTES):
+            yield Finding(
+                Severity.WARNING,
+                f"The {FIELD_LABELS[name].lower()} has straight quotes; house style uses “ ” and ‘ ’ "
+                "(retype them, or paste the text in again).",
+                field=name,
             )
     if slug_taken:
         yield Finding(

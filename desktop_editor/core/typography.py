@@ -1,8 +1,18 @@
-"""Newsroom punctuation as it is typed in the headline and standfirst: curly quotes and
-apostrophes, and an en dash for a spaced hyphen, the same marks the body gets from
-python-markdown's smarty when it is rendered."""
+"""Newsroom punctuation in the headline and standfirst: curly quotes and apostrophes, and
+an en dash for a spaced hyphen, the same marks the body gets from python-markdown's smarty
+when it is rendered. Given as they are typed in the window, and to whatever else sets these
+fields (an imported bundle or Word document, the command line)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_editor.core.model import Article
+
+TYPESET_FIELDS = ("headline", "standfirst")
+STRAIGHT_QUOTES = "'\""
 
 OPENING_AFTER = " \t\n([{—–/“‘"
 
@@ -33,3 +43,16 @@ def smarten(text: str) -> str:
             start, end, new = change
             out = out[:start] + new + out[end:]
     return out
+
+
+def typeset_fields(changes: Mapping[str, object]) -> dict[str, object]:
+    """changes with the headline and standfirst (when among them) in house punctuation."""
+    return {
+        name: smarten(value) if name in TYPESET_FIELDS and isinstance(value, str) else value
+        for name, value in changes.items()
+    }
+
+
+def typeset_article(article: Article) -> Article:
+    """article with its headline and standfirst in house punctuation."""
+    return article.replace(**typeset_fields({name: getattr(article, name) for name in TYPESET_FIELDS}))

@@ -371,3 +371,10 @@ def test_an_email_address_linked_without_mailto_is_a_warning():
     body = "The council voted.\n\n![](image:bridge)\n\nWrite to [the desk](desk@example.org).\n"
     (found,) = matching(run(article(body=body)), "mailto:desk@example.org")
     assert found.line == 5
+
+
+@pytest.mark.parametrize("field", ["headline", "standfirst"])
+def test_straight_quotes_left_in_the_headline_or_standfirst_are_a_warning(field):
+    (found,) = matching(run(article(**{field: "Mayor's \"no\" to the bridge."})), "straight quotes")
+    assert (found.severity, found.field) == (Severity.WARNING, field)
+    assert matching(run(article(**{field: "Mayor’s “no” to the bridge."})), "straight quotes") == []

@@ -183,3 +183,13 @@ def test_a_www_address_pasted_or_typed_into_a_link_keeps_working(qtbot, window):
     editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(editor, "www.forces.net)")
     assert editor.toPlainText() == "Visit www.gov.uk today and [this](https://www.forces.net)"
+
+
+def test_text_pasted_into_the_headline_and_standfirst_gets_house_quotes(qtbot, window):
+    QApplication.clipboard().setText("Trump's 'Strong Leadership' - NATO")
+    for field in (window.form.headline, window.form.standfirst):
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    fields = window.document.current_fields()
+    assert fields.headline == fields.standfirst == "Trump’s ‘Strong Leadership’ – NATO"
+    assert window.form.headline.text() == "Trump’s ‘Strong Leadership’ – NATO"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.model import Article, Status
-from desktop_editor.core.typography import as_typed
+from desktop_editor.core.typography import smarten
 from desktop_editor.ui.common.spelling_fields import SpellCheckedLineEdit
 from desktop_editor.ui.common.spelling_layer import check_plain_text
 
@@ -139,30 +139,36 @@ class MetadataForm(QWidget):
 
 
 def _typeset_line(edit: QLineEdit) -> str:
-    """Replace what was just typed with its typographic mark; the text as it now stands."""
-    change = as_typed(edit.text(), edit.cursorPosition())
-    if change is not None:
-        start, end, mark = change
+    """Give what was just typed or pasted its typographic marks (each one a character for
+    a character, so the cursor stays put); the text as it now stands."""
+    text = edit.text()
+    for start, mark in _marks(text):
         position = edit.cursorPosition()
         edit.blockSignals(True)
-        edit.setSelection(start, end - start)
+        edit.setSelection(start, 1)
         edit.insert(mark)
-        edit.setCursorPosition(position - (end - start) + len(mark))
+        edit.setCursorPosition(position)
         edit.blockSignals(False)
     return edit.text()
 
 
 def _typeset_block(edit: QPlainTextEdit) -> None:
-    cursor = edit.textCursor()
-    if cursor.hasSelection():
+    if edit.textCursor().hasSelection():
         return
-    change = as_typed(edit.toPlainText(), cursor.position())
-    if change is not None:
-        start, end, mark = change
+    marks = _marks(edit.toPlainText())
+    if marks:
         replace = QTextCursor(edit.document())
-        replace.setPosition(start)
-        replace.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        replace.insertText(mark)
+        replace.beginEditBlock()
+        for start, mark in marks:
+            replace.setPosition(start)
+            replace.setPosition(start + 1, QTextCursor.MoveMode.KeepAnchor)
+            replace.insertText(mark)
+        replace.endEditBlock()
+
+
+def _marks(text: str) -> list[tuple[int, str]]:
+    """(position, mark) of each character house punctuation changes."""
+    return [(index, new) for index, (old, new) in enumerate(zip(text, smarten(text))) if old != new]
 
 
 def _labelled_row(first: QWidget, text: str, second: QWidget) -> QHBoxLayout:
