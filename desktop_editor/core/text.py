@@ -38,11 +38,18 @@ def reading_minutes(words: int) -> int:
     return max(1, round(words / READING_WORDS_PER_MINUTE)) if words else 0
 
 
-def slugify(text: str, max_length: int = 80) -> str:
-    """A URL- and file-safe slug: lowercase ASCII letters, digits and single hyphens."""
+def slug_as_typed(text: str) -> str:
+    """What the slug field shows while someone types: the slug with a hyphen already
+    standing where a space or mark was just typed ("Trump NATO " shows "trump-nato-")."""
+    text = re.sub(r"(?<=\w)['’](?=\w)", "", text)  # an apostrophe inside a word: "mayors"
     normalized = unicodedata.normalize("NFKD", text)
     ascii_text = normalized.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).lstrip("-")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A URL- and file-safe slug: lowercase ASCII letters, digits and single hyphens."""
+    slug = slug_as_typed(text).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug.strip("-")

@@ -37,3 +37,12 @@ def test_handles_from_file_names_and_uniqueness():
     assert handle_from_filename("HMS Ocean_01.JPG") == "hms-ocean-01"
     assert handle_from_filename("/tmp/photos/.jpg") == "image"
     assert unique_name("bridge", {"bridge", "bridge-2"}) == "bridge-3"
+
+
+def test_a_slug_as_it_is_typed_keeps_the_hyphen_a_space_just_made():
+    from desktop_editor.core.text import slug_as_typed
+
+    assert slug_as_typed("Trump NATO ") == "trump-nato-"
+    assert slug_as_typed("Trump NATO Praise!") == "trump-nato-praise-"
+    assert slugify("Trump NATO Praise!") == "trump-nato-praise"
+    assert slugify("Mayor's “no”") == slugify("Mayor’s “no”") == "mayors-no"

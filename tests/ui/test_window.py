@@ -332,3 +332,22 @@ def test_the_preview_follows_the_editor_and_keeps_its_place_while_typing(qtbot, 
     qtbot.keyClicks(window.editor, " More.")
     qtbot.waitUntil(lambda: "More." in preview_text(qtbot, window), timeout=5000)
     assert abs(settled_scroll_y() - place) < 50  # patched in place, not reloaded at the top
+
+
+def test_a_slug_typed_with_spaces_gets_hyphens_as_it_is_typed(qtbot, open_window, store):
+    window = open_window()
+    qtbot.waitUntil(lambda: window.document.article is not None, timeout=5000)
+    article_id = window.document.article.id
+    slug = window.form.slug
+    slug.setFocus()
+    slug.selectAll()  # as tabbing into it does
+    # Each word is saved before the next is typed, as when someone types at a human pace.
+    for typed, shown, stored in (("Trump ", "trump-", "trump"), ("NATO ", "trump-nato-", "trump-nato"),
+                                 ("Praise!", "trump-nato-praise-", "trump-nato-praise")):  # fmt: skip
+        qtbot.keyClicks(slug, typed)
+        qtbot.waitUntil(lambda s=stored: store.get_article(article_id).slug == s, timeout=3000)
+        qtbot.waitUntil(lambda: window.status_line.save_label.text() == "Saved", timeout=3000)
+        assert slug.text() == shown
+    window.editor.setFocus()  # leaving the field tidies what it shows
+    qtbot.waitUntil(lambda: slug.text() == "trump-nato-praise", timeout=3000)
+    assert store.get_article(article_id).slug == "trump-nato-praise"

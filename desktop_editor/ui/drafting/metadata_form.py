@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.model import Article, Status
+from desktop_editor.core.text import slug_as_typed, slugify
 from desktop_editor.core.typography import smarten
 from desktop_editor.ui.common.spelling_fields import SpellCheckedLineEdit
 from desktop_editor.ui.common.spelling_layer import check_plain_text
@@ -85,6 +86,7 @@ class MetadataForm(QWidget):
         self.standfirst.textChanged.connect(self._standfirst_changed)
         self.byline.textEdited.connect(lambda text: self._emit(byline=text))
         self.slug.textEdited.connect(self._slug_edited)
+        self.slug.editingFinished.connect(self._slug_left)
         self.slug_auto.toggled.connect(lambda on: self._emit(slug_locked=not on))
         self.tags.textEdited.connect(lambda text: self._emit(tags=self._tags(text)))
         self.status.currentIndexChanged.connect(lambda _i: self._emit(status=Status(self.status.currentData())))
@@ -110,10 +112,22 @@ class MetadataForm(QWidget):
         return tuple(tag.strip() for tag in text.split(",") if tag.strip())
 
     def _slug_edited(self, text: str) -> None:
+        """The slug as it is typed: lower case, a hyphen for a space or mark (kept at the
+        end while typing, tidied when the field is left); what is saved is the tidy slug."""
+        shown = slug_as_typed(text)
+        if shown != text:
+            position = len(slug_as_typed(text[:self.slug.cursorPosition()]))
+            self.slug.setText(shown)
+            self.slug.setCursorPosition(position)
         self.slug_auto.blockSignals(True)
         self.slug_auto.setChecked(False)
         self.slug_auto.blockSignals(False)
-        self._emit(slug=text.strip(), slug_locked=True)
+        self._emit(slug=slugify(text), slug_locked=True)
+
+    def _slug_left(self) -> None:
+        tidy = slugify(self.slug.text())
+        if tidy and tidy != self.slug.text():
+            self.slug.setText(tidy)
 
     def _emit(self, **changes) -> None:
         if not self._loading:
@@ -127,7 +141,8 @@ class MetadataForm(QWidget):
             if self.standfirst.toPlainText() != article.standfirst:
                 self.standfirst.setPlainText(article.standfirst)
             _set_line(self.byline, article.byline)
-            _set_line(self.slug, article.slug)
+            if slugify(self.slug.text()) != article.slug:  # "trump-" being typed is "trump"
+                _set_line(self.slug, article.slug)
             self.slug_auto.setChecked(not article.slug_locked)
             if self._tags(self.tags.text()) != tuple(article.tags):
                 self.tags.setText(", ".join(article.tags))
