@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_editor import __version__
+from desktop_editor.core.text import counted
 
 HEADLINE = "Harbour bridge reopens after repairs"
 WEBENGINE_TIMEOUT = 60.0  # seconds for Chromium to start and load the page; usually about 2
@@ -139,7 +140,7 @@ def check_export(folder: Path, state: dict) -> str:
     images = sorted(p for p in written.rglob("*") if p.suffix.lower() in {".jpg", ".jpeg", ".webp", ".avif"})
     _check(images, "the export has no image files")
     state["index"] = index
-    return f"export: {index} has the headline and the figure; {len(images)} image file(s)"
+    return f"export: {index} has the headline and the figure; {counted(len(images), 'image file')}"
 
 
 def check_webengine(state: dict) -> str:
@@ -200,7 +201,7 @@ def check_webengine(state: dict) -> str:
     _check(dom["widths"] and all(w > 0 for w in dom["widths"]), "Qt WebEngine could not decode the lead photo")
     return (
         f"Qt WebEngine: loaded the exported page offscreen in {seconds:.1f} s: headline, "
-        f"{dom['figures']} figure(s), the lead photo decoded"
+        f"{counted(dom['figures'], 'figure')}, the lead photo decoded"
     )
 
 

@@ -38,6 +38,11 @@ def reading_minutes(words: int) -> int:
     return max(1, round(words / READING_WORDS_PER_MINUTE)) if words else 0
 
 
+def counted(number: int, thing: str, things: str | None = None) -> str:
+    """"1 photo", "2 photos": a number with its noun in the singular or the plural."""
+    return f"{number} {thing if number == 1 else things or thing + 's'}"
+
+
 def slug_as_typed(text: str) -> str:
     """What the slug field shows while someone types: the slug with a hyphen already
     standing where a space or mark was just typed ("Trump NATO " shows "trump-nato-")."""

@@ -46,3 +46,10 @@ def test_a_slug_as_it_is_typed_keeps_the_hyphen_a_space_just_made():
     assert slug_as_typed("Trump NATO Praise!") == "trump-nato-praise-"
     assert slugify("Trump NATO Praise!") == "trump-nato-praise"
     assert slugify("Mayor's “no”") == slugify("Mayor’s “no”") == "mayors-no"
+
+
+def test_counted_things_are_said_in_the_singular_or_the_plural():
+    from desktop_editor.core.text import counted
+
+    assert [counted(n, "photo") for n in (0, 1, 2)] == ["0 photos", "1 photo", "2 photos"]
+    assert counted(1, "image file") == "1 image file" and counted(3, "copy", "copies") == "3 copies"

@@ -82,6 +82,7 @@ def test_adding_files_imports_on_a_worker_with_progress_thumbnails_and_xmp_field
 
     # The refusal is said by name, beside the text, in a notice that takes no keys from it.
     assert window.notice.isVisible() and "broken-scan.jpg" in window.notice.message.text()
+    assert window.notice.message.text().startswith("Added 2 photos. Refused:")
     assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]
 
     panel.select("harbour")
@@ -100,6 +101,7 @@ def test_adding_files_imports_on_a_worker_with_progress_thumbnails_and_xmp_field
     # Still working: another batch goes through.
     added, refused = import_and_wait(qtbot, window, [tagged(tmp_path, "later.jpg", color=(1, 2, 3))])
     assert [f.handle for f in added] == ["later"] and refused == []
+    assert window.statusBar().currentMessage() == "Added 1 photo."
     assert panel_handles(window) == ["harbour", "market", "later"]
 
 
@@ -265,7 +267,7 @@ def test_removing_a_photo_still_placed_in_the_text_asks_first(qtbot, open_window
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
     window.picture_desk.remove("harbour")
-    assert len(asked) == 1 and "harbour" in asked[0]
+    assert len(asked) == 1 and "The text still places “harbour” once;" in asked[0]
     assert [f.handle for f in store.figures(article_id)] == ["harbour", "spare"]
     assert panel_handles(window) == ["harbour", "spare"]
 

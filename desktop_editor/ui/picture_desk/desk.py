@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop_editor.core.model import PhotoChange
+from desktop_editor.core.text import counted
 from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.picture_desk.controller import ImagesController
@@ -112,7 +113,7 @@ class PictureDesk:
             self.editor.insert_figures([figure.handle for figure in added], position)
         if added:
             self.panel.select(added[-1].handle)
-        summary = f"Added {len(added)} photo(s)." if added else "No photos were added."
+        summary = f"Added {counted(len(added), 'photo')}." if added else "No photos were added."
         self.status(summary, 5000)
         if refused:  # the import ran while the person may be typing: nothing takes the keys
             self.notice(" ".join([summary, "Refused:", *refused]))
@@ -134,9 +135,13 @@ class PictureDesk:
             answer = QMessageBox.question(
                 self.dialog_parent,
                 "Remove photo",
-                f"The text still places “{handle}” {uses} time(s); those places will show a "
+                f"The text still places “{handle}” {_times(uses)}; those places will show a "
                 "warning until you remove them. Remove the photo anyway?",
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.document.change_photos(PhotoChange.remove(handle))
+
+
+def _times(number: int) -> str:
+    return {1: "once", 2: "twice"}.get(number) or f"{number} times"
