@@ -8,6 +8,7 @@ from argparse import Namespace
 
 def cmd_move_store(args: Namespace) -> int:
     from desktop_editor.commands.opening import CommandError
+    from desktop_editor.core.text import counted
     from desktop_editor.storage.location import STORE_ENVIRONMENT_VARIABLE, remember_store, resolve_location
     from desktop_editor.storage.move import check_target, in_use, move_store
 
@@ -19,7 +20,7 @@ def cmd_move_store(args: Namespace) -> int:
             "or move it from the window (Edit → Preferences → Move store…)."
         )
     moved = move_store(location, target)
-    print(f"Copied and checked {moved.articles} article(s) and {moved.images} image(s) (schema {moved.revision}).")
+    print(f"Copied and checked {counted(moved.articles, 'article')} and {counted(moved.images, 'image')} (schema {moved.revision}).")
     print(moved.sentence())
     if args.store or os.environ.get(STORE_ENVIRONMENT_VARIABLE):
         print(f"The default store is unchanged: name the new one with --store {moved.target}.")
