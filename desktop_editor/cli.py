@@ -164,12 +164,16 @@ def main(argv: list[str] | None = None) -> int:
 
     credentials.set_password_hook(credentials.terminal_prompt)  # a desk server may ask
     location = args.store or _environment_store()
+    _stop_on_signals()
     try:
         if args.command == "move-store":
             from desktop_editor.commands.moving import cmd_move_store
 
             return cmd_move_store(args)
         return upgrade_store(args.store) if args.command == "upgrade-store" else commands.run(args)
+    except Stopped as stop:
+        print(f"Stopped by {stop.name}; nothing half-written was left behind.", file=sys.stderr)
+        return 128 + stop.number
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
@@ -183,6 +187,28 @@ def main(argv: list[str] | None = None) -> int:
         where = f" ({error.filename})" if error.filename else ""
         print(f"desktop-editor: {error.strerror or error}{where}.", file=sys.stderr)
         return 1
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the command is, so that what it was writing is
+    cleaned up on the way out as for Ctrl+C (an export's staging folder, for one)."""
+
+    def __init__(self, number: int) -> None:
+        import signal
+
+        super().__init__(number)
+        self.number = number
+        self.name = signal.Signals(number).name
+
+
+def _stop_on_signals() -> None:
+    import signal
+
+    def stop(number, _frame):
+        raise Stopped(number)
+
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, stop)
 
 
 def upgrade_store(explicit: str | None) -> int:

@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from desktop_editor.core.bundle_writer import MARKDOWN_FILE, image_extension, markdown_bundle_text
+from desktop_editor.core.export_marks import mark_folder, mark_html
 from desktop_editor.core.export_files import (
     ExportCancelled,
     ExportError,
@@ -150,7 +151,9 @@ def export_article(
     read_image(sha256) returns an original's bytes. progress(done, total) is called from
     the calling thread as images finish; cancelled() is polled between steps and makes the
     export stop with ExportCancelled. On any failure nothing is left behind: no partial
-    output, no temporary folder. An existing output is refused unless force is True.
+    output, no temporary folder. An existing output is refused unless force is True and it
+    is an earlier export of this app, recognised by the mark each export carries
+    (core.export_marks): nothing else is ever replaced.
     What is written gets the permissions the umask gives, like any file a user saves.
     """
     try:
@@ -159,8 +162,7 @@ def export_article(
         choices = ", ".join(f.value for f in ExportFormat)
         raise ExportError(f"“{format}” is not an export format; choose one of {choices}.") from None
     target = output_path(article, Path(destination), format)
-    wants_folder = format in (ExportFormat.FOLDER, ExportFormat.MARKDOWN)
-    check_target(target, wants_folder, force)
+    check_target(target, format.value, force)
     job = _Job(article, figures, read_image, settings, progress, cancelled)
 
     created = make_parents(target.parent)
@@ -172,9 +174,11 @@ def export_article(
     try:
         if format is ExportFormat.MARKDOWN:
             job.write_markdown(staging)
+            mark_folder(staging)
             result = staging
         elif format is ExportFormat.FOLDER:
             job.write_site(staging, single=False)
+            mark_folder(staging)
             result = staging
         elif format is ExportFormat.ZIP:
             content = staging / "content"
@@ -186,7 +190,7 @@ def export_article(
             result = staging / "page.html"
             job.write_site(staging, single=True, page_path=result)
         job.check_cancelled()
-        publish(result, target, force)
+        publish(result, target, format.value, force)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         remove_empty(created)
@@ -298,6 +302,8 @@ class _Job:
             )
         self.check_cancelled()
         html = self.page(views, shown, single)
+        if single:
+            html = mark_html(html)
         (page_path or folder / INDEX_FILE).write_text(html, encoding="utf-8")
 
     def renditions(self, shown: list[Figure], single: bool) -> dict[str, list[Rendition]]:

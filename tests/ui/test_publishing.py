@@ -158,7 +158,7 @@ def test_cancelling_a_running_export_leaves_nothing(qtbot, make_window, store, t
     assert not parent.exists() or not any(parent.iterdir())
 
 
-def test_an_existing_destination_is_only_replaced_when_the_person_agrees(qtbot, make_window, store, tmp_path, monkeypatch):
+def test_only_an_earlier_export_is_replaced_and_only_when_the_person_agrees(qtbot, make_window, store, tmp_path, monkeypatch):
     article = store.create_article(Article(headline="Bridge opens", body="Intro.\n\n![](image:bridge)\n"))
     add_photos(store, tmp_path, article.id, [("bridge", DESCRIBED)])
     out = tmp_path / "exports" / "bridge-opens"
@@ -169,7 +169,7 @@ def test_an_existing_destination_is_only_replaced_when_the_person_agrees(qtbot, 
 
     with qtbot.waitSignal(controller.failed, timeout=5000) as failed:
         assert controller.start(out, "folder")
-    assert "already exists" in failed.args[0]
+    assert "is not an earlier export" in failed.args[0] or "not an earlier export" in failed.args[0]
     assert (out / "keep.txt").is_file() and not (out / "index.html").exists()
 
     dialog = window.publishing.show_export()
@@ -183,14 +183,26 @@ def test_an_existing_destination_is_only_replaced_when_the_person_agrees(qtbot, 
 
         return question
 
+    # A folder holding the person's own files is never offered for replacing.
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    assert window.publishing.export() is False
+    assert not asked and not controller.is_running()
+    assert "(keep.txt); nothing was replaced or deleted" in dialog.status.text()
+    assert (out / "keep.txt").read_text() == "older work" and not (out / "index.html").exists()
+
+    # An earlier export is, and only when the person says yes.
+    (out / "keep.txt").unlink()
+    with qtbot.waitSignal(controller.finished, timeout=60000):
+        assert window.publishing.export() is True
+    asked.clear()
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    page = (out / "index.html").read_bytes()
     assert window.publishing.export() is False
     assert asked and str(out) in asked[0]
-    assert not controller.is_running()
-    assert (out / "keep.txt").is_file() and not (out / "index.html").exists()
+    assert (out / "index.html").read_bytes() == page
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     with qtbot.waitSignal(controller.finished, timeout=60000):
         assert window.publishing.export() is True
     assert (out / "index.html").is_file()
-    assert not (out / "keep.txt").exists()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["bridge-opens"]

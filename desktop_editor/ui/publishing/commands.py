@@ -104,11 +104,16 @@ class Publishing:
         return dialog
 
     def export(self) -> bool:
-        """Export as the dialog says, asking first before anything is replaced."""
+        """Export as the dialog says, asking first before an earlier export is replaced;
+        anything else in the way is refused with a sentence, without asking."""
         dialog = self.export_dialog
         request = dialog.request()
         force = False
         if self.controller.target_exists(request.destination, request.format):
+            refusal = self.controller.replace_refusal(request.destination, request.format)
+            if refusal is not None:  # not an earlier export: never offered for replacing
+                self._ended(refusal, ok=False)
+                return False
             target = self.controller.target(request.destination, request.format)
             answer = QMessageBox.question(
                 dialog, "Replace?", f"{target} already exists. Replace it with this export?"

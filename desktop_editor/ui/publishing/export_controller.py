@@ -3,7 +3,8 @@
 Preflight is quick and runs on the UI thread after the text is saved. Export runs on the
 thread pool with progress and cancel; the result, a refusal or the failure comes back by
 signal as one sentence the window can show. Questions (replace an existing destination?)
-are the window's to ask: it passes force=True when the person agreed.
+are the window's to ask: it passes force=True when the person agreed, and only an earlier
+export of this app is ever replaced.
 """
 
 from __future__ import annotations
@@ -80,6 +81,14 @@ class ExportController(QObject):
     def target_exists(self, destination: str | Path, format: ExportFormat | str) -> bool:
         target = self.target(destination, format)
         return target is not None and (target.exists() or target.is_symlink())
+
+    def replace_refusal(self, destination: str | Path, format: ExportFormat | str) -> str | None:
+        """Why what is at the target may not be replaced (it is not an earlier export of
+        this app), as a sentence; None when it may be, or when nothing is there."""
+        from desktop_editor.core.export_marks import replace_refusal
+
+        target = self.target(destination, format)
+        return None if target is None else replace_refusal(target, ExportFormat(format).value)
 
     def start(self, destination: str | Path, format: ExportFormat | str, force: bool = False) -> bool:
         """Check, then export on a worker. False when nothing was started (see the signals)."""
