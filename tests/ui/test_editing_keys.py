@@ -193,3 +193,17 @@ def test_text_pasted_into_the_headline_and_standfirst_gets_house_quotes(qtbot, w
     fields = window.document.current_fields()
     assert fields.headline == fields.standfirst == "Trump’s ‘Strong Leadership’ – NATO"
     assert window.form.headline.text() == "Trump’s ‘Strong Leadership’ – NATO"
+
+
+def test_ctrl_h_puts_the_selection_in_find_and_the_keyboard_there(qtbot, window):
+    editor = window.editor
+    qtbot.keyClicks(editor, "The council voted")
+    editor.moveCursor(QTextCursor.MoveOperation.StartOfWord, QTextCursor.MoveMode.MoveAnchor)
+    editor.moveCursor(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+    qtbot.keyClick(editor, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is bar.find_edit, timeout=2000)
+    assert bar.find_edit.text() == "voted" and bar.find_edit.selectedText() == "voted"
+    assert bar.replace_edit.isVisible()
+    qtbot.keyClicks(bar.find_edit, "council")  # typing replaces the selected term
+    assert bar.find_edit.text() == "council" and bar.replace_edit.text() == ""

@@ -79,7 +79,7 @@ class FindBar(QWidget):
             self.find_edit.setText(selected)
         self._show_replace(replace)
         self.show()
-        (self.replace_edit if replace and self.find_edit.text() else self.find_edit).setFocus()
+        self.find_edit.setFocus()
         self.find_edit.selectAll()
 
     def close_bar(self) -> None:

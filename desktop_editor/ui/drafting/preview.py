@@ -290,22 +290,26 @@ class PreviewView(QWebEngineView):
         shiboken6.delete(self)
         shiboken6.delete(profile)
 
-    def scroll_to_block(self, index: int, where: float = 0.0, last: bool = False) -> None:
-        """Bring block index into view at where (0 top .. 1 bottom) of the page's height; the
-        last block scrolls to the end of the page, its captions and credits too, the first
-        to the top, with the headline."""
+    def scroll_to_block(self, index: int, where: float = 0.0, last: bool = False, within: float = 0.0) -> None:
+        """Bring block index into view at where (0 top .. 1 bottom) of the page's height;
+        within (0 .. 1) is how far into the block the cursor is, so a long paragraph shows
+        the part being written or found, not only its start. The last block scrolls to the
+        end of the page, its captions and credits too, the first to the top, with the
+        headline."""
         if not self._loaded:
             return
         script = (
-            "(function(i,f,last){var b=document.getElementById('article-body');"
+            "(function(i,f,last,w){var b=document.getElementById('article-body');"
             "var h=document.documentElement;"
             "if(last){window.scrollTo(0,h.scrollHeight);return;}"
-            "if(i<=0){window.scrollTo(0,0);return;}"
-            "var el=b&&b.children[Math.min(i,b.children.length-1)];"
+            "if(i<=0&&w<=0){window.scrollTo(0,0);return;}"
+            "var el=b&&b.children[Math.min(Math.max(i,0),b.children.length-1)];"
             "var t=el&&(el.firstElementChild||el);if(!t)return;"
-            "var y=t.getBoundingClientRect().top+window.scrollY;"
-            "window.scrollTo(0,Math.max(0,y-f*window.innerHeight));})(%d,%f,%s)"
-        ) % (index, min(0.8, where), "true" if last else "false")
+            "var top=t.getBoundingClientRect().top;"
+            "var bottom=(el.lastElementChild||el).getBoundingClientRect().bottom;"
+            "var y=top+w*Math.max(0,bottom-top)+window.scrollY;"
+            "window.scrollTo(0,Math.max(0,y-f*window.innerHeight));})(%d,%f,%s,%f)"
+        ) % (index, min(0.8, where), "true" if last else "false", min(1.0, max(0.0, within)))
         self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld)
 
     def text_content(self, callback) -> None:

@@ -152,7 +152,19 @@ class PreviewColumn(QWidget):
         line, where = self.editor.followed_line()
         lines = self.render_controller.last_block_lines
         index = max((i for i, start in enumerate(lines) if start <= line), default=0)
-        self.preview.scroll_to_block(index, where, last=bool(lines) and index >= len(lines) - 1)
+        last = bool(lines) and index >= len(lines) - 1
+        within = self._cursor_within(lines, index) if line == self.editor.current_line() else 0.0
+        self.preview.scroll_to_block(index, where, last=last and within >= 0.5, within=within)
+
+    def _cursor_within(self, lines: list[int], index: int) -> float:
+        """How far into rendered block index the cursor is, by characters (0 .. 1)."""
+        document = self.editor.document()
+        if not lines:
+            return 0.0
+        start = document.findBlockByNumber(lines[index]).position()
+        end_block = document.findBlockByNumber(lines[index + 1] - 1) if index + 1 < len(lines) else document.lastBlock()
+        end = end_block.position() + end_block.length() - 1
+        return max(0.0, min(1.0, (self.editor.textCursor().position() - start) / max(1, end - start)))
 
     def shut_down(self) -> None:
         """At close: the render thread idle, the page kept for the next start, Chromium let go."""
