@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from desktop_editor.core.inputs import MB, UnreadableFile, not_a_file, read_file
 from desktop_editor.core.model import DEFAULT_LANGUAGE, FIGURE_TEXT_FIELDS, HANDLE_PATTERN, Article, Status
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -24,6 +25,10 @@ KNOWN_FIELDS = {
     "headline", "title", "standfirst", "description", "byline", "author", "authors", "slug",
     "tags", "status", "language", "word_target", "lead_image", "images", "publish_at", "date",
 }  # fmt: skip
+
+
+# The front matter and the body together; the body alone has its own limit (core.limits).
+MAX_BUNDLE_BYTES = 4 * MB
 
 
 class BundleError(Exception):
@@ -54,13 +59,9 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 def read_bundle(path: Path) -> Bundle:
     name = path.name
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise BundleError(f"{path} is a folder; give the bundle's .md file.") from None
-    except OSError as error:
-        raise BundleError(f"{path} cannot be read: {error.strerror}.") from None
+        raw = read_file(path, MAX_BUNDLE_BYTES, "a Markdown article")
+    except UnreadableFile as error:
+        raise BundleError(f"{path} {error}.") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -201,8 +202,9 @@ def _images(value: object, name: str, base: Path) -> tuple[BundleImage, ...]:
         if not file:
             raise BundleError(f"{where} (“{handle}”) has no “file”.")
         path = (base / file).resolve()
-        if not path.is_file():
-            raise BundleError(f"{where} (“{handle}”): the file {file} does not exist.")
+        refusal = not_a_file(path)
+        if refusal is not None:
+            raise BundleError(f"{where} (“{handle}”): the file {file} {refusal}.")
         fields = {
             key: str(entry[key]).strip()
             for key in FIGURE_TEXT_FIELDS

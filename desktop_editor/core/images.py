@@ -323,14 +323,15 @@ def ingest_bytes(
 
 
 def ingest_file(path: str | os.PathLike) -> IngestedImage:
-    """ingest_bytes on a file's content; a file that cannot be read is refused too."""
-    name = os.path.basename(os.fspath(path))
+    """ingest_bytes on a file's content; a file that cannot be read, or that is not a regular
+    file (a pipe, a device, a folder) or is too large, is refused before it is read."""
+    from desktop_editor.core.inputs import UnreadableFile, read_file
+
+    name = os.path.basename(os.fspath(path)) or os.fspath(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or "it could not be read"
-        raise _reject(name, f"it could not be read ({reason.lower()}).") from exc
+        data = read_file(path, MAX_BYTES, "a photo")
+    except UnreadableFile as exc:
+        raise _reject(name, f"it {exc}.") from None
     return ingest_bytes(data, name)
 
 

@@ -3,11 +3,17 @@ bold, italics, links, lists, quotes, pictures with their alt text) into simple H
 becomes the Markdown the editor keeps. The first top-level heading (or the document's
 title) is the headline; each embedded picture becomes an attached photo placed where it
 stood. Pure Python, no Qt.
+
+A .docx is a zip of XML parts, and a hostile one can be a zip bomb, an XML bomb or a
+reference to a file elsewhere on the machine. So before mammoth reads anything
+(core.word_package): the package's declared sizes are checked against the limits below
+(zip reading never inflates a part past its declared size), and every XML part is read
+once through expat with document type declarations refused, which Word never writes and
+which every entity attack needs. Any fault is one sentence naming the file.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -15,7 +21,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from desktop_editor.core.bundle import BundleError
+from desktop_editor.core.inputs import UnreadableFile, open_file
 from desktop_editor.core.model import Article
+from desktop_editor.core.word_package import MAX_DOCX_BYTES, check_package, unreadable
 
 STYLE_MAP = """
 p[style-name='Title'] => h1:fresh
@@ -43,42 +51,50 @@ def read_word(path: Path) -> WordDocument:
     import mammoth
     import mammoth.images
 
+    from desktop_editor.core.images import MAX_BYTES
+
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(f"{path} does not exist.") from None
-    except OSError as error:
-        raise BundleError(f"{path} cannot be read: {error.strerror}.") from None
+        file, _size = open_file(path, MAX_DOCX_BYTES, "a Word document")
+    except UnreadableFile as error:
+        raise BundleError(f"{path} {error}.") from None
     pictures: list[WordPicture] = []
 
     def picture(image) -> dict:
         with image.open() as stream:
-            data = stream.read()
+            data = stream.read(MAX_BYTES + 1)  # the package's sizes were checked: this is a guard
+        if len(data) > MAX_BYTES:
+            raise BundleError(f"{path.name}: a picture in it is larger than {MAX_BYTES // 2**20} MB.")
         handle = f"picture-{len(pictures) + 1}"
         pictures.append(WordPicture(handle, data, (image.alt_text or "").strip()))
         return {"src": f"image:{handle}", "alt": (image.alt_text or "").strip()}
 
-    try:
-        result = mammoth.convert_to_html(
-            io.BytesIO(raw), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(picture)
-        )
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise BundleError(f"{path.name} is not a Word document (.docx) that can be read ({error}).") from None
+    with file:
+        try:
+            with zipfile.ZipFile(file) as package:
+                check_package(package, path.name)
+                title = _core_title(package)
+            file.seek(0)
+            result = mammoth.convert_to_html(
+                file, style_map=STYLE_MAP, convert_image=mammoth.images.img_element(picture)
+            )
+        except BundleError:
+            raise
+        except Exception as error:  # noqa: BLE001 - whatever the package does to the reader
+            raise BundleError(unreadable(path.name, error)) from None
     converter = _Markdown()
     converter.feed(result.value)
     converter.close()
     body, headline, standfirst = converter.result()
-    headline = headline or _core_title(raw) or path.stem.replace("-", " ").replace("_", " ").strip()
+    headline = headline or title or path.stem.replace("-", " ").replace("_", " ").strip()
     warnings = [f"{path.name}: {message.message}" for message in result.messages if message.type == "warning"]
     article = Article(headline=headline, standfirst=standfirst, body=body)
     return WordDocument(article, pictures, warnings)
 
 
-def _core_title(raw: bytes) -> str:
+def _core_title(package: zipfile.ZipFile) -> str:
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as docx:
-            core = docx.read("docProps/core.xml").decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile):
+        core = package.read("docProps/core.xml").decode("utf-8", "replace")
+    except KeyError:
         return ""
     match = re.search(r"<dc:title>([^<]*)</dc:title>", core)
     return match.group(1).strip() if match else ""
@@ -180,13 +196,13 @@ class _Markdown(HTMLParser):
 
     def result(self) -> tuple[str, str, str]:
         self._flush()
-        body = []
-        for block in self.blocks:  # list items of one list stay together
-            if body and _is_item(block) and _is_item(body[-1]):
-                body[-1] += "\n" + block
+        groups: list[list[str]] = []
+        for block in self.blocks:  # list items of one list stay together (joined once: linear)
+            if groups and _is_item(block) and _is_item(groups[-1][-1]):
+                groups[-1].append(block)
             else:
-                body.append(block)
-        return "\n\n".join(body) + "\n", self.headline, self.standfirst
+                groups.append([block])
+        return "\n\n".join("\n".join(group) for group in groups) + "\n", self.headline, self.standfirst
 
 
 def _is_item(block: str) -> bool:
