@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWebEngineCore import QWebEngineScript, QWebEngineSettings
 
+from desktop_editor.core.typography import smarten
 from desktop_editor.ui.app import build_window
 from desktop_editor.workflows import import_bundle
 from tests.images import photo
@@ -121,7 +122,7 @@ def test_the_preview_never_scrolls_sideways_at_common_window_sizes(qtbot, store,
             state.update(measure(qtbot, window))
             return (
                 state["inner"] == view.width()  # Chromium has the column's present width
-                and HEADLINE in state["text"] and "The exercise runs" in state["text"]
+                and smarten(HEADLINE) in state["text"] and "The exercise runs" in state["text"]
                 and state["images"] == 2 and state["loaded"]
             )  # fmt: skip
 
