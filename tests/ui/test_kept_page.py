@@ -174,7 +174,7 @@ def test_the_first_frame_shows_the_last_sessions_picture_of_the_preview_until_ch
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert shown == [True]  # painted before Chromium was even started
     qtbot.waitUntil(lambda: window.preview_picture is None, timeout=20000)  # it gave way to the live page
-    assert window.preview_holder.layout().currentWidget() is window.preview
+    assert window.preview_holder.front() is window.preview
     assert "Ships gathered." in preview_text(qtbot, window)
     window.close()
     lazy.close()

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+from PySide6.QtCore import QObject, QRectF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.ui.common.settings import AppSettings
+from desktop_editor.ui.common.tones import FOCUS_WIDTH
 from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.drafting.page_cache import KeptPages
 from desktop_editor.ui.drafting.render import RenderController, preview_context
@@ -51,14 +53,44 @@ class PreviewColumn(QWidget):
         self._wanted = False  # renders are asked for from create() on
         self._unshown_result = None  # a render that arrived before the preview existed
         self._closed = False
-        stack = QStackedLayout(self)  # the last session's picture over the preview
+        # Round the pages, room for a frame that shows when the keyboard is in the preview
+        # (WCAG 2.4.7); a stacked layout itself has no margins.
+        framing = QVBoxLayout(self)
+        framing.setContentsMargins(FOCUS_WIDTH, FOCUS_WIDTH, FOCUS_WIDTH, FOCUS_WIDTH)
+        pages = QWidget(self)
+        framing.addWidget(pages)
+        self._stack = stack = QStackedLayout(pages)  # the last session's picture over the preview
         stack.setStackingMode(QStackedLayout.StackingMode.StackAll)
         stack.addWidget(QLabel("Preparing the preview…", alignment=Qt.AlignmentFlag.AlignCenter))
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self._follow_timer = QTimer(self, singleShot=True, interval=FOLLOW_AFTER_MS)
         self._follow_timer.timeout.connect(self.follow_editor)
         editor.verticalScrollBar().valueChanged.connect(lambda _v: self._follow_timer.start())
         editor.cursorPositionChanged.connect(lambda: self._follow_timer.start())
         self.render_controller.rendered.connect(self._show)
+
+    def front(self) -> QWidget:
+        """What is on top: the placeholder, the last session's picture or the preview."""
+        return self._stack.currentWidget()
+
+    def has_keyboard(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and self.isAncestorOf(focused)
+
+    def _focus_moved(self, old, new) -> None:
+        if any(widget is not None and self.isAncestorOf(widget) for widget in (old, new)):
+            self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if self.has_keyboard():
+            painter = QPainter(self)
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_WIDTH)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            half = FOCUS_WIDTH / 2
+            painter.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
+            painter.end()
 
     # Starting ------------------------------------------------------------------------------
 
@@ -74,8 +106,8 @@ class PreviewColumn(QWidget):
 
         self.preview_picture = PreviewPicture(picture)
         self.preview_picture.shown.connect(self.picture_shown)
-        self.layout().addWidget(self.preview_picture)
-        self.layout().setCurrentWidget(self.preview_picture)
+        self._stack.addWidget(self.preview_picture)
+        self._stack.setCurrentWidget(self.preview_picture)
         QTimer.singleShot(PICTURE_AT_MOST_MS, self._drop_picture)  # should Chromium not draw
 
     def create(self) -> bool:
@@ -92,7 +124,7 @@ class PreviewColumn(QWidget):
         self.preview = PreviewView(
             lambda sha, width: _preview_image(store, sha, width), QThreadPool.globalInstance(), owner=self.profile_owner
         )
-        layout = self.layout()
+        layout = self._stack
         for index in reversed(range(layout.count())):
             if layout.widget(index) is not self.preview_picture:
                 layout.takeAt(index).widget().deleteLater()
@@ -121,10 +153,10 @@ class PreviewColumn(QWidget):
         if self.preview_picture is None:
             return
         picture, self.preview_picture = self.preview_picture, None
-        self.layout().removeWidget(picture)
+        self._stack.removeWidget(picture)
         picture.deleteLater()
         if self.preview is not None:
-            self.layout().setCurrentWidget(self.preview)
+            self._stack.setCurrentWidget(self.preview)
 
     # Rendering -----------------------------------------------------------------------------
 

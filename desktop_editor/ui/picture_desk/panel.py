@@ -24,6 +24,7 @@ from desktop_editor.core.model import HANDLE_PATTERN, Figure
 from desktop_editor.ui.picture_desk.warning_line import PhotoWarningLine
 from desktop_editor.ui.common.layout import PHOTOS_EMPTY_MIN, PHOTOS_FULL_MIN
 from desktop_editor.ui.common.drops import FileDropTarget, local_files
+from desktop_editor.ui.common.tones import set_tone
 
 HANDLE_ROLE = Qt.ItemDataRole.UserRole
 ALT_TEXT_LIMIT = 250
@@ -316,7 +317,10 @@ class ImagePanel(FileDropTarget, QWidget):
         length = len(self.fields["alt"].toPlainText())
         over = length > ALT_TEXT_LIMIT
         self.alt_counter.setText(f"{length} characters" + (f": over {ALT_TEXT_LIMIT}, keep alt text short" if over else ""))
-        self.alt_counter.setStyleSheet("color:#a03000;font-weight:bold" if over else "color:#555")
+        set_tone(self.alt_counter, "warning" if over else "muted")
+        font = self.alt_counter.font()
+        font.setBold(over)
+        self.alt_counter.setFont(font)
 
     def _update_warning(self) -> None:
         sentence = None

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.preflight import Finding, Severity
+from desktop_editor.ui.common.tones import set_tone
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 
@@ -135,7 +136,7 @@ class PreflightDialog(QDialog):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.list = FindingList()
         self.hint = QLabel("Click a finding to go to it.")
-        self.hint.setStyleSheet("color:#555")
+        set_tone(self.hint, "muted")
         self.recheck_button = QPushButton("&Re-check")
         self.export_button = QPushButton("&Export…")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -160,7 +161,7 @@ class PreflightDialog(QDialog):
         self._findings = list(findings)
         blocked = any(finding.severity is Severity.ERROR for finding in findings)
         self.summary.setText(f"<b>{summary_text(findings)}</b>")
-        self.summary.setStyleSheet("color:#a01010" if blocked else "color:#1b6e20")
+        set_tone(self.summary, "error" if blocked else "ok")
         self.list.show_findings(findings)
         self.list.setVisible(bool(findings))
         self.hint.setText("Click a finding to go to it." if findings else "Nothing a subeditor would reject.")

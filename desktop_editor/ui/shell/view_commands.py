@@ -59,6 +59,9 @@ class ViewCommands(QObject):
     def set_dark(self, dark: bool) -> None:
         """Editor colours and the preview's page together (the export stays light)."""
         self.dark = dark
+        from desktop_editor.ui.common.tones import window_style
+
+        self.window.setStyleSheet(window_style(dark))
         editor = self.window.editor
         editor.blockSignals(True)  # re-colouring is not an edit: no textChanged, no save
         try:
