@@ -1,12 +1,13 @@
 """Where the keyboard is can always be seen (WCAG 2.4.7): each field, list and the preview
-draws a frame in the highlight colour while it has the focus, in light and dark."""
+draws a frame in the focus colour while it has the focus, in light and dark."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from tests.ui.test_contrast import theme, window_with_a_photo  # noqa: F401 (theme: a fixture)
+from desktop_editor.ui.common.tones import focus_colour
+from tests.ui.test_contrast import contrast, theme, window_with_a_photo  # noqa: F401 (theme: a fixture)
 
 
 def framed(widget, highlight: QColor) -> bool:
@@ -37,7 +38,9 @@ def test_every_field_list_and_the_preview_shows_a_frame_while_it_has_the_keyboar
     qtbot.waitUntil(lambda: window.library is not None and window.image_panel is not None, timeout=10000)
     qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded, timeout=20000)
     qtbot.waitUntil(lambda: window.image_panel.thumbnails.count() == 1, timeout=10000)
-    highlight = window.palette().color(QPalette.ColorRole.Highlight)
+    highlight = QColor(focus_colour(dark))
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):  # WCAG 1.4.11: 3:1
+        assert contrast(highlight, window.palette().color(role)) >= 3.0
     form = window.form
     parts = {
         "headline": (form.headline, form.headline), "standfirst": (form.standfirst, form.standfirst),

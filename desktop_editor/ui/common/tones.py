@@ -17,9 +17,12 @@ TONES = {
     "warning": ("#6b3a00", "#ffb74d"),
     "ok": ("#1b6e20", "#81c784"),
 }
+# The focus frame: at least 3:1 against the window and the fields in either theme (the
+# highlight colours of dark desktop themes are often too dark for that).
+FOCUS = ("#1a6fb0", "#78aeed")
 FOCUS_WIDTH = 2
 
-# What takes the keyboard and shows it by a frame in the highlight colour when it has it.
+# What takes the keyboard and shows it by a frame in the focus colour when it has it.
 _FRAMED = (
     "QLineEdit", "QPlainTextEdit", "QTextEdit", "QListView", "QListWidget", "QTreeView",
     "QTreeWidget", "QTableView", "QSpinBox", "QComboBox",
@@ -30,11 +33,15 @@ def tone_colour(tone: str, dark: bool) -> str:
     return TONES[tone][1 if dark else 0]
 
 
+def focus_colour(dark: bool) -> str:
+    return FOCUS[1 if dark else 0]
+
+
 def window_style(dark: bool) -> str:
     """The window's style sheet for the theme: text tones and focus frames."""
     rules = [f'QLabel[tone="{tone}"] {{ color: {tone_colour(tone, dark)}; }}' for tone in TONES]
     focused = ", ".join(f"{name}:focus" for name in _FRAMED)
-    rules.append(f"{focused} {{ border: {FOCUS_WIDTH}px solid palette(highlight); border-radius: 3px; }}")
+    rules.append(f"{focused} {{ border: {FOCUS_WIDTH}px solid {focus_colour(dark)}; border-radius: 3px; }}")
     return "\n".join(rules)
 
 

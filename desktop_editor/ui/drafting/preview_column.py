@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRectF, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.ui.common.settings import AppSettings
-from desktop_editor.ui.common.tones import FOCUS_WIDTH
+from desktop_editor.ui.common.tones import FOCUS_WIDTH, focus_colour
 from desktop_editor.ui.drafting.editor import MarkdownEditor
 from desktop_editor.ui.drafting.page_cache import KeptPages
 from desktop_editor.ui.drafting.render import RenderController, preview_context
@@ -85,7 +85,8 @@ class PreviewColumn(QWidget):
         super().paintEvent(event)
         if self.has_keyboard():
             painter = QPainter(self)
-            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_WIDTH)
+            dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+            pen = QPen(QColor(focus_colour(dark)), FOCUS_WIDTH)
             pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
             painter.setPen(pen)
             half = FOCUS_WIDTH / 2
