@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# Store calls on the window's UI thread raise (ui.common.store_guard), here and in every
+# window a test starts.
+os.environ.setdefault("DESKTOP_EDITOR_GUARD_UI_THREAD", "1")
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"

@@ -6,6 +6,7 @@ on its state, its store and its prompts, through its save pipeline (flush, snaps
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from desktop_editor.core.model import Article, Revision
@@ -16,37 +17,69 @@ from desktop_editor.storage.errors import StoreError
 class ArticleHistory:
     # Revisions -----------------------------------------------------------------------------
 
-    def save_revision(self) -> Revision | None:
-        """Keep a named snapshot (Ctrl+S); the person names it or accepts the suggestion."""
+    def save_revision(self) -> bool:
+        """Keep a named snapshot (Ctrl+S); the person names it or accepts the suggestion.
+        False when nothing is kept (cancelled, nothing open, not saved)."""
         if self.article is None or self.read_only:
-            return None
+            return False
         suggested = f"Saved {datetime.now():%d %b %H:%M}"
         label = self.prompts.revision_name(suggested)
         if label is None:
-            return None
+            return False
         return self.take_revision(label.strip() or suggested)
 
-    def take_revision(self, label: str = "", reason: str = "manual") -> Revision | None:
+    def take_revision(self, label: str = "", reason: str = "manual") -> bool:
+        """Store everything typed, then keep it as a revision on the worker; revision_taken
+        (or problem_changed, should the store fail) tells when it is kept."""
         if self.article is None or self.read_only or not self.flush():
-            return None
-        revision = self.store.take_revision(self.article.id, reason, label)
-        self._edited_since_revision = False
-        self.revision_taken.emit(revision)
-        return revision
+            return False
+        article_id = self.article.id
+
+        def taken(job) -> None:
+            if job.error is not None:
+                self._set_problem(f"The revision was not kept ({job.error}); your text is saved.")
+                return
+            self._edited_since_revision = False
+            self.revision_taken.emit(job.result)
+
+        self.worker.submit(lambda: self.store.take_revision(article_id, reason, label), taken)
+        return True
 
     def _timed_revision(self) -> None:
         self._revision_timer = None
         if self.article is not None and self._edited_since_revision and self.flush(ask=False):
-            self.store.take_revision_if_changed(self.article.id, "timer")
+            article_id = self.article.id
             self._edited_since_revision = False
+            self.worker.submit(lambda: self.store.take_revision_if_changed(article_id, "timer"), lambda _job: None)
 
-    def revisions(self) -> list[Revision]:
-        return self.store.list_revisions(self.article.id) if self.article else []
+    def list_revisions(self, then: Callable[[list[Revision]], None]) -> None:
+        """then(the open article's revisions, newest first), read on the worker; a store that
+        fails is said by problem_changed."""
+        if self.article is None:
+            then([])
+            return
+        article_id = self.article.id
+
+        def listed(job) -> None:
+            if job.error is not None:
+                self._set_problem(f"The revisions could not be read ({job.error}).")
+            elif self.article is not None and self.article.id == article_id:
+                then(job.result)
+
+        self.worker.submit(lambda: self.store.list_revisions(article_id), listed)
 
     def restore(self, revision: Revision) -> bool:
+        """Put revision's text back (the text before it kept as a revision), shown when the
+        store has made it."""
         if self.article is None or self.read_only or not self.flush():
             return False
-        self._load(self.store.restore_revision(self.article, revision))
+        article = self.article
+
+        def restore_and_read(store):
+            restored = store.restore_revision(article, revision)
+            return restored, store.figures(restored.id)
+
+        self._read_and_show(restore_and_read)
         return True
 
     # Conflicts -----------------------------------------------------------------------------
@@ -90,18 +123,24 @@ class ArticleHistory:
     def reload_keeping_mine_as_revision(self) -> None:
         """Take the stored article; keep everything typed here as one of its revisions."""
         mine = self._take_snapshot()
-        try:
+
+        def keep_mine_and_read_theirs():
             self.store.keep_as_revision(mine.article, "conflict", "Your text from before the reload", figure_text=mine.figure_text)
             theirs = self.store.get_article(mine.article.id)
+            return theirs, self.store.figures(theirs.id)
+
+        try:
+            theirs, figures = self._store_now(keep_mine_and_read_theirs)
         except BaseException:
             self._put_back(mine)
             raise
-        self._load(theirs)
+        self._load(theirs, figures)
 
     def save_as_copy(self) -> Article:
         """Store everything typed here, photos and their text included, as a new article."""
         mine = self._take_snapshot()
-        try:
+
+        def store_copy():
             copy = self.store.duplicate_article(mine.article.id)
             copy_figures = {f.handle for f in self.store.figures(copy.id)}
             stored = self.store.save_article(
@@ -111,8 +150,12 @@ class ArticleHistory:
                 ),
                 {h: text for h, text in mine.figure_text.items() if h in copy_figures} or None,
             )  # fmt: skip
+            return stored, self.store.figures(stored.id)
+
+        try:
+            stored, figures = self._store_now(store_copy)
         except BaseException:
             self._put_back(mine)
             raise
-        self._load(stored)
+        self._load(stored, figures)
         return stored

@@ -16,6 +16,7 @@ from desktop_editor.core.model import Article, Figure, PhotoChange
 from desktop_editor.core.text import slugify
 from desktop_editor.editing.events import Event
 from desktop_editor.editing.history import ArticleHistory
+from desktop_editor.editing.opening import ArticleOpening
 from desktop_editor.editing.photos import ArticlePhotos
 from desktop_editor.editing.ports import ArticleStore, Job, Prompts, Scheduler, Timer, Worker
 from desktop_editor.editing.saving import (
@@ -34,7 +35,7 @@ from desktop_editor.storage.errors import ConflictError, NotFound, Refused, Stor
 
 __all__ = ["AUTOSAVE_MAX_WAIT", "RETRY_AFTER", "OpenArticle", "SaveState"]
 
-class OpenArticle(ArticleHistory, ArticlePhotos):
+class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos):
     def __init__(self, store: ArticleStore, scheduler: Scheduler, worker: Worker, prompts: Prompts):
         self.store = store
         self.scheduler = scheduler
@@ -58,6 +59,7 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         self.problem: str | None = None  # why the last save failed, until one succeeds
         self.conflict: str | None = None  # why saving waits for the person to decide (history.py)
         self._shut_down = False  # the window has closed: nothing more is scheduled
+        self._opening: object | None = None  # the article being read to be shown next
         # What the window shows; each is emitted on the UI thread.
         self.article_loaded = Event()  # Article: another article (or a reload) is open
         self.fields_changed = Event()  # Article: the fields as they are now
@@ -71,28 +73,13 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         self.revision_taken = Event()  # Revision
         self.photo_renamed = Event()  # old handle, new handle: the text's references follow
         self.photo_refused = Event()  # str: a photo change the store would not make, and why
+        self.not_opened = Event()  # str: the article asked for could not be read, and why
 
     # Opening -------------------------------------------------------------------------------
 
     def set_body_source(self, source: Callable[[], str]) -> None:
         """Where the current body comes from (the editor); read only when saving."""
         self._body_source = source
-
-    def open(self, article_id: int) -> bool:
-        """Open another article; False (nothing changes) when this one could not be saved."""
-        if self.article is not None and self.article.id == article_id:
-            return True  # already open: reloading would put the stored text over the typing
-        if not self.flush():
-            return False
-        self._load(self.store.get_article(article_id))
-        return True
-
-    def open_new(self) -> Article | None:
-        if not self.flush():
-            return None
-        article = self.store.create_article(Article())
-        self._load(article)
-        return article
 
     def show_snapshot(self, article: Article, figures: list[Figure] | None = None) -> None:
         """An article read before the store has opened, with its photos when they were read
@@ -105,28 +92,7 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         kept (restoring it, then reload(), makes it editable)."""
         return self.article is not None and self.article.deleted is not None
 
-    def reload(self) -> bool:
-        """Read the open article again from the store (after it left the trash, say); False,
-        with nothing changed, while it has edits not yet stored."""
-        if self.article is None or self.is_modified():
-            return False
-        self._load(self.store.get_article(self.article.id))
-        return True
-
-    def store_opened(self) -> None:
-        self.reload_figures()
-        self.save_soon()  # whatever was typed while the store was opening
-
-    def move_to_trash(self) -> bool:
-        """Trash the open article (saved first) and open the most recent other one."""
-        if self.article is None or self.read_only or not self.flush():
-            return False
-        self.store.move_to_trash(self.article.id)
-        self.article = None
-        recent = next(iter(self.store.list_articles()), None)
-        return self.open(recent.id) if recent else self.open_new() is not None
-
-    def _load(self, article: Article, figures: list[Figure] | None = None) -> None:
+    def _load(self, article: Article, figures: list[Figure]) -> None:
         self._cancel(self._save_timer)
         self.article = article
         self._fields = {name: getattr(article, name) for name in FORM_FIELDS}
@@ -140,7 +106,7 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         if self.conflict is not None:
             self.conflict = None
             self.conflict_changed.emit(None)
-        self.figures = self.store.figures(article.id) if figures is None else figures
+        self.figures = figures
         self._state = SaveState.SAVED
         self.state_changed.emit(self._state)  # also when it was already: a new article shows it
         self.article_loaded.emit(article)
@@ -362,7 +328,7 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         while self.is_modified() and not self.in_conflict:
             snapshot = self._take_snapshot(self._photo_changes.pop(0) if self._photo_changes else None)
             try:
-                result = write(self.store, snapshot)
+                result = self._store_now(lambda snapshot=snapshot: write(self.store, snapshot))
             except Exception as error:  # noqa: BLE001 - any failure: keep the text, say so
                 self._save_failed(error, snapshot)
                 if snapshot.change is None or not isinstance(error, Refused | NotFound):
@@ -372,6 +338,16 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
         if ask:
             self._ask_about_conflict()  # found just now
         return not self.is_modified()  # a settled conflict leaves nothing unsaved
+
+    def _store_now(self, call: Callable):
+        """call() on the worker, after the saves before it, waited for: for the ways out
+        (switching, closing, a signal), which must not go on before the store has answered.
+        Returns its result or raises its error."""
+        job = self.worker.submit(call, lambda _job: None)
+        job.wait()
+        if job.error is not None:
+            raise job.error
+        return job.result
 
     def close_requested(self) -> bool:
         """True when the window may close: everything stored, or the person chose to lose it."""
@@ -391,3 +367,4 @@ class OpenArticle(ArticleHistory, ArticlePhotos):
     def _cancel(timer: Timer | None) -> None:
         if timer is not None:
             timer.cancel()
+

@@ -7,6 +7,8 @@ saved like any other edit, under the article's version.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from desktop_editor.core.model import Figure, PhotoChange
 
 
@@ -34,11 +36,24 @@ class ArticlePhotos:
     def unmade_photo_changes(self) -> tuple[PhotoChange, ...]:
         return tuple(self._photo_changes)
 
-    def reload_figures(self) -> None:
-        """Read the photos back from the store, keeping the text typed and not yet saved."""
-        if self.article is not None:
-            self.figures = [self._with_pending(f) for f in self.store.figures(self.article.id)]
-            self.figures_changed.emit(self.figures)
+    def reload_figures(self, then: Callable[[], None] | None = None) -> None:
+        """Read the photos back from the store on the worker, keeping the text typed and not
+        yet saved; figures_changed when they are in, and then() after that (also when the
+        store failed, the next save saying so, or another article is open by then)."""
+        article_id = self.article.id if self.article is not None else None
+
+        def read(job) -> None:
+            if job.error is None and self.article is not None and self.article.id == article_id:
+                self.figures = [self._with_pending(f) for f in job.result]
+                self.figures_changed.emit(self.figures)
+            if then is not None:
+                then()
+
+        if article_id is None:
+            if then is not None:
+                then()
+            return
+        self.worker.submit(lambda: self.store.figures(article_id), read)
 
     def edit_figure(self, handle: str, name: str, value: str) -> None:
         """A keystroke in a photo's caption, credit, alt text...: shown at once, saved with

@@ -196,12 +196,19 @@ def build_window(store, settings=None, first_article=None, panels_later=False, s
     from desktop_editor.ui.common.settings import AppSettings
 
     settings = AppSettings(settings)
+    if os.environ.get("DESKTOP_EDITOR_GUARD_UI_THREAD"):  # the test suite's debugging guard
+        from desktop_editor.ui.common.store_guard import StoreOnUIThreadGuard
+
+        store = StoreOnUIThreadGuard(store)
     prompts = QtPrompts()
     document = OpenArticle(store, QtScheduler(), QtWorker(), prompts)
     library = LibraryController(store)
     images = ImagesController(document)
     window = MainWindow(document, library, images, settings, panels_later=panels_later)
     prompts.window = window
+    # An article that could not be opened is said beside the text, until another one opens.
+    document.not_opened.connect(lambda sentence: window.notice.say(sentence, about="opening"))
+    document.article_loaded.connect(lambda _article: window.notice.say(None, about="opening"))
     for controller in (library, images):
         controller.setParent(window)
     if snapshot is None and first_article is not None:
@@ -212,25 +219,5 @@ def build_window(store, settings=None, first_article=None, panels_later=False, s
         document.show_snapshot(snapshot.article, snapshot.figures)
         store.opened.connect(window.store_opened)
     else:
-        open_last_article(document, library, settings)
+        document.open_first(settings.last_article_id, wait=True)  # else the most recent; else a new draft
     return window
-
-
-def open_last_article(document, library, settings) -> None:
-    """The article last worked on; else the most recent; on an empty store a new draft."""
-    from desktop_editor.storage.errors import NotFound
-
-    last = settings.last_article_id
-    if last is not None:
-        try:
-            article = document.store.get_article(last)
-        except NotFound:
-            article = None
-        if article is not None and article.deleted is None:
-            document.open(article.id)
-            return
-    recent = library.most_recent_id()
-    if recent is not None:
-        document.open(recent)
-    else:
-        document.open_new()

@@ -20,6 +20,7 @@ def clock():
 def open_on(store, clock, article: Article, prompts=None) -> tuple[OpenArticle, dict]:
     owner = OpenArticle(store, clock, InlineWorker(clock), prompts or ScriptedPrompts())
     owner.open(store.create_article(article).id if article.id is None else article.id)
+    clock.advance(0)  # the article arrives from the worker
     editor = {"text": owner.article.body}
     owner.set_body_source(lambda: editor["text"])
     return owner, editor
@@ -86,7 +87,10 @@ def test_photo_text_typed_before_a_switch_is_stored_and_shown_on_return(store, c
     owner.edit_figure("ship", "credit", "Crown Copyright")
     owner.edit_figure("ship", "alt", "A grey warship at sea")
     assert owner.open(other.id)
+    clock.advance(0)
+    assert owner.article.id == other.id
     assert owner.open(article.id)
+    clock.advance(0)
     shown = owner.figure("ship")
     assert (shown.credit, shown.alt) == ("Crown Copyright", "A grey warship at sea")
 
@@ -97,6 +101,7 @@ def test_unsaved_photo_text_survives_a_reload_of_the_photos(store, clock, tmp_pa
     owner, _ = open_on(store, clock, article)
     owner.edit_figure("ship", "caption", "Typed, not yet saved.")
     owner.reload_figures()  # as after an import finishes
+    clock.advance(0)
     assert owner.figure("ship").caption == "Typed, not yet saved."
 
 
@@ -245,13 +250,16 @@ def test_a_named_revision_and_its_restore_bring_back_every_field(store, clock, t
     with_photo(store, article.id, tmp_path)
     owner, editor = open_on(store, clock, article, ScriptedPrompts(revision_name="Before the sub"))
     owner.edit_figure("ship", "caption", "First caption.")
-    revision = owner.save_revision()
+    assert owner.save_revision()
+    clock.advance(0)
+    revision = store.list_revisions(article.id)[0]
     assert revision.label == "Before the sub"
     owner.set_fields(byline="Second", tags=("later",))
     owner.edit_figure("ship", "caption", "Second caption.")
     editor["text"] = "Rewritten."
     owner.body_edited()
     assert owner.restore(revision)
+    clock.advance(0)
     assert owner.article.byline == "First" and owner.article.tags == ()
     assert owner.figure("ship").caption == "First caption."
     assert store.list_revisions(article.id)[0].reason == "before restore"
@@ -263,6 +271,7 @@ def test_the_open_article_moves_to_the_trash_and_the_next_one_opens(store, clock
     doomed = owner.article.id
     type_into(owner, editor, clock, "Last words.")
     assert owner.move_to_trash()
+    clock.advance(0)
     assert owner.article.id == other.id
     trashed = store.get_article(doomed)
     assert trashed.deleted is not None and trashed.body == "Last words."
@@ -280,11 +289,13 @@ def test_a_trashed_article_is_shown_but_nothing_done_to_it_is_kept_until_restore
     owner.edit_figure("ship", "caption", "Typed")
     clock.advance(5)
     assert not owner.is_modified() and owner.state is SaveState.SAVED
-    assert owner.flush() and owner.take_revision("x") is None and not owner.move_to_trash()
+    assert owner.flush() and not owner.take_revision("x") and not owner.move_to_trash()
     assert owner.current_fields().headline == "Doomed" and owner.figure("ship").caption != "Typed"
     assert store.get_article(doomed.id) == before and store.list_revisions(doomed.id) == revisions
     store.restore_from_trash(doomed.id)
-    assert owner.reload() and not owner.read_only
+    assert owner.reload()
+    clock.advance(0)
+    assert not owner.read_only
     editor["text"] = owner.article.body
     type_into(owner, editor, clock, " Back.")
     clock.advance(1)
@@ -367,3 +378,37 @@ def test_settling_a_conflict_while_the_store_is_down_loses_nothing(store, clock)
     owner.store = store
     owner.resolve_conflict("copy")
     assert store.get_article(owner.article.id).body == "Mine."
+
+
+def test_words_typed_while_the_next_article_is_read_are_stored_before_it_is_shown(store, clock):
+    other = store.create_article(Article(headline="Other", body="Other text."))
+    owner, editor = open_on(store, clock, Article(headline="Bridge"))
+    first = owner.article.id
+    assert owner.open(other.id)  # read on the worker: shown on the next turn
+    editor["text"] = "Typed while it was read."
+    owner.body_edited()
+    clock.advance(0)
+    assert owner.article.id == other.id
+    assert store.get_article(first).body == "Typed while it was read."
+
+
+def test_the_last_article_chosen_is_the_one_shown(store, clock):
+    second = store.create_article(Article(headline="Second"))
+    third = store.create_article(Article(headline="Third"))
+    owner, _ = open_on(store, clock, Article(headline="First"))
+    first = owner.article.id
+    assert owner.open(second.id) and owner.open(third.id)
+    clock.advance(0)
+    assert owner.article.id == third.id
+    assert owner.open(second.id) and owner.open(first)  # back to the one shown: nothing changes
+    clock.advance(0)
+    assert owner.article.id == first
+
+
+def test_an_article_gone_from_the_store_is_said_and_the_open_one_stays(store, clock):
+    owner, editor = open_on(store, clock, Article(headline="Bridge"))
+    said = []
+    owner.not_opened.connect(said.append)
+    assert owner.open(9999)
+    clock.advance(0)
+    assert owner.article.headline == "Bridge" and said and "no longer in the store" in said[0]

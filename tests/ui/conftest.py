@@ -22,6 +22,17 @@ def pytest_configure(config):
     prepare_qt()
 
 
+@pytest.fixture(autouse=True)
+def no_store_calls_on_the_ui_thread():
+    """A window's store call made on the UI thread fails the test that made it, wherever
+    the guard's exception went (a Qt slot swallows it)."""
+    from desktop_editor.ui.common import store_guard
+
+    store_guard.violations.clear()
+    yield
+    assert not store_guard.violations, "\n".join(store_guard.violations)
+
+
 @pytest.fixture
 def new_window(qtbot, store, tmp_path):
     """new_window(settings_path=None): a window on the test's store with its own settings

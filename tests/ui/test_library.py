@@ -15,6 +15,7 @@ from desktop_editor.ui.app import build_window
 from desktop_editor.ui.library.controller import SNIPPET_MARKS, LibraryController
 from desktop_editor.ui.library.snippet_delegate import SNIPPET_ROLE, laid_out, snippet_pieces, snippet_text
 from tests.ui.preview_text import preview_text
+from tests.ui.showing import shown
 from tests.waiting import layout_settled
 
 OPEN, CLOSE = SNIPPET_MARKS
@@ -164,6 +165,7 @@ def choose_in_trash(qtbot, window, article_id: int) -> None:
     qtbot.waitUntil(lambda: any(item.data(ID_ROLE) == article_id for item in rows(window)), timeout=3000)
     item = next(item for item in rows(window) if item.data(ID_ROLE) == article_id)
     window.library.list.itemClicked.emit(item)
+    shown(qtbot, window, article_id)
 
 
 def test_an_article_in_the_trash_is_shown_read_only_until_it_is_restored(qtbot, store, tmp_path):
@@ -208,13 +210,15 @@ def test_an_article_in_the_trash_is_shown_read_only_until_it_is_restored(qtbot, 
 
     # Leaving the trash goes back to the article open before, editable.
     window.library.trash_toggle.setChecked(False)
-    assert window.document.article.id == live.id and not window.editor.isReadOnly()
+    shown(qtbot, window, live.id)
+    assert not window.editor.isReadOnly()
     assert not window.trash_bar.isVisible() and window.form.isEnabled() and window.actions.delete.isEnabled()
 
     # Restore from the bar: it opens as any article does, editable and saved as typed.
     choose_in_trash(qtbot, window, doomed.id)
     assert window.trash_bar.isVisible()
     qtbot.mouseClick(window.trash_bar.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.document.read_only, timeout=5000)  # restored, and read again
     assert store.get_article(doomed.id).deleted is None
     assert not window.library.showing_trash and window.document.article.id == doomed.id
     assert not window.editor.isReadOnly() and not window.trash_bar.isVisible()
@@ -234,6 +238,19 @@ def test_emptying_the_trash_while_one_of_its_articles_is_shown_goes_back_to_the_
     assert window.document.read_only and window.editor.toPlainText() == "Gone soon."
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     window.library.empty_button.click()
+    shown(qtbot, window, live_id)
     assert store.list_articles(trash=True) == []
-    assert window.document.article.id == live_id and not window.document.read_only
+    assert not window.document.read_only
     assert not window.editor.isReadOnly() and not window.trash_bar.isVisible()
+
+
+def test_an_article_deleted_elsewhere_is_said_beside_the_text_and_the_open_one_stays(qtbot, new_window, store):
+    gone = store.create_article(Article(headline="Gone elsewhere", body="x"))
+    kept = store.create_article(Article(headline="Kept", body="Still here."))
+    window = new_window()
+    assert window.document.article.id == kept.id
+    store.move_to_trash(gone.id)
+    store.empty_trash()  # another desk emptied the trash
+    window.open_article(gone.id)  # from a list that had not caught up yet
+    qtbot.waitUntil(lambda: "no longer in the store" in window.notice.message.text(), timeout=5000)
+    assert window.document.article.id == kept.id and window.editor.toPlainText() == "Still here."

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop_editor.core.model import Article
 from tests.images import photo
 from tests.ui.preview_text import preview_text
+from tests.ui.showing import figures_reloaded, open_shown, shown
 
 
 @pytest.fixture
@@ -243,7 +244,7 @@ def test_restrictive_instructions_show_a_warning(qtbot, open_window, store, tmp_
     panel.select("wire")
     assert not panel.warning.isVisible()
     store.update_figure(window.document.article.id, "wire", instructions="MANDATORY CREDIT: Reuters. No archive.")
-    window.document.reload_figures()
+    figures_reloaded(qtbot, window.document)
     panel.select("wire")
     assert panel.warning.isVisible()
     assert "mandatory credit" in panel.warning.text()
@@ -305,12 +306,12 @@ def test_photos_dropped_into_one_story_stay_with_it_when_another_is_opened(qtbot
     first = store.create_article(Article(headline="First", body="Para one.\n\nPara two."))
     second = store.create_article(Article(headline="Second", body="Other text."))
     window = open_window()
-    window.open_article(first.id)
+    open_shown(qtbot, window, first.id)
     paths = [write(tmp_path, f"big-{n}.jpg", photo(2400, 1600, color=(n * 40, 80, 120))) for n in range(4)]
     with qtbot.waitSignal(window.images.import_finished, timeout=20000):
         window.editor.images_dropped.emit(paths, len("Para one.\n"))
         window.open_article(second.id)  # while the photos are still being read
-    assert window.document.article.id == second.id
+    shown(qtbot, window, second.id)
     assert window.editor.toPlainText() == "Other text."  # nothing placed in the wrong story
     assert len(store.figures(first.id)) == 4 and store.figures(second.id) == []
 

@@ -34,6 +34,17 @@ def make_window(qtbot, store, tmp_path):
         window.document.flush()
 
 
+def checked(qtbot, dialog):
+    """dialog, once the check's findings are in (the check runs on a worker)."""
+    qtbot.waitUntil(lambda: "Checking" not in summary_of(dialog), timeout=10000)
+    return dialog
+
+
+def summary_of(dialog) -> str:
+    label = getattr(dialog, "findings_summary", None) or dialog.summary
+    return label.text()
+
+
 def add_photos(store, tmp_path, article_id, specs):
     """specs: (name, photo keyword arguments); returns the figures added."""
     folder = tmp_path / "photos"
@@ -61,7 +72,7 @@ def test_preflight_lists_findings_and_each_one_leads_to_its_place(qtbot, make_wi
     window = make_window()
     assert current_handle(window) == "crowd"
 
-    dialog = window.publishing.show_preflight()
+    dialog = checked(qtbot, window.publishing.show_preflight())
     qtbot.waitExposed(dialog)
     findings = dialog.findings
     assert any(f.severity is Severity.ERROR and f.field == "headline" for f in findings)
@@ -87,7 +98,7 @@ def test_preflight_lists_findings_and_each_one_leads_to_its_place(qtbot, make_wi
 
     qtbot.keyClicks(window.form.headline, "Bridge vote")
     dialog.recheck_button.click()
-    assert not any(f.field == "headline" for f in dialog.findings)
+    qtbot.waitUntil(lambda: not any(f.field == "headline" for f in dialog.findings), timeout=10000)
 
 
 def test_export_to_a_folder_from_the_dialog(qtbot, make_window, store, tmp_path):
@@ -95,6 +106,8 @@ def test_export_to_a_folder_from_the_dialog(qtbot, make_window, store, tmp_path)
     add_photos(store, tmp_path, article.id, [("bridge", DESCRIBED)])
     window = make_window()
     dialog = window.publishing.show_export()
+    assert not dialog.export_button.isEnabled()  # until the check is in
+    checked(qtbot, dialog)
     assert dialog.export_button.isEnabled()
     assert dialog.request().destination.name == "bridge-opens"
     out = tmp_path / "exports" / "bridge-opens"
@@ -106,7 +119,7 @@ def test_export_to_a_folder_from_the_dialog(qtbot, make_window, store, tmp_path)
 
     with qtbot.waitSignal(window.publishing.controller.finished, timeout=60000) as finished:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-        assert dialog.is_running()
+        qtbot.waitUntil(dialog.is_running, timeout=10000)  # checked first, on a worker
         assert not dialog.export_button.isEnabled()
     assert finished.args == [out]
     assert (out / "index.html").is_file()
@@ -122,14 +135,14 @@ def test_an_article_with_an_error_is_refused_and_nothing_is_written(qtbot, make_
     article = store.create_article(Article(headline="", body="Intro.\n\n![](image:bridge)\n"))
     add_photos(store, tmp_path, article.id, [("bridge", DESCRIBED)])
     window = make_window()
-    dialog = window.publishing.show_export()
+    dialog = checked(qtbot, window.publishing.show_export())
     assert not dialog.export_button.isEnabled()
     assert "error blocks export" in dialog.findings_summary.text()
 
     out = tmp_path / "exports" / "refused"
     controller = window.publishing.controller
-    with qtbot.waitSignal(controller.refused, timeout=2000) as refused:
-        assert controller.start(out, "folder") is False
+    with qtbot.waitSignal(controller.refused, timeout=10000) as refused:
+        assert controller.start(out, "folder")  # the check starts; it refuses
     assert [f.field for f in refused.args[0]] == ["headline"]
     assert not controller.is_running()
     assert not out.exists() and not out.parent.exists()

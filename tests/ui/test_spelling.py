@@ -143,8 +143,11 @@ def test_another_article_opened_is_checked_after_it_shows(qtbot, open_window, st
     window = open_window()
     qtbot.waitUntil(lambda: underlined(window.editor.document()) == ["recieve"], timeout=5000)
     second = store.create_article(Article(headline="Two", body="Many paragraphs.\n\n" * 300 + "A neccessary end."))
+    at_show = []
+    window.document.article_loaded.connect(lambda _article: at_show.append(underlined(window.editor.document())))
     window.open_article(second.id)
-    assert underlined(window.editor.document()) == []  # shown first, its words looked at next
+    qtbot.waitUntil(lambda: bool(at_show), timeout=5000)
+    assert at_show == [[]]  # shown first, its words looked at next
     qtbot.waitUntil(lambda: underlined(window.editor.document()) == ["neccessary"], timeout=5000)
     window.open_article(first.id)
     qtbot.waitUntil(lambda: underlined(window.editor.document()) == ["recieve"], timeout=5000)

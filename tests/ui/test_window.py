@@ -157,11 +157,14 @@ def test_save_revision_browse_and_restore(qtbot, open_window, store):
     window.actions.save_revision.trigger()
     window.editor.selectAll()
     qtbot.keyClicks(window.editor, "Rewritten.")
-    revisions = window.document.revisions()
-    assert [(r.body, r.label) for r in revisions] == [("First version of the story.", "Before the rewrite")]
-    window.document.restore(revisions[0])
-    assert window.editor.toPlainText() == "First version of the story."
-    reasons = [(r.reason, r.body) for r in window.document.revisions()]
+    listed = []
+    assert window.document.flush()
+    window.document.list_revisions(listed.append)
+    qtbot.waitUntil(lambda: bool(listed), timeout=5000)
+    assert [(r.body, r.label) for r in listed[0]] == [("First version of the story.", "Before the rewrite")]
+    assert window.document.restore(listed[0][0])
+    qtbot.waitUntil(lambda: window.editor.toPlainText() == "First version of the story.", timeout=5000)
+    reasons = [(r.reason, r.body) for r in store.list_revisions(window.document.article.id)]
     assert reasons[0] == ("before restore", "Rewritten.")
 
 
@@ -191,7 +194,7 @@ def test_library_lists_searches_and_reopens_where_the_reporter_was(qtbot, open_w
     window.library.search.setText("exam")
     qtbot.waitUntil(lambda: window.library.list.count() == 1 and "Schools" in window.library.list.item(0).text(), timeout=2000)
     window.library.list.itemClicked.emit(window.library.list.item(0))
-    assert window.editor.toPlainText() == "Exam results are out."
+    qtbot.waitUntil(lambda: window.editor.toPlainText() == "Exam results are out.", timeout=5000)
     cursor = window.editor.textCursor()
     cursor.setPosition(5)
     window.editor.setTextCursor(cursor)
@@ -204,13 +207,15 @@ def test_library_lists_searches_and_reopens_where_the_reporter_was(qtbot, open_w
 def test_delete_moves_to_trash_and_restore_brings_it_back(qtbot, open_window, store, monkeypatch):
     doomed = store.create_article(Article(headline="Doomed", body="x"))
     window = open_window()
-    window.library_controller.delete(doomed.id)
+    deleted = []
+    window.library_controller.delete(doomed.id, deleted.append)
+    qtbot.waitUntil(lambda: bool(deleted), timeout=5000)
     assert [s.headline for s in store.list_articles(trash=True)] == ["Doomed"]
     window.library.trash_toggle.setChecked(True)
     qtbot.waitUntil(lambda: window.library.list.count() > 0 and "Doomed" in window.library.list.item(0).text(), timeout=2000)
     window.library.list.setCurrentRow(0)
     window.library.restore_button.click()
-    assert store.list_articles(trash=True) == []
+    qtbot.waitUntil(lambda: store.list_articles(trash=True) == [], timeout=5000)
 
 
 def test_typing_while_the_store_is_still_opening_is_saved_once_it_opens(qtbot, store_path, settings_file):

@@ -104,3 +104,13 @@ def serial_pool(parent: QObject) -> QThreadPool:
     pool = QThreadPool(parent)
     pool.setMaxThreadCount(1)
     return pool
+
+
+def in_background(fn: Callable, done: Callable, failed: Callable, pool: QThreadPool | None = None) -> Task:
+    """fn() on pool (Qt's shared pool by default); done(result) or failed(error) on the UI
+    thread."""
+    task = Task(fn)
+    task.signals.finished.connect(done)
+    task.signals.failed.connect(failed)
+    task.start(pool or QThreadPool.globalInstance())
+    return task

@@ -28,35 +28,48 @@ class Drafting:
         a.save_revision.triggered.connect(self.save_revision)
         a.revisions.triggered.connect(self.show_revisions)
         a.import_bundle.triggered.connect(self.import_bundle)
+        document.revision_taken.connect(lambda _revision: self.status("Revision saved.", 3000))
 
     def save_revision(self) -> None:
         """Ctrl+S: keep a named snapshot. Enter accepts the suggested name at once."""
-        if self.document.save_revision() is not None:
-            self.status("Revision saved.", 3000)
+        self.document.save_revision()  # "Revision saved." when it is kept: see __init__
 
     def show_revisions(self) -> None:
         if self.document.article is None or not self.document.flush():
             return
+        self.document.list_revisions(self._choose_revision)
+
+    def _choose_revision(self, revisions) -> None:
         from desktop_editor.ui.drafting.revisions_dialog import RevisionsDialog
 
-        revision = RevisionsDialog.choose(self.document.revisions(), self.text(), self.dialog_parent)
-        if revision is not None:
-            self.document.restore(revision)
+        revision = RevisionsDialog.choose(revisions, self.text(), self.dialog_parent)
+        if revision is not None and self.document.restore(revision):
             self.status("Revision restored; the text before it was kept as a revision.", 5000)
 
     def import_bundle(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getOpenFileName(self.dialog_parent, "Import Markdown", "", "Markdown (*.md *.markdown *.txt)")
         if not path:
             return
-        from desktop_editor.core.bundle import BundleError
-        from desktop_editor.core.images import ImageRejected
+        from desktop_editor.ui.common.workers import in_background
         from desktop_editor.workflows import import_bundle
 
-        try:
-            article = import_bundle(self.document.store, Path(path))
-        except (BundleError, ImageRejected) as error:
-            QMessageBox.warning(self.dialog_parent, "Not imported", str(error))
-            return
+        self.status("Importing…", 0)
+        in_background(lambda: import_bundle(self.document.store, Path(path)), self._imported, self._not_imported)
+
+    def _imported(self, article) -> None:
+        self.status("Imported.", 3000)
         self.open_article(article.id)
+
+    def _not_imported(self, error: Exception) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop_editor.core.bundle import BundleError
+        from desktop_editor.core.images import ImageRejected
+        from desktop_editor.storage.errors import StoreError
+
+        self.status("Not imported.", 3000)
+        known = isinstance(error, BundleError | ImageRejected | StoreError | OSError)
+        sentence = str(error) if known else f"The file could not be imported ({error})."
+        QMessageBox.warning(self.dialog_parent, "Not imported", sentence)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop_editor.core.text import counted
 from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.ui.library.controller import LibraryController
 from desktop_editor.ui.library.panel import LibraryPanel
@@ -54,6 +55,7 @@ class LibraryCommands:
         trash_bar.restore_requested.connect(lambda: d.article and self.restore_article(d.article.id))
         d.article_loaded.connect(self._lock_if_trashed)
         self._live_id: int | None = None  # the article open before one was shown from the trash
+        self._staying = False  # leaving the trash view with the article shown, just restored
         panel.new_requested.connect(self.new_article)
         panel.duplicate_requested.connect(self.duplicate_article)
         panel.delete_requested.connect(self.delete_article)
@@ -78,34 +80,29 @@ class LibraryCommands:
 
     def restore_article(self, article_id: int) -> None:
         """Out of the trash; shown from there, it becomes the open article, editable."""
-        self.controller.restore(article_id)
+        self.controller.restore(article_id, lambda _: self._restored(article_id))
+
+    def _restored(self, article_id: int) -> None:
         d = self.document
         if d.article is not None and d.article.id == article_id and d.read_only:
-            d.reload()
-            self.panel.trash_toggle.setChecked(False)  # back among the articles, it selected
+            self._live_id, self._staying = None, True
+            try:
+                self.panel.trash_toggle.setChecked(False)  # back among the articles, it selected
+            finally:
+                self._staying = False
+            d.reload()  # editable once it is read again
             self.hooks.focus_text()
         self.hooks.status("Restored from the trash.", 5000)
 
     def _trash_shown(self, on: bool) -> None:
-        if not on and self.document.read_only:
+        if not on and self.document.read_only and not self._staying:
             self._back_to_live()
 
     def _back_to_live(self) -> None:
         """Leave an article shown from the trash for the one open before (else the newest)."""
-        from desktop_editor.storage.errors import NotFound
-
         wanted, self._live_id = self._live_id, None
-        try:
-            if wanted is not None and self.document.store.get_article(wanted).deleted is None:
-                self.open_article(wanted)
-                return
-        except NotFound:
-            pass
-        recent = self.controller.most_recent_id()
-        if recent is not None:
-            self.open_article(recent)
-        else:
-            self.document.open_new()
+        self.hooks.remember_cursor()
+        self.document.open_first(wanted)
 
     def _lock_if_trashed(self, _article) -> None:
         """An article shown from the trash can be read, selected and copied; not changed."""
@@ -117,26 +114,28 @@ class LibraryCommands:
             action.setEnabled(not locked)
 
     def new_article(self) -> None:
-        if self.document.open_new() is not None:
-            self.hooks.focus_headline()
+        self.document.open_new(then=lambda _article: self.hooks.focus_headline())
 
     def duplicate_article(self, article_id: int) -> None:
         if self.document.flush():  # the copy takes the text as it is on screen
-            self.open_article(self.controller.duplicate(article_id))
+            self.controller.duplicate(article_id, self.open_article)
 
     def delete_article(self, article_id: int) -> None:
+        def trashed(_) -> None:
+            self.controller.refresh()
+            self.hooks.status("Moved to the trash. Show the trash in the library to restore it.", 5000)
+
         if self.document.article and self.document.article.id == article_id:
-            if not self.document.move_to_trash():
-                return
+            self.document.move_to_trash(then=trashed)
         else:
-            self.controller.delete(article_id)
-        self.controller.refresh()
-        self.hooks.status("Moved to the trash. Show the trash in the library to restore it.", 5000)
+            self.controller.delete(article_id, trashed)
 
     def empty_trash(self) -> None:
         question = "Delete the articles in the trash for good? This cannot be undone."
         if QMessageBox.question(self.hooks.dialog_parent, "Empty trash", question) == QMessageBox.StandardButton.Yes:
-            removed = self.controller.empty_trash()
-            if self.document.read_only:  # it was shown from the trash, and is gone now
-                self._back_to_live()
-            self.hooks.status(f"{removed} article(s) deleted for good.", 5000)
+            self.controller.empty_trash(self._trash_emptied)
+
+    def _trash_emptied(self, removed: int) -> None:
+        if self.document.read_only:  # it was shown from the trash, and is gone now
+            self._back_to_live()
+        self.hooks.status(f"{counted(removed, 'article')} deleted for good.", 5000)

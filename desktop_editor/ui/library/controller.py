@@ -7,9 +7,11 @@ newest request waits its turn; a result for an older one is never shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
-from desktop_editor.ui.common.workers import Task, serial_pool
+from desktop_editor.ui.common.workers import Task, in_background, serial_pool
 
 # Around the matched words in a snippet: private-use characters, which no article uses, so
 # the panel can tell a match from the article's own Markdown **bold**.
@@ -81,24 +83,24 @@ class LibraryController(QObject):
         self._closed = True
         self._pool.waitForDone()
 
-    def duplicate(self, article_id: int) -> int:
-        copy = self.store.duplicate_article(article_id)
-        self.refresh()
-        return copy.id
+    # Changes, each made on the worker before the list is read again; then(result) follows
+    # on the UI thread, and a store that fails is said by `failed`.
 
-    def delete(self, article_id: int) -> None:
-        self.store.move_to_trash(article_id)
-        self.refresh()
+    def duplicate(self, article_id: int, then: Callable[[int], None]) -> None:
+        self._change(lambda: self.store.duplicate_article(article_id).id, then)
 
-    def restore(self, article_id: int) -> None:
-        self.store.restore_from_trash(article_id)
-        self.refresh()
+    def delete(self, article_id: int, then: Callable[[None], None]) -> None:
+        self._change(lambda: self.store.move_to_trash(article_id), then)
 
-    def empty_trash(self) -> int:
-        removed = self.store.empty_trash()
-        self.refresh()
-        return removed
+    def restore(self, article_id: int, then: Callable[[None], None]) -> None:
+        self._change(lambda: self.store.restore_from_trash(article_id), then)
 
-    def most_recent_id(self) -> int | None:
-        summaries = self.store.list_articles()
-        return summaries[0].id if summaries else None
+    def empty_trash(self, then: Callable[[int], None]) -> None:
+        self._change(self.store.empty_trash, then)
+
+    def _change(self, make: Callable, then: Callable) -> None:
+        def made(result) -> None:
+            self.refresh()
+            then(result)
+
+        in_background(make, made, lambda error: self.failed.emit(str(error)), self._pool)

@@ -124,27 +124,29 @@ class ImagesController(QObject):
         self.pool.waitForDone()
         self.thumbnail_pool.waitForDone()
 
-    def _batch_ended(self) -> None:
+    def _batch_ended(self, added: list, refused: list[str]) -> None:
+        """The batch is over: its photos are read into the open article, then reported."""
         self._batch = None
         if self._paste_folder is not None:
             self._paste_folder.cleanup()
             self._paste_folder = None
+        self.document.reload_figures(then=lambda: self._report(added, refused))
+
+    def _report(self, added: list, refused: list[str]) -> None:
         if self.article_id != self._batch_article:
             self._insert_at = None  # another article is open now: place nothing in its text
-        self.document.reload_figures()
+        self.import_finished.emit(added, refused)
+        self._insert_at = None
 
     def _imported(self, result) -> None:
         added, refused = result
-        self._batch_ended()
-        self.import_finished.emit(added, refused)
-        self._insert_at = None
+        self._batch_ended(added, refused)
 
     def take_insert_position(self) -> int | None:
         return self._insert_at
 
     def _import_failed(self, error: Exception) -> None:
-        self._batch_ended()
-        self.import_finished.emit([], [f"The photos could not be added: {error}"])
+        self._batch_ended([], [f"The photos could not be added: {error}"])
 
     # Thumbnails ----------------------------------------------------------------------------
 

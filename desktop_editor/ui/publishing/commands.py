@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_editor.core.export import ExportFormat, article_slug
 from desktop_editor.core.preflight import Finding
+from desktop_editor.core.text import counted
 from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.ui.common.settings import AppSettings
 from desktop_editor.ui.publishing.export_controller import ExportController
@@ -65,11 +66,15 @@ class Publishing:
         self.preflight_dialog.activateWindow()
         return self.preflight_dialog
 
-    def recheck(self) -> list[Finding]:
-        findings = self.controller.check()
+    def recheck(self) -> None:
+        """Check the open article again; the open dialogs show the findings when they are in."""
+        self.controller.check(self._show_findings)
+
+    def _show_findings(self, findings: list[Finding]) -> None:
         if self.preflight_dialog is not None:
             self.preflight_dialog.show_findings(findings)
-        return findings
+        if self.export_dialog is not None and not self.export_dialog.is_running():
+            self.export_dialog.show_findings(findings)
 
     def _article_loaded(self, _article) -> None:
         if self.preflight_dialog is not None and self.preflight_dialog.isVisible():
@@ -96,8 +101,8 @@ class Publishing:
         dialog.export_requested.connect(self.export)
         dialog.cancel_requested.connect(self.controller.cancel)
         dialog.finding_activated.connect(self.go_to)
-        dialog.show_findings(self.recheck())
         self.export_dialog = dialog
+        self.recheck()
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
@@ -142,10 +147,8 @@ class Publishing:
         self.status(sentence, 8000)
 
     def _refused(self, errors: list[Finding]) -> None:
-        findings = self.recheck()
-        if self.export_dialog is not None:
-            self.export_dialog.show_findings(findings)
-        self.status(f"Not exported: {len(errors)} error(s) to fix first.", 8000)
+        self.recheck()
+        self.status(f"Not exported: {counted(len(errors), 'error')} to fix first.", 8000)
 
     def open_result(self, path: Path) -> None:
         """Show the export: the page of a folder export, else the file or folder itself."""

@@ -1,7 +1,7 @@
 """Preflight and export of the open article. No widgets here.
 
-Preflight is quick and runs on the UI thread after the text is saved. Export runs on the
-thread pool with progress and cancel; the result, a refusal or the failure comes back by
+Preflight runs on the thread pool after the text is saved (it reads every photo), and so does
+export, with progress and cancel; the result, a refusal or the failure comes back by
 signal as one sentence the window can show. Questions (replace an existing destination?)
 are the window's to ask: it passes force=True when the person agreed, and only an earlier
 export of this app is ever replaced.
@@ -9,6 +9,7 @@ export of this app is ever replaced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -18,9 +19,10 @@ from desktop_editor.core.model import Article
 from desktop_editor.core.preflight import Finding, PreflightSettings
 from desktop_editor.editing.open_article import OpenArticle
 from desktop_editor.ui.common.settings import AppSettings
-from desktop_editor.ui.common.workers import Task
+from desktop_editor.ui.common.workers import Task, in_background
 
 CANCELLED_SENTENCE = "Export cancelled; nothing was written."
+CHECKING = object()  # in place of the export's task while its check runs
 
 
 def _export(store, article: Article, destination: Path, format: ExportFormat, force: bool, settings, findings, task: Task) -> Path:
@@ -46,7 +48,8 @@ class ExportController(QObject):
         self.store = document.store
         self.settings = settings
         self.pool = QThreadPool.globalInstance()
-        self._task: Task | None = None
+        self._task: Task | object | None = None  # the export running, or CHECKING
+        self._cancel_wanted = False  # cancelled while the export's check ran
 
     # Preflight ---------------------------------------------------------------------------
 
@@ -57,17 +60,32 @@ class ExportController(QObject):
         self.document.flush()
         return self.document.current_fields()
 
-    def check(self) -> list[Finding]:
-        """Everything a subeditor would reject in the open article, errors first."""
+    def check(self, then: Callable[[list[Finding]], None]) -> None:
+        """then(everything a subeditor would reject in the open article, errors first), read
+        on a worker; nothing follows when another article has been opened meanwhile."""
         from desktop_editor.workflows import preflight_article
 
         article = self.article()
         if article is None:
-            return []
+            then([])
+            return
         settings = PreflightSettings(
             credit_required=self.settings.credit_required, credit_format=self.settings.credit_format
         )
-        return preflight_article(self.store, article, settings)
+
+        def checked(findings: list[Finding]) -> None:
+            if self.document.article is not None and self.document.article.id == article.id:
+                then(findings)
+            elif self._task is CHECKING:
+                self._task = None
+                self.failed.emit("Another article was opened, so the export was not started.")
+
+        def failed(error: Exception) -> None:
+            self._task = None
+            self.failed.emit(f"The article could not be checked ({error}).")
+
+        store = self.store
+        in_background(lambda: preflight_article(store, article, settings), checked, failed, self.pool)
 
     # Export ------------------------------------------------------------------------------
 
@@ -91,7 +109,8 @@ class ExportController(QObject):
         return None if target is None else replace_refusal(target, ExportFormat(format).value)
 
     def start(self, destination: str | Path, format: ExportFormat | str, force: bool = False) -> bool:
-        """Check, then export on a worker. False when nothing was started (see the signals)."""
+        """Check, then export, each on a worker; False when nothing was started (the signals
+        say why). After the check, refused (the errors that block it) or started follows."""
         if self._task is not None:
             self.failed.emit("An export is already running; wait for it or cancel it.")
             return False
@@ -101,19 +120,26 @@ class ExportController(QObject):
         if self.document.article is None:
             self.failed.emit("There is no article to export.")
             return False
+        self._task, self._cancel_wanted = CHECKING, False
+        self.check(lambda findings: self._checked(findings, Path(destination).expanduser(), ExportFormat(format), force))
+        return True
+
+    def _checked(self, findings: list[Finding], destination: Path, format: ExportFormat, force: bool) -> None:
         from desktop_editor.workflows import blocking
 
-        findings = self.check()
+        self._task = None
+        if self._cancel_wanted:
+            self._cancel_wanted = False
+            self.cancelled.emit(CANCELLED_SENTENCE)
+            return
         errors = blocking(findings)
         if errors:
             self.refused.emit(errors)
-            return False
+            return
         if self.document.is_modified():
             self.failed.emit("Your latest changes could not be saved, so the export was not started.")
-            return False
+            return
         article = self.document.current_fields()
-        format = ExportFormat(format)
-        destination = Path(destination).expanduser()
         settings = ExportSettings.from_house_style(self.settings.house_style())
         task = Task(_export, self.store, article, destination, format, force, settings, findings, pass_task=True)
         task.signals.progress.connect(self.progress)
@@ -122,10 +148,11 @@ class ExportController(QObject):
         self._task = task
         self.started.emit(output_path(article, destination, format))
         task.start(self.pool)
-        return True
 
     def cancel(self) -> None:
-        if self._task is not None:
+        if self._task is CHECKING:
+            self._cancel_wanted = True  # said once the check is in; nothing is exported
+        elif self._task is not None:
             self._task.cancel()
 
     def is_running(self) -> bool:

@@ -118,7 +118,7 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self._export_clicked)
         self.close_button.clicked.connect(self.reject)
         self.findings.finding_activated.connect(self.finding_activated)
-        self.show_findings([])
+        self.show_checking()
 
     def _build(self, formats: QVBoxLayout) -> None:
         where = QHBoxLayout()
@@ -178,6 +178,14 @@ class ExportDialog(QDialog):
             self.export_requested.emit()
 
     # What the controller reports -------------------------------------------------------------
+
+    def show_checking(self) -> None:
+        """Until the check's findings are in, nothing can be exported."""
+        self._blocked = True
+        self.findings_summary.setStyleSheet("")
+        self.findings_summary.setText("Checking the article…")
+        self.findings.setVisible(False)
+        self._update_buttons()
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
         """Errors refuse the export; warnings are listed and allowed."""

@@ -152,6 +152,8 @@ class PreflightDialog(QDialog):
         self.recheck_button.clicked.connect(self.recheck_requested)
         self.export_button.clicked.connect(self.export_requested)
         self._findings: list[Finding] = []
+        self.summary.setText("Checking the article…")  # until the first findings are in
+        self.export_button.setEnabled(False)
 
     @property
     def findings(self) -> list[Finding]:
