@@ -4,12 +4,15 @@ colours the widgets actually end up with, not from a list of intended colours.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QStyleFactory, QWidget
 
 from desktop_editor.core.model import Article
+from desktop_editor.core.preflight import Severity
 from desktop_editor.ui.app import build_window
 from desktop_editor.workflows import attach_files
 from tests.images import photo
@@ -99,13 +102,47 @@ def test_every_text_in_the_window_and_the_check_reaches_aa_contrast(qtbot, store
         labels = list(dict.fromkeys(shown_labels(window, dialog)))  # the dialog is the window's child
         texts = {label.text() for label in labels}
         assert window.image_panel.alt_counter in labels and dialog.hint in labels and dialog.summary in labels, texts
-        low = []
-        for label in labels:
-            label.ensurePolished()
-            ratio = contrast(label.palette().color(label.foregroundRole()), background(label))
-            if ratio < (3.0 if is_large(label) else 4.5):
-                low.append(f"{label.text()!r}: {ratio:.1f}:1")
-        assert not low, "below WCAG AA: " + "; ".join(low)
+        assert_aa(labels)
+    finally:
+        dialog.close()
+        window.publishing.shutdown()
+        window.document.flush()
+        window.close()
+
+
+def assert_aa(labels: list[QLabel]) -> None:
+    low = []
+    for label in labels:
+        label.ensurePolished()
+        ratio = contrast(label.palette().color(label.foregroundRole()), background(label))
+        if ratio < (3.0 if is_large(label) else 4.5):
+            low.append(f"{label.text()!r}: {ratio:.1f}:1")
+    assert not low, "below WCAG AA: " + "; ".join(low)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_every_text_in_the_export_dialog_reaches_aa_contrast(qtbot, store, tmp_path, theme, dark):
+    """Its findings summary blocked, with warnings only, and clear; its result line after an
+    export that worked and one that failed."""
+    theme(dark)
+    window = window_with_a_photo(qtbot, store, tmp_path, dark)  # no credit: an error blocks
+    dialog = window.publishing.show_export()
+    qtbot.waitUntil(lambda: "error" in dialog.findings_summary.text(), timeout=10000)
+    try:
+        seen = [dialog.findings_summary.text()]
+        assert_aa(shown_labels(dialog))
+        findings = [finding for finding in dialog.findings.findings()]
+        warnings = [replace(finding, severity=Severity.WARNING) for finding in findings]
+        for shown in (warnings, []):
+            dialog.show_findings(shown)
+            seen.append(dialog.findings_summary.text())
+            assert_aa(shown_labels(dialog))
+        for ok in (True, False):
+            dialog.show_result(f"Exported to {tmp_path}" if ok else "The disk is full.", ok)
+            seen.append(dialog.status.text())
+            assert_aa(shown_labels(dialog))
+        assert any("block" in text for text in seen) and any("do not block" in text for text in seen)
+        assert any("Ready to export" in text for text in seen), seen
     finally:
         dialog.close()
         window.publishing.shutdown()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_editor.core.export import ExportFormat
 from desktop_editor.core.preflight import Finding, Severity
+from desktop_editor.ui.common.tones import set_tone
 from desktop_editor.ui.publishing.preflight_panel import FindingList, summary_text
 
 FORMATS = (
@@ -182,7 +183,7 @@ class ExportDialog(QDialog):
     def show_checking(self) -> None:
         """Until the check's findings are in, nothing can be exported."""
         self._blocked = True
-        self.findings_summary.setStyleSheet("")
+        set_tone(self.findings_summary, None)
         self.findings_summary.setText("Checking the article…")
         self.findings.setVisible(False)
         self._update_buttons()
@@ -193,13 +194,13 @@ class ExportDialog(QDialog):
         self._blocked = bool(errors)
         if errors:
             text = f"<b>{summary_text(findings)}.</b> Fix them first: click one to go to it."
-            self.findings_summary.setStyleSheet("color:#a01010")
+            set_tone(self.findings_summary, "error")
         elif findings:
             text = f"<b>{summary_text(findings)}.</b> These do not block the export."
-            self.findings_summary.setStyleSheet("color:#6b3a00")
+            set_tone(self.findings_summary, "warning")
         else:
             text = "<b>Ready to export.</b> Preflight found nothing to fix."
-            self.findings_summary.setStyleSheet("color:#1b6e20")
+            set_tone(self.findings_summary, "ok")
         self.findings_summary.setText(text)
         self.findings.show_findings(findings)
         self.findings.setVisible(bool(findings))
@@ -231,7 +232,7 @@ class ExportDialog(QDialog):
             self.progress.setRange(0, 1)
             self.progress.setValue(1)
         self.status.setText(sentence)
-        self.status.setStyleSheet("color:#1b6e20" if ok else "color:#a01010")
+        set_tone(self.status, "ok" if ok else "error")
         self.status.show()
 
     def _update_buttons(self) -> None:
@@ -243,7 +244,7 @@ class ExportDialog(QDialog):
             self.cancel_requested.emit()
             self.close_button.setEnabled(False)
             self.status.setText("Cancelling…")
-            self.status.setStyleSheet("")
+            set_tone(self.status, None)
             self.status.show()
             return
         super().reject()
