@@ -36,6 +36,7 @@ from desktop_editor.core.export_files import (
     safe_child,
     write_zip,
 )
+from desktop_editor.core.markdown_limits import body_problems
 from desktop_editor.core.model import DEFAULT_LANGUAGE, Article, Figure
 from desktop_editor.core.page import lead_figure_html, render_page
 from desktop_editor.core.page_metadata import Publication, page_metadata
@@ -162,6 +163,8 @@ def export_article(
         choices = ", ".join(f.value for f in ExportFormat)
         raise ExportError(f"“{format}” is not an export format; choose one of {choices}.") from None
     target = output_path(article, Path(destination), format)
+    if format is not ExportFormat.MARKDOWN and (problems := body_problems(article.body)):
+        raise ExportError(f"{problems[0]} Nothing was exported.")
     check_target(target, format.value, force)
     job = _Job(article, figures, read_image, settings, progress, cancelled)
 

@@ -19,6 +19,7 @@ from desktop_editor.core.body_checks import (
 )
 from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT
 from desktop_editor.core.findings import FIELD_LABELS, Finding, Severity  # noqa: F401 (re-exported)
+from desktop_editor.core.markdown_limits import body_problems
 from desktop_editor.core.model import Article, Figure
 from desktop_editor.core.references import (  # noqa: F401 (re-exported)
     indented_code_lines,
@@ -92,6 +93,9 @@ def preflight(
     sentences in the image's metadata "warnings", e.g. "is an animation of 12 frames: only
     the first frame is used"); shown for the photos the page shows.
     """
+    limits = [Finding(Severity.ERROR, sentence, field="body") for sentence in body_problems(article.body)]
+    if limits:  # the body-wide checks would take long on such a body: its limits come first
+        return [*limits, *_article_findings(article, slug_taken)]
     findings = [
         *_article_findings(article, slug_taken),
         *_reference_findings(article, figures),

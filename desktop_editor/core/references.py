@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from desktop_editor.core.figure_view import IMAGE_SCHEME
 from desktop_editor.core.model import Article
 
-_ANY_IMAGE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\s*\)")
-_REFERENCE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\(\s*<?" + re.escape(IMAGE_SCHEME) + r"\s*([^)\s>]*)>?\s*\)")
+# Link text, address and title stop at the next bracket: a body of "[a](" that never close
+# is read in linear time (each opener is looked at up to the next one).
+_ANY_IMAGE = re.compile(r"!\[((?:\\.|[^\[\]\\])*)\]\(\s*<?([^)\s>\[\]]*)>?(?:\s+[\"'(][^)\[\]]*)?\s*\)")
+_REFERENCE = re.compile(r"!\[((?:\\.|[^\[\]\\])*)\]\(\s*<?" + re.escape(IMAGE_SCHEME) + r"\s*([^)\s>\[\]]*)>?\s*\)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -80,7 +82,7 @@ def placed_handles(article: Article) -> list[str]:
 
 
 # [text](address "title") not preceded by ! (an image), and [label]: address definitions.
-_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])*)\]\(\s*(<[^>]*>|[^)\s]*)(?:\s+[\"'(][^)]*)?\s*\)")
+_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\[\]\\])*)\]\(\s*(<[^>\[\]]*>|[^)\s\[\]]*)(?:\s+[\"'(][^)\[\]]*)?\s*\)")
 _DEFINITION = re.compile(r"^ {0,3}\[((?:\\.|[^\]\\])+)\]:\s*(<[^>]*>|\S*)")
 
 

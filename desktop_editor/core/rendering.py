@@ -9,6 +9,7 @@ same blocks, so both show the same thing.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ from desktop_editor.core.figure_view import (  # noqa: F401 (re-exported)
     RenderContext,
     format_caption,
 )
+from desktop_editor.core.markdown_inline import use_linear_inline
+from desktop_editor.core.markdown_limits import body_problems, defuse
 from desktop_editor.core.text import word_count
 
 
@@ -132,12 +135,16 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(
             extensions=[*markdown_extensions(), self._figures], output_format="html"
         )
+        use_linear_inline(self._md)  # python-markdown's own pass is quadratic in the blocks
 
     def render(self, text: str, context: RenderContext) -> str:
         self._figures.context = context
         self._figures.inline_handles = []
         self._md.reset()
-        return sanitize(self._md.convert(text))
+        problems = body_problems(text)
+        if problems:  # what the page cannot be made of is said in its place (core.markdown_limits)
+            return f'<p class="limit">{html.escape(problems[0])}</p>'
+        return sanitize(self._md.convert(defuse(text)))
 
     @property
     def inline_handles(self) -> list[str]:

@@ -6,8 +6,10 @@ import re
 import unicodedata
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Link text and address stop at the next bracket, so openers that never close cost no more
+# than their own length: the count is linear in the body's length.
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\[\]]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\[\]]*\)")
 _REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S.*$", re.M)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>")
