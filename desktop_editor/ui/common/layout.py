@@ -3,6 +3,7 @@ photo panel, each with a usable minimum, in proportions that favour writing."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QSplitter, QWidget
 
 LIBRARY_MIN = 150
@@ -101,3 +102,26 @@ class PhotoPanelFit:
             delta = sizes[2] - target  # to the text and the page, 3 : 2 as a resize would
             writing = sizes[0] + round(delta * 0.6)
             self.work.setSizes([writing, sizes[1] + delta - (writing - sizes[0]), target])
+
+
+def keep_clear_of(window: QWidget, place: QRect, gap: int = 8, least_height: int = 180) -> None:
+    """Move a non-modal window (a dialog) off place, a rectangle on screen the person has to
+    see: below or above it where the window fits, else where there is more room, made as
+    short as that room needs. Left where it is when it covers nothing."""
+    frame = window.frameGeometry()
+    if not frame.intersects(place):
+        return
+    screen = window.screen()
+    free = screen.availableGeometry() if screen is not None else frame.united(place)
+    border = frame.height() - window.height()  # the title bar and the frame
+    below = free.bottom() - (place.bottom() + gap)
+    above = (place.top() - gap) - free.top()
+    room = below if below >= frame.height() or below >= above else above
+    height = min(frame.height(), room)
+    if height < least_height:  # nowhere to fit: at least off the middle of the line
+        height = least_height
+    if height != frame.height():
+        window.resize(window.width(), max(least_height, height - border))
+    x = min(max(frame.x(), free.left()), free.right() - frame.width())
+    y = place.bottom() + gap if room == below else place.top() - gap - height
+    window.move(x, max(free.top(), min(y, free.bottom() - height)))

@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from desktop_editor.ui.common.drops import FileDropTarget, local_files, png_bytes
+from desktop_editor.ui.drafting.formatting import MarkdownFormatting, selected_blocks
 from desktop_editor.ui.drafting.highlighter import MarkdownHighlighter
 
 FIGURE_REFERENCE = re.compile(r"!\[[^\]]*\]\(\s*image:([a-z0-9-]+)\s*\)")
 
 
-class MarkdownEditor(FileDropTarget, QPlainTextEdit):
+class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
     figure_activated = Signal(str)  # a handle whose reference was double-clicked
     focus_lost = Signal()
     images_dropped = Signal(list, int)  # local file paths, text position to place them at
@@ -35,9 +36,13 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
         self._base_point_size = font_size
         self.highlighter = MarkdownHighlighter(self.document())
         self.setPlaceholderText("Write your story here. Markdown works: **bold**, *italic*, > quotes, ## headings.")
+        self._marked = None  # the block go_to_line went to, tinted until the next edit
+        self._marked_revision = 0
+        self.document().contentsChange.connect(lambda *_change: self._unmark_after_edit())
 
     def set_text(self, text: str, cursor_position: int = 0) -> None:
         """Replace the whole text (a different article) without an undo step into the old one."""
+        self._marked = None
         self.blockSignals(True)
         with self.highlighter.spelling.later():  # a long article opens without waiting for it
             self.setPlainText(text)
@@ -150,6 +155,30 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
             block = self.document().lastBlock()
         self.setTextCursor(QTextCursor(block))
         self.centerCursor()
+        self._marked = block  # stays tinted until the text next changes, so it can be found again
+        self._marked_revision = self.document().revision()
+        self.viewport().update()
+
+    def marked_line(self) -> int | None:
+        """The line gone to (counted from 1) while it is marked, else None."""
+        return self._marked.blockNumber() + 1 if self._marked is not None and self._marked.isValid() else None
+
+    def _unmark_after_edit(self) -> None:
+        # The highlighter's colouring changes the contents too, but is no edit: only an edit
+        # (typing, paste, undo, a new text) moves the revision on.
+        if self._marked is not None and self.document().revision() != self._marked_revision:
+            self._marked = None
+            self.viewport().update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self._marked is not None and self._marked.isValid() and self._marked.isVisible():
+            rect = self.blockBoundingGeometry(self._marked).translated(self.contentOffset()).toRect()
+            tint = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+            tint.setAlphaF(0.45 if self.palette().color(QPalette.ColorRole.Base).lightness() < 128 else 0.25)
+            painter = QPainter(self.viewport())
+            painter.fillRect(0, rect.top(), self.viewport().width(), rect.height(), tint)
+            painter.end()
+        super().paintEvent(event)
 
     def first_visible_line(self) -> int:
         return self.firstVisibleBlock().blockNumber()
@@ -262,7 +291,7 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
         text = cursor.block().text()
         if LIST_ITEM.match(text):
             cursor.beginEditBlock()
-            for block in _selected_blocks(cursor):
+            for block in selected_blocks(cursor):
                 if LIST_ITEM.match(block.text()):
                     edit = QTextCursor(block)
                     edit.insertText("    ")
@@ -280,7 +309,7 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
             QWidget.focusNextPrevChild(self, False)
             return True
         cursor.beginEditBlock()
-        for block in _selected_blocks(cursor):
+        for block in selected_blocks(cursor):
             spaces = len(block.text()) - len(block.text().lstrip(" "))
             if spaces:
                 edit = QTextCursor(block)
@@ -296,82 +325,8 @@ class MarkdownEditor(FileDropTarget, QPlainTextEdit):
             FENCE_LINE.match(block.text()) is not None
         )
 
-    # Formatting (Format menu) --------------------------------------------------------------
-
-    def toggle_markup(self, marker: str) -> None:
-        """Ctrl+B / Ctrl+I: wrap the selection (or the word at the cursor) in marker, or
-        unwrap it when it is wrapped already; with nothing to wrap, leave the cursor inside
-        an empty pair."""
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
-            if not cursor.selectedText().strip() or not cursor.selectedText()[0].isalnum():
-                cursor = self.textCursor()
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
-        text = self.toPlainText()
-        size = len(marker)
-        cursor.beginEditBlock()
-        if start >= size and text[start - size:start] == marker and text[end:end + size] == marker:
-            unwrap = QTextCursor(self.document())
-            unwrap.setPosition(end)
-            unwrap.setPosition(end + size, QTextCursor.MoveMode.KeepAnchor)
-            unwrap.removeSelectedText()
-            unwrap.setPosition(start - size)
-            unwrap.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
-            unwrap.removeSelectedText()
-            start, end = start - size, end - size
-        else:
-            selected = text[start:end]
-            cursor.insertText(f"{marker}{selected}{marker}")
-            start, end = start + size, end + size
-        cursor.endEditBlock()
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-
-    def toggle_line_prefix(self, prefix: str) -> None:
-        """Ctrl+2 / Ctrl+Shift+.: make the selected lines a subheading or a quote, or back."""
-        cursor = self.textCursor()
-        blocks = list(_selected_blocks(cursor))
-        remove = all(block.text().startswith(prefix) for block in blocks)
-        cursor.beginEditBlock()
-        for block in blocks:
-            edit = QTextCursor(block)
-            if remove:
-                edit.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, len(prefix))
-                edit.removeSelectedText()
-            else:
-                stripped = len(block.text()) - len(re.sub(r"^(#{1,6} |> )", "", block.text()))
-                edit.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, stripped)
-                edit.insertText(prefix)
-        cursor.endEditBlock()
-
-    def insert_link(self) -> None:
-        """Ctrl+K: [selection](https://) with the address selected, ready to paste over."""
-        cursor = self.textCursor()
-        label = cursor.selectedText() or "link text"
-        address = "https://"
-        cursor.beginEditBlock()
-        start = cursor.selectionStart()
-        cursor.insertText(f"[{label}]({address})")
-        cursor.endEditBlock()
-        cursor.setPosition(start + len(label) + 3)
-        cursor.setPosition(start + len(label) + 3 + len(address), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-
 
 LINK_WWW = re.compile(r"\]\(\s*<?(www\.)[^\s()<>]*$", re.IGNORECASE)  # [text](www. before the cursor
 CONTINUED = re.compile(r"^(\s*)([*+-]|\d+[.)]|>)\s+(\S?)")
 LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
 FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)")
-
-
-def _selected_blocks(cursor: QTextCursor):
-    document = cursor.document()
-    block = document.findBlock(cursor.selectionStart())
-    last = document.findBlock(cursor.selectionEnd())
-    while block.isValid():
-        yield block
-        if block == last:
-            break
-        block = block.next()

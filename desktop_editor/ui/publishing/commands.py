@@ -8,22 +8,34 @@ cursor or the focus to the place a finding is about.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, QRect, QSize, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
 from desktop_editor.core.export import ExportFormat, article_slug
 from desktop_editor.core.preflight import Finding
 from desktop_editor.core.text import counted
 from desktop_editor.editing.open_article import OpenArticle
+from desktop_editor.ui.common.layout import keep_clear_of
 from desktop_editor.ui.common.settings import AppSettings
 from desktop_editor.ui.publishing.export_controller import ExportController
 from desktop_editor.ui.publishing.export_dialog import ExportDialog, default_destination
 from desktop_editor.ui.publishing.preflight_panel import PreflightDialog
+
+def focused_place(window: QWidget) -> QRect | None:
+    """Where the window's keyboard is, on screen: the cursor's line across a text's width,
+    else the whole field."""
+    widget = window.focusWidget()
+    if widget is None:
+        return None
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        line, viewport = widget.cursorRect(), widget.viewport()
+        return QRect(viewport.mapToGlobal(QPoint(0, line.top())), QSize(viewport.width(), line.height()))
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
 
 class Publishing:
     def __init__(
@@ -56,7 +68,7 @@ class Publishing:
     def show_preflight(self) -> PreflightDialog:
         if self.preflight_dialog is None:
             dialog = PreflightDialog(self.dialog_parent)
-            dialog.finding_activated.connect(self.go_to)
+            dialog.finding_activated.connect(lambda finding: self._go_to(finding, dialog))
             dialog.recheck_requested.connect(self.recheck)
             dialog.export_requested.connect(self.show_export)
             self.preflight_dialog = dialog
@@ -65,6 +77,13 @@ class Publishing:
         self.preflight_dialog.raise_()
         self.preflight_dialog.activateWindow()
         return self.preflight_dialog
+
+    def _go_to(self, finding: Finding, dialog: QWidget) -> None:
+        """Go where the finding is about, and move the dialog off that place."""
+        self.go_to(finding)
+        place = focused_place(self.dialog_parent)
+        if place is not None and dialog.isVisible():
+            keep_clear_of(dialog, place)
 
     def recheck(self) -> None:
         """Check the open article again; the open dialogs show the findings when they are in."""
@@ -100,7 +119,7 @@ class Publishing:
         dialog = ExportDialog(default_destination(slug, self.settings.export_folder), format, self.dialog_parent)
         dialog.export_requested.connect(self.export)
         dialog.cancel_requested.connect(self.controller.cancel)
-        dialog.finding_activated.connect(self.go_to)
+        dialog.finding_activated.connect(lambda finding: self._go_to(finding, dialog))
         self.export_dialog = dialog
         self.recheck()
         dialog.show()
