@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--language", metavar="TAG", help="e.g. en-GB")
     sub.add_argument("--word-target", type=int, metavar="N", help="0 clears it")
     sub.add_argument("--publish-at", metavar="WHEN", help="ISO 8601, e.g. 2026-05-01T09:00+01:00; 'none' clears")
+    sub.add_argument("--body-file", metavar="FILE", help="replace the body with this UTF-8 Markdown file ('-': standard input)")
     expect_version(sub)
 
     sub = command("photo", "change a photo's text, or make it the lead image")

@@ -100,13 +100,42 @@ def field_changes(args: Namespace) -> dict:
         changes["word_target"] = args.word_target or None
     if args.publish_at is not None:
         changes["publish_at"] = parse_publish_at(args.publish_at)
-    return typeset_fields(changes)
+    changes = typeset_fields(changes)
+    if getattr(args, "body_file", None) is not None:
+        changes["body"] = read_body(args.body_file)
+    return changes
+
+
+def read_body(name: str) -> str:
+    """The text of --body-file: a regular file or standard input ("-"), UTF-8, no larger
+    than a Markdown article may be."""
+    import sys
+
+    from desktop_editor.core.bundle import MAX_BUNDLE_BYTES
+    from desktop_editor.core.inputs import UnreadableFile, read_file, size_text
+
+    where = "Standard input" if name == "-" else name
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_BUNDLE_BYTES + 1)
+            if len(data) > MAX_BUNDLE_BYTES:
+                raise UnreadableFile(f"is more than the {size_text(MAX_BUNDLE_BYTES)} an article's body may be")
+        else:
+            data = read_file(name, MAX_BUNDLE_BYTES, "an article's body")
+        text = data.decode("utf-8")
+    except UnreadableFile as error:
+        raise CommandError(f"{where} {error}.") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{where} is not UTF-8 text; the body was left as it was.") from None
+    except OSError as error:
+        raise CommandError(f"{where} cannot be read ({(error.strerror or str(error)).lower()}).") from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 def cmd_set(store: Store, args: Namespace) -> int:
     changes = field_changes(args)
     if not changes:
-        raise CommandError("Nothing to set; give a field such as --headline or --status.")
+        raise CommandError("Nothing to set; give a field such as --headline, --status or --body-file.")
     article = _current(store, args)
     saved = store.save_article(article.replace(**changes))
     print(f"Saved “{saved.headline}” ({saved.slug}, version {saved.version}).")
