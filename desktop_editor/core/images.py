@@ -204,6 +204,8 @@ def _decode(data: bytes, name: str, max_pixels: int) -> _Decoded:
             else:
                 size, limit = f"{width:,} x {height:,} pixels", f"{max_pixels:,}-pixel"
             raise _reject(name, f"it is {size}, more than the {limit} limit.")
+        if (too_big := pixels.over_budget(im)) is not None:
+            raise _reject(name, f"{too_big}.")
         frames = _count_frames(im, MAX_FRAMES)
         if frames > MAX_FRAMES:
             raise _reject(name, f"it has more than {MAX_FRAMES:,} frames.")
@@ -217,7 +219,8 @@ def _decode(data: bytes, name: str, max_pixels: int) -> _Decoded:
             im.draft(im.mode, (max(1, im.width // 2), max(1, im.height // 2)))
             im.load()
         else:
-            im.load()  # before reading EXIF: for PNG that can itself load the image quietly
+            with pixels.decoding(pixels.decoded_bytes(im)):
+                im.load()  # before reading EXIF: for PNG that can itself load the image quietly
             width, height = pixels.upright_size(im)
     return _Decoded(fmt, width, height, frames)
 
@@ -353,11 +356,13 @@ def _rendition(data: bytes, fits) -> tuple[bytes, str]:
     fits(width, height) -> (box_width, box_height) to shrink into, in displayed orientation.
     """
     try:
-        with noise.captured(), _open(data) as im:
+        with noise.captured(), _open(data) as im, pixels.decoding(pixels.decoded_bytes(im)):
+            if (too_big := pixels.over_budget(im)) is not None:
+                raise _reject("The image", f"{too_big}.")
             icc = im.info.get("icc_profile")
             orientation, shown = pixels.load(im, fits)
             stored_box = pixels.turned(fits(*shown), orientation)
-            frame, transparent = pixels.normalized(im)
+            frame, transparent = pixels.normalized(pixels.shrink_early(im, stored_box))
             if frame.width > stored_box[0] or frame.height > stored_box[1]:
                 # A box reduce by a whole factor, then Lanczos for the rest: sharp and cheap.
                 frame.thumbnail(stored_box, Image.Resampling.LANCZOS, reducing_gap=1.4)

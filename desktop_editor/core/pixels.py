@@ -14,9 +14,11 @@ renditions at once: in particular an ICC transform is built for each picture, ne
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from io import BytesIO
 
 from PIL import Image, ImageCms, ImageMath
@@ -217,3 +219,86 @@ def to_srgb(image: Image.Image, transform: ImageCms.ImageCmsTransform | None) ->
     if image.mode in ("RGB", "RGBA", "L"):
         return image
     return image.convert("RGB")
+
+
+# --- memory --------------------------------------------------------------------------------
+
+# The most a picture may take decoded, whatever the format: a JPEG is decoded at a reduced
+# scale (draft) and takes far less, but a PNG, TIFF, WebP or HEIF is decoded whole. With the
+# process itself, the original's bytes and the small copies made from it, an export stays
+# under 600 MB. Decodes are taken in turn within it (decoding()), so two export threads
+# never hold two such pictures at once.
+DECODE_BUDGET = 400 * 2**20
+# Modes reduce() shrinks in place of a copy; with alpha it premultiplies a full-size copy
+# first, so those go a strip at a time like the modes it does not take.
+_REDUCIBLE = ("L", "RGB", "CMYK", "I", "F", "YCbCr")
+_budget = threading.Condition()
+_in_use = 0
+
+
+def decoded_bytes(image: Image.Image) -> int:
+    """What the picture takes decoded whole, in Pillow's storage (and, for modes that are
+    converted before they are resized, in what they are converted to)."""
+    if image.format in ("JPEG", "MPO"):
+        return 0  # decoded through draft: at most a quarter of the pixels, checked apart
+    per_pixel = 1 if image.mode in ("L", "1") else 2 if image.mode.startswith("I;16") else 4
+    if image.mode == "P":
+        per_pixel = 1
+    return image.width * image.height * per_pixel
+
+
+@contextlib.contextmanager
+def decoding(size: int) -> Iterator[None]:
+    """Hold size bytes of DECODE_BUDGET while a picture is decoded; waits for others'
+    decodes to end when they would not fit beside it (one alone always may)."""
+    global _in_use
+    size = min(size, DECODE_BUDGET)
+    with _budget:
+        _budget.wait_for(lambda: _in_use == 0 or _in_use + size <= DECODE_BUDGET)
+        _in_use += size
+    try:
+        yield
+    finally:
+        with _budget:
+            _in_use -= size
+            _budget.notify_all()
+
+
+def shrink_early(image: Image.Image, box: tuple[int, int]) -> Image.Image:
+    """The loaded image reduced by the largest whole factor that still covers box (stored
+    orientation), before any full-size copy is made: pictures with alpha, and modes reduce()
+    does not take (palette, bilevel, 16-bit grey), are converted and reduced a strip at a time."""
+    factor = int(min(image.width / max(1, box[0]), image.height / max(1, box[1])))
+    if factor < 2:
+        return image
+    if image.mode in _REDUCIBLE:
+        return image.reduce(factor)
+    if image.mode.startswith("I;16"):
+        wide = "I"
+    elif image.mode == "1":
+        wide = "L"
+    elif image.mode in ("LA", "La", "PA", "RGBA", "RGBa"):
+        wide = image.mode
+    else:
+        wide = "RGBA" if "transparency" in image.info else "RGB"
+    result = Image.new(wide, (-(-image.width // factor), -(-image.height // factor)))  # as reduce()
+    rows = factor * max(1, (8 << 20) // max(1, image.width * 4 * factor))
+    for top in range(0, image.height, rows):
+        strip = image.crop((0, top, image.width, min(top + rows, image.height)))
+        converted = strip if strip.mode == wide else strip.convert(wide)
+        result.paste(converted.reduce(factor), (0, top // factor))
+    if wide == "I" and isinstance(image.info.get("transparency"), int):
+        result.info["transparency"] = image.info["transparency"]
+    return result
+
+
+def over_budget(image: Image.Image) -> str | None:
+    """Why the opened picture may not be decoded (the end of a sentence), or None."""
+    size = decoded_bytes(image)
+    if size <= DECODE_BUDGET:
+        return None
+    return (
+        f"it is {image.width * image.height / 1e6:,.0f} megapixels in {image.mode}, which take "
+        f"{size / 2**20:,.0f} MB decoded, more than the {DECODE_BUDGET // 2**20} MB a picture other "
+        "than a JPEG may take; save it as a JPEG, or smaller"
+    )

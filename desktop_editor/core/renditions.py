@@ -77,7 +77,9 @@ def make_renditions(
 def _make(
     data: bytes, base_name: str, widths: tuple[int, ...], quality: int, xmp: bytes, max_width: int
 ) -> list[Rendition]:
-    with noise.captured(), pixels.open_image(data) as original:
+    with noise.captured(), pixels.open_image(data) as original, pixels.decoding(pixels.decoded_bytes(original)):
+        if (too_big := pixels.over_budget(original)) is not None:
+            raise RenditionError(too_big)
         icc = original.info.get("icc_profile") or None
 
         def box_for(upright_w: int, upright_h: int) -> tuple[int, int]:
@@ -87,7 +89,8 @@ def _make(
         orientation, (upright_w, upright_h) = pixels.load(original, box_for)
         targets = target_widths(upright_w, widths, max_width)
         sizes = [(w, max(1, round(upright_h * w / upright_w))) for w in targets]
-        image, transparent = pixels.normalized(original)
+        # Reduced by a whole factor first, so no full-size copy of the picture is ever made.
+        image, transparent = pixels.normalized(pixels.shrink_early(original, pixels.turned(sizes[-1], orientation)))
 
     transform = pixels.srgb_transform(icc, image.mode)  # once for all the sizes
     if transparent:

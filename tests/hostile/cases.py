@@ -205,5 +205,8 @@ CASES = [
     Case("attach-156mp-grey16-png", _attach_picture(13000, 12000, "I;16"), "", 30.0),
     Case("export-156mp-rgba-png", _export_picture(13000, 12000, "RGBA"), "huge"),
     Case("export-156mp-grey16-png", _export_picture(13000, 12000, "I;16"), "", 30.0),
+    Case("attach-100mp-rgba-png", _attach_picture(10000, 10000, "RGBA"), "", 30.0),
+    Case("export-100mp-rgba-png", _export_picture(10000, 10000, "RGBA"), "", 30.0),
+    Case("export-156mp-grey-png", _export_picture(13000, 12000, "L"), "", 30.0),
     Case("export-force-over-user-files", _force_over_user_files, "notes.txt"),
 ]
