@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from desktop_editor.ui.common.drops import FileDropTarget, local_files, png_bytes
@@ -36,6 +36,7 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
         self._base_point_size = font_size
         self.highlighter = MarkdownHighlighter(self.document())
         self.setPlaceholderText("Write your story here. Markdown works: **bold**, *italic*, > quotes, ## headings.")
+        self._plain_paste = False
         self._marked = None  # the block go_to_line went to, tinted until the next edit
         self._marked_revision = 0
         self.document().contentsChange.connect(lambda *_change: self._unmark_after_edit())
@@ -79,11 +80,22 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
         self.focus_lost.emit()
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        from desktop_editor.ui.common.spelling_layer import text_menu
-
-        menu = text_menu(self, event.pos(), self.highlighter.spelling)  # suggestions on top
+        menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def context_menu(self, pos):
+        """Spelling suggestions on top, the standard edits, and Paste as plain text after Paste."""
+        from desktop_editor.ui.common.spelling_layer import text_menu
+
+        menu = text_menu(self, pos, self.highlighter.spelling)
+        paste = next((action for action in menu.actions() if action.objectName() == "edit-paste"), None)
+        if paste is not None:
+            plain = QAction("Paste as plain text\tCtrl+Shift+V", menu)
+            plain.setEnabled(paste.isEnabled())
+            plain.triggered.connect(self.paste_plain)
+            menu.insertAction(next(iter(menu.actions()[menu.actions().index(paste) + 1:]), None), plain)
+        return menu
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt API)
         cursor = self.cursorForPosition(event.position().toPoint())
@@ -106,9 +118,34 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
             self.images_dropped.emit(files, self.textCursor().position())
         elif source.hasImage() and not source.hasText():
             self.image_pasted.emit(png_bytes(source.imageData()), self.textCursor().position())
+        elif self._rich_paste(source):
+            return
         else:
             super().insertFromMimeData(source)
             self._complete_web_address()
+
+    def _rich_paste(self, source) -> bool:
+        """HTML from a web page, Word or Google Docs pasted as clean Markdown. Not when plain
+        text was asked for, nor for Qt's own rich text (copied from a field here: its text is
+        the Markdown already)."""
+        if self._plain_paste or not source.hasHtml() or 'name="qrichtext"' in source.html():
+            return False
+        from desktop_editor.core.pasted_html import markdown_from_html
+
+        markdown = markdown_from_html(source.html())
+        if not markdown:
+            return False
+        self.textCursor().insertText(markdown)  # one undo step
+        self.ensureCursorVisible()
+        return True
+
+    def paste_plain(self) -> None:
+        """Ctrl+Shift+V: the clipboard's plain text, whatever formatting it has."""
+        self._plain_paste = True
+        try:
+            self.paste()
+        finally:
+            self._plain_paste = False
 
     def files_dropped_here(self, files: list[str], event) -> None:
         position = self.cursorForPosition(event.position().toPoint()).position()
@@ -245,6 +282,9 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
             return
         if key == Qt.Key.Key_Backtab and self._outdent():
             return
+        if key == Qt.Key.Key_V and modifiers == PLAIN_PASTE_MODIFIERS:
+            self.paste_plain()
+            return
         super().keyPressEvent(event)
         if event.text() == ".":
             self._complete_web_address()
@@ -326,6 +366,7 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
         )
 
 
+PLAIN_PASTE_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 LINK_WWW = re.compile(r"\]\(\s*<?(www\.)[^\s()<>]*$", re.IGNORECASE)  # [text](www. before the cursor
 CONTINUED = re.compile(r"^(\s*)([*+-]|\d+[.)]|>)\s+(\S?)")
 LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
