@@ -101,10 +101,10 @@ LAUGHS = (
 TEXT_RUN = f'<w:p><w:r><w:t>{"The council voted on Tuesday. " * 30}</w:t></w:r></w:p>'
 
 
-def _text_bomb() -> bytes:
+def _text_bomb(mib: int = 2048) -> bytes:
     head, tail = _document("|").split("|")
     block = (TEXT_RUN * (MIB // len(TEXT_RUN))).encode()
-    return _docx({}, document=(block, 2048, head.encode(), tail.encode()))  # about 2 GiB of text
+    return _docx({}, document=(block, mib, head.encode(), tail.encode()))  # about 2 GiB of text
 
 
 def _picture_bomb() -> bytes:
@@ -186,20 +186,22 @@ CASES = [
     Case("attach-directory", lambda f: ["attach", SLUG, str(Path(shutil.copytree(f / "bundle", f / "x.jpg")))], "is a directory"),
     Case("import-directory", lambda f: ["import", str(Path(shutil.copytree(f / "bundle", f / "x.md")))], "is a directory"),
     Case("docx-text-bomb", _import("bomb.docx", _text_bomb), "bomb.docx"),
+    Case("docx-text-part-200mb", _import("part.docx", lambda: _text_bomb(200)), "its part word/document.xml would unpack to 200 MB"),
     Case("docx-picture-bomb", _import("bomb.docx", _picture_bomb), "bomb.docx"),
     Case("docx-billion-laughs", _import("laughs.docx", lambda: _docx({}, document=_document("<w:p><w:r><w:t>&a9;</w:t></w:r></w:p>", LAUGHS))), "laughs.docx"),
     Case("docx-xxe-document", _import("xxe.docx", lambda: _docx({}, document=_document("<w:p><w:r><w:t>&x;</w:t></w:r></w:p>", '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'))), "xxe.docx"),
     Case("docx-xxe-rels", _import("xxe-rels.docx", _xxe_rels), "xxe-rels.docx"),
     Case("docx-malformed-xml", _import("broken.docx", lambda: _docx({}, document="<w:document><w:body><w:p>")), "broken.docx"),
     Case("docx-corrupt-zip", _import("corrupt.docx", _corrupt_zip), "corrupt.docx"),
-    Case("export-nested-lists-5000", _export(lambda f: with_body(f, _nested(5000), "lists")), "levels deep"),
-    Case("export-nested-lists-2000-4sp", _export(lambda f: with_body(f, _nested(2000, "    "), "lists")), "levels deep"),
+    Case("export-nested-lists-5000", _export(lambda f: with_body(f, _nested(5000), "lists")), "characters long"),
+    Case("export-nested-lists-2000-4sp", _export(lambda f: with_body(f, _nested(2000, "    "), "lists")), "characters long"),
+    Case("export-nested-lists-1000", _export(lambda f: with_body(f, _nested(1000), "lists")), "nested 1,000 levels deep"),
     Case("export-nested-quotes-5000", _export(lambda f: with_body(f, "".join("> " * n + "q\n" for n in range(1, 5000, 50)) + "> " * 5000 + "deep\n", "quotes")), "levels deep"),
     Case("import-unclosed-links-200k", _import("links.md", lambda: ("---\nheadline: Links\n---\n" + "[a](" * 200_000).encode())),
     Case("export-unclosed-links-9000", _export(lambda f: with_body(f, "[a](" * 9_000 + "\n", "links"))),
     Case("export-unclosed-links-20k", _export(lambda f: with_body(f, "[a](" * 20_000 + "\n", "links")), "20,000 links"),
     Case("import-body-50mb", _import("big.md", lambda: ("---\nheadline: Big\n---\n" + "word " * 10 * MIB).encode()), "big.md"),
-    Case("export-body-50mb", _export(lambda f: with_body(f, "The council voted. " * (50 * MIB // 19), "big")), "MB"),
+    Case("export-body-50mb", _export(lambda f: with_body(f, "The council voted. " * (50 * MIB // 19), "big")), "characters long"),
     Case("attach-156mp-rgba-png", _attach_picture(13000, 12000, "RGBA"), "huge-RGBA.png"),
     Case("attach-156mp-rgb16-png", _attach_picture(13000, 12000, "RGB;16"), "huge-RGB16.png"),
     Case("attach-156mp-grey16-png", _attach_picture(13000, 12000, "I;16"), "", 30.0),
