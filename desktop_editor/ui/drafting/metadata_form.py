@@ -21,6 +21,7 @@ from desktop_editor.core.text import slug_as_typed, slugify
 from desktop_editor.core.typography import smarten
 from desktop_editor.ui.common.spelling_fields import SpellCheckedLineEdit
 from desktop_editor.ui.common.spelling_layer import check_plain_text
+from desktop_editor.ui.common.whole_lines import show_whole_lines
 
 
 class StandfirstEdit(QPlainTextEdit):
@@ -29,7 +30,7 @@ class StandfirstEdit(QPlainTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        show_whole_lines(self, 3)
 
 
 class MetadataForm(QWidget):
@@ -81,6 +82,7 @@ class MetadataForm(QWidget):
         layout.addRow(status_label, small_row)
         self._loading = False
         self._typesetting = False
+        self._shown_id: int | None = None
         # Curly quotes and en dashes as they are typed (one undo step takes a mark back).
         self.headline.textEdited.connect(lambda _text: self._emit(headline=_typeset_line(self.headline)))
         self.standfirst.textChanged.connect(self._standfirst_changed)
@@ -149,6 +151,11 @@ class MetadataForm(QWidget):
             self.status.setCurrentIndex(self.status.findData(str(article.status)))
             self.word_target.setValue(article.word_target or 0)
             _set_line(self.language, article.language)
+            if article.id != self._shown_id:  # another article: each field from its start
+                self._shown_id = article.id
+                for line in (self.headline, self.byline, self.slug, self.tags, self.language):
+                    line.setCursorPosition(0)
+                self.standfirst.moveCursor(QTextCursor.MoveOperation.Start)
         finally:
             self._loading = False
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_editor.core.model import HANDLE_PATTERN, Figure
 from desktop_editor.ui.picture_desk.warning_line import PhotoWarningLine
+from desktop_editor.ui.common.whole_lines import show_whole_lines
 from desktop_editor.ui.common.layout import PHOTOS_EMPTY_MIN, PHOTOS_FULL_MIN
 from desktop_editor.ui.common.drops import FileDropTarget, local_files
 from desktop_editor.ui.common.tones import set_tone
@@ -112,7 +113,7 @@ class ImagePanel(FileDropTarget, QWidget):
             widget.setAccessibleName(label)
             if isinstance(widget, QPlainTextEdit):
                 widget.setTabChangesFocus(True)
-                widget.setFixedHeight(widget.fontMetrics().lineSpacing() * (3 if name != "extended_description" else 2) + 12)
+                show_whole_lines(widget, 3 if name != "extended_description" else 2)
             self.fields[name] = widget
         self.alt_counter = QLabel()
         self.lead = QCheckBox("Lead image")
