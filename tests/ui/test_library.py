@@ -76,8 +76,8 @@ def test_search_shows_the_words_around_the_match_under_the_headline(qtbot, windo
     words = snippet_text(harbour.data(SNIPPET_ROLE))
     assert "<b>Bold claim</b>" in words and "**cheaply**" in words  # shown as typed, never as markup
     assert "ferries were sold" in harbour.toolTip()
-    # The row is a line taller with its snippet, and paints.
-    assert list_.visualItemRect(harbour).height() >= plain_height + list_.fontMetrics().lineSpacing()
+    # The row is two lines taller with its snippet, and paints.
+    assert list_.visualItemRect(harbour).height() >= plain_height + 2 * list_.fontMetrics().lineSpacing()
     assert not list_.viewport().grab().isNull()
     window.library.search.clear()
     qtbot.waitUntil(lambda: len(rows(window)) == 4, timeout=3000)
@@ -254,3 +254,53 @@ def test_an_article_deleted_elsewhere_is_said_beside_the_text_and_the_open_one_s
     window.open_article(gone.id)  # from a list that had not caught up yet
     qtbot.waitUntil(lambda: "no longer in the store" in window.notice.message.text(), timeout=5000)
     assert window.document.article.id == kept.id and window.editor.toPlainText() == "Still here."
+
+
+def test_a_snippet_in_a_narrow_library_flows_onto_a_second_line(qapp):
+    from desktop_editor.ui.common.layout import LIBRARY_MIN
+    from desktop_editor.ui.library.snippet_delegate import flowed
+
+    font = QFont()
+    pieces = snippet_pieces(
+        f"Officers of the regiment known across the county as the {OPEN}Gloucesters{CLOSE} marched "
+        "through the city on Saturday to mark three centuries of service with crowds lining the streets"
+    )
+    one = laid_out(pieces, font, LIBRARY_MIN - 20)
+    lines = flowed(pieces, font, LIBRARY_MIN - 20, 2)
+    assert len(lines) == 2
+    for line in lines:
+        assert line[-1][2] + line[-1][3] <= LIBRARY_MIN - 20 + 1
+    words = " ".join("".join(text for text, *_ in line) for line in lines)
+    assert ("Gloucesters", True) in [(text.strip(), matched) for line in lines for text, matched, *_ in line]
+    assert len(words.split()) >= len("".join(t for t, *_ in one).split()) + 2, (words, one)
+    assert lines[-1][-1][0].endswith("…")
+    first = "".join(text for text, *_ in lines[0])
+    assert first.startswith("…") and first[1:].split()[0] in "Officers of the regiment known across the county as the".split()
+    wide = flowed(pieces, font, 10_000, 2)
+    assert len(wide) == 1 and "".join(t for t, *_ in wide[0]) == snippet_text("".join(t for t, _ in pieces))
+
+
+def test_the_trash_says_how_to_get_back_to_the_articles(qtbot):
+    from PySide6.QtCore import Qt
+
+    from desktop_editor.ui.common.layout import LIBRARY_MIN
+    from desktop_editor.ui.library.panel import LibraryPanel
+
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.resize(LIBRARY_MIN, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    toggle = panel.trash_toggle
+    assert "Trash" in toggle.text()
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    layout_settled(qtbot, panel)
+    assert "Trash" in panel.heading.text()
+    assert "Trash" not in toggle.text() and "Articles" in toggle.text(), toggle.text()
+    assert toggle.accessibleName() == "Back to articles" and "Back to articles" in toggle.toolTip()
+    assert not toggle.icon().isNull()
+    assert toggle.geometry().right() < panel.width() and toggle.width() >= toggle.minimumSizeHint().width()
+    assert not toggle.geometry().intersects(panel.heading.geometry())
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert "Articles" in panel.heading.text() and not panel.showing_trash
+    assert toggle.text() == "Trash" and toggle.accessibleName() == "Show the trash"

@@ -133,6 +133,14 @@ class LibraryPanel(QWidget):
 
     def _trash_toggled(self, on: bool) -> None:
         self.heading.setText("<b>Trash</b>" if on else "<b>Articles</b>")
+        toggle = self.trash_toggle  # in the trash, the way back: "← Articles"
+        toggle.setText("Articles" if on else "Trash")
+        toggle.setToolTip("Back to articles: leave the trash" if on else "Show deleted articles")
+        toggle.setAccessibleName("Back to articles" if on else "Show the trash")
+        toggle.setIcon(self.style().standardIcon(SP.SP_ArrowBack) if on else QIcon())
+        toggle.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon if on else Qt.ToolButtonStyle.ToolButtonTextOnly
+        )  # fmt: skip
         hiding = (self.new_button, self.duplicate_button, self.delete_button) if on else (self.restore_button, self.empty_button)
         if any(button.hasFocus() for button in hiding):
             # Else Qt hands the keyboard to the next field in the window, the headline, all
