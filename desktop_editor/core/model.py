@@ -46,6 +46,10 @@ class Article:
     deleted: datetime | None = None  # in the trash since
     version: int = 0
     word_count: int = 0
+    uid: str = ""  # the same in every store the article reaches (given by the store)
+    # Values a merge did not keep, a field changed on two desks: ({field, handle, kept,
+    # other, other_from, at}, ...), until someone settles them.
+    conflicts: tuple = field(default=(), compare=False, hash=False)
 
     def replace(self, **changes) -> Article:
         return dataclasses.replace(self, **changes)

@@ -13,7 +13,7 @@ from desktop_editor.core.model import Article, ArticleSummary, Revision, Status
 from desktop_editor.core.text import slugify, unique_name, word_count
 from desktop_editor.storage import search
 from desktop_editor.storage.errors import ConflictError, NotFound
-from desktop_editor.storage.tables import ArticleRow, RevisionRow
+from desktop_editor.storage.tables import ArticleRow, RevisionRow, new_uid
 
 # What a revision keeps in its `fields`, beside headline, standfirst and body.
 REVISION_FIELDS = (
@@ -62,6 +62,8 @@ def to_article(row: ArticleRow) -> Article:
         deleted=_aware(row.deleted),
         version=row.version,
         word_count=row.word_count,
+        uid=row.uid,
+        conflicts=tuple(row.conflicts or ()),
     )
 
 
@@ -133,11 +135,14 @@ def insert_unless_taken(session: Session, entity, values: dict, unique: list[str
     return insert(entity).values(**values).on_conflict_do_nothing(index_elements=unique)
 
 
-def create(session: Session, article: Article) -> ArticleRow:
+def create(session: Session, article: Article, uid: str | None = None) -> ArticleRow:
     """A new article under the first free slug; another desk taking that slug at the same
-    moment moves this one on to the next free one."""
+    moment moves this one on to the next free one. A new identity unless uid is given (the
+    same article arriving from another store)."""
     moment = now()
     values = dict(
+        uid=uid or new_uid(),
+        conflicts=list(article.conflicts) if uid else [],
         headline=article.headline,
         standfirst=article.standfirst,
         byline=article.byline,

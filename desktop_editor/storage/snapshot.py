@@ -19,7 +19,7 @@ from desktop_editor.storage import schema
 
 COLUMNS = (
     "id, headline, standfirst, byline, slug, slug_locked, tags, status, language, word_target, "
-    "body, lead_image, publish_at, created, updated, version, word_count"
+    "body, lead_image, publish_at, created, updated, version, word_count, uid, conflicts"
 )
 
 
@@ -79,7 +79,8 @@ def first_snapshot(path: Path, preferred_id: int | None) -> Snapshot | None:
     if row is None:
         return None
     (article_id, headline, standfirst, byline, slug, slug_locked, tags, status, language,
-     word_target, body, lead_image, publish_at, created, updated, version, word_count) = row  # fmt: skip
+     word_target, body, lead_image, publish_at, created, updated, version, word_count, uid,
+     conflicts) = row  # fmt: skip
     article = Article(
         id=article_id,
         headline=headline,
@@ -98,6 +99,8 @@ def first_snapshot(path: Path, preferred_id: int | None) -> Snapshot | None:
         updated=_moment(updated),
         version=version,
         word_count=word_count,
+        uid=uid,
+        conflicts=tuple(json.loads(conflicts or "[]")),
     )
     figures = [
         Figure(

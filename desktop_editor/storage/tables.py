@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
@@ -12,10 +13,16 @@ class Base(DeclarativeBase):
     pass
 
 
+def new_uid() -> str:
+    """An identity the same in every store the row reaches (schema 0007)."""
+    return str(uuid.uuid4())
+
+
 class ArticleRow(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     slug_locked: Mapped[bool] = mapped_column(default=False)
     headline: Mapped[str] = mapped_column(Text, default="")
@@ -33,6 +40,8 @@ class ArticleRow(Base):
     updated: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     deleted: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # What merges did not keep for a field changed on two desks (storage.sync).
+    conflicts: Mapped[list] = mapped_column(JSON, default=list)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -41,6 +50,7 @@ class RevisionRow(Base):
     __tablename__ = "revisions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     reason: Mapped[str] = mapped_column(String(32))
@@ -107,3 +117,16 @@ class NewsroomWordRow(Base):
 
     word: Mapped[str] = mapped_column(String(100), primary_key=True)
     added: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SyncBaseRow(Base):
+    """What this store and a peer last agreed on for one article (item = its uid) or for the
+    newsroom's word list (item = "words"), and its marks on each side then."""
+
+    __tablename__ = "sync_bases"
+
+    peer: Mapped[str] = mapped_column(String(36), primary_key=True)
+    item: Mapped[str] = mapped_column(String(36), primary_key=True)
+    local_mark: Mapped[str] = mapped_column(String(40), default="")  # "version/photos"
+    peer_mark: Mapped[str] = mapped_column(String(40), default="")
+    state: Mapped[dict] = mapped_column(JSON, default=dict, deferred=True)  # read only when needed
