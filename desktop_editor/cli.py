@@ -118,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("action", choices=("list", "add", "remove"), nargs="?", default="list")
     sub.add_argument("words", nargs="*", metavar="WORD")
 
+    sub = command("sync", "send what changed here to the desk server and take what changed there", article=False)
+    sub.add_argument("--desk", metavar="PATH|URL", help="the desk's store (default: $DESKTOP_EDITOR_DESK, else desk in house-style.toml)")
+    sub.add_argument("--json", action="store_true")
+
     command(
         "upgrade-store", "upgrade a shared store to this version's layout (desks on older versions "
         "are then told which version to install)", article=False,
@@ -171,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop_editor.commands.moving import cmd_move_store
 
             return cmd_move_store(args)
+        if args.command == "sync":
+            from desktop_editor.commands.syncing import cmd_sync
+
+            return cmd_sync(args)
         return upgrade_store(args.store) if args.command == "upgrade-store" else commands.run(args)
     except Stopped as stop:
         print(f"Stopped by {stop.name}; nothing half-written was left behind.", file=sys.stderr)

@@ -63,6 +63,8 @@ def article_json(article: Article, figures: list[Figure]) -> dict:
         "updated": iso(article.updated),
         "deleted": iso(article.deleted),
         "version": article.version,
+        "uid": article.uid,
+        "conflicts": [dict(conflict) for conflict in article.conflicts],
     }
 
 

@@ -9,6 +9,7 @@
     publisher = "The Example Gazette"     # JSON-LD publisher
     publisher_url = "https://news.example/"
     publisher_logo = "https://news.example/logo.png"
+    desk = "postgresql+psycopg://desk.example/newsroom"  # the desk server `sync` uses
 
 Only values that differ from the defaults need to be there; a missing file means the
 defaults. Pure Python, no Qt.
@@ -39,6 +40,7 @@ class HouseStyle:
     publisher: str = ""
     publisher_url: str = ""
     publisher_logo: str = ""
+    desk: str = ""  # the desk server's store URL, which `sync` exchanges changes with
 
     def replace(self, **changes) -> HouseStyle:
         return dataclasses.replace(self, **changes)

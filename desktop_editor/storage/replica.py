@@ -1,0 +1,202 @@
+"""One store's side of sync, as functions over a Session: an article's state as core.merge
+reads it, writing a merged state back, the bases agreed with each peer, revisions, photos
+and the newsroom's words in the form they travel in between stores."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from desktop_editor.core.merge import FIGURE_FIELDS
+from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article
+from desktop_editor.core.text import word_count
+from desktop_editor.storage import articles, words
+from desktop_editor.storage.tables import ArticleRow, FigureRow, ImageRow, NewsroomWordRow, RevisionRow, SyncBaseRow
+
+WORDS = "words"  # the item of the newsroom's word list in sync_bases
+
+
+class Changed(Exception):
+    """The article changed in this store while sync was merging it: left for the next sync."""
+
+
+class Entry(NamedTuple):
+    id: int
+    version: int
+    updated: str  # ISO 8601, UTC
+    photos: int
+
+    @property
+    def mark(self) -> str:
+        """What moves on with every change sync carries (adding a photo leaves the version)."""
+        return f"{self.version}/{self.photos}"
+
+
+def iso(moment: datetime | None) -> str | None:
+    return articles._utc(moment).isoformat() if moment is not None else None
+
+
+def store_id(session: Session) -> str:
+    return session.execute(text("SELECT value FROM store_meta WHERE name = 'store_id'")).scalar()
+
+
+def index(session: Session) -> dict[str, Entry]:
+    """uid -> (id, version, updated, photos) of every article: what sync compares, no texts read."""
+    photos = select(FigureRow.article_id, func.count().label("n")).group_by(FigureRow.article_id).subquery()
+    statement = select(
+        ArticleRow.uid, ArticleRow.id, ArticleRow.version, ArticleRow.updated, func.coalesce(photos.c.n, 0)
+    ).outerjoin(photos, photos.c.article_id == ArticleRow.id)
+    return {row[0]: Entry(row[1], row[2], iso(row[3]), row[4]) for row in session.execute(statement)}
+
+
+def row_of(session: Session, uid: str) -> ArticleRow | None:
+    return session.scalar(select(ArticleRow).where(ArticleRow.uid == uid))
+
+
+def read_state(session: Session, row: ArticleRow) -> dict:
+    figures = session.scalars(select(FigureRow).where(FigureRow.article_id == row.id))
+    return {
+        "headline": row.headline, "standfirst": row.standfirst, "byline": row.byline,
+        "tags": list(row.tags or ()), "status": row.status, "language": row.language,
+        "word_target": row.word_target, "lead_image": row.lead_image, "publish_at": iso(row.publish_at),
+        "deleted": row.deleted is not None, "body": row.body, "conflicts": list(row.conflicts or ()),
+        "figures": {
+            figure.handle: {name: getattr(figure, name) for name in FIGURE_FIELDS} for figure in figures
+        },
+    }  # fmt: skip
+
+
+def mark(session: Session, row: ArticleRow) -> str:
+    photos = session.scalar(select(func.count()).select_from(FigureRow).where(FigureRow.article_id == row.id))
+    return f"{row.version}/{photos}"
+
+
+def apply_state(session: Session, row: ArticleRow | None, state: dict, uid: str, slug: str = "") -> ArticleRow:
+    """Make the article (a new one under uid when row is None) hold state; its version moves on."""
+    if row is None:
+        row = articles.create(session, Article(headline=state["headline"], slug=slug), uid=uid)
+    for name in ("headline", "standfirst", "byline", "status", "language", "word_target", "lead_image", "body"):
+        setattr(row, name, state[name])
+    row.tags = list(state["tags"])
+    row.publish_at = datetime.fromisoformat(state["publish_at"]) if state["publish_at"] else None
+    row.deleted = (row.deleted or articles.now()) if state["deleted"] else None
+    row.conflicts = list(state["conflicts"])
+    row.word_count = word_count(row.body)
+    existing = {figure.handle: figure for figure in session.scalars(select(FigureRow).where(FigureRow.article_id == row.id))}
+    for handle, values in state["figures"].items():
+        figure = existing.pop(handle, None)
+        if figure is None:
+            figure = FigureRow(article_id=row.id, handle=handle, sources={})
+            session.add(figure)
+        for name in FIGURE_FIELDS:
+            setattr(figure, name, values.get(name, "" if name in FIGURE_TEXT_FIELDS else 0))
+    for figure in existing.values():
+        session.delete(figure)
+    session.flush()
+    articles.touch(row)  # the version moves on; indexed again for search
+    session.flush()
+    return row
+
+
+# Bases ---------------------------------------------------------------------------------
+
+
+class Base(NamedTuple):
+    local_mark: str
+    peer_mark: str
+
+
+def bases(session: Session, peer: str) -> dict[str, Base]:
+    """item -> the marks of what was agreed with peer (the states are read one by one)."""
+    statement = select(SyncBaseRow.item, SyncBaseRow.local_mark, SyncBaseRow.peer_mark).where(SyncBaseRow.peer == peer)
+    return {item: Base(local, there) for item, local, there in session.execute(statement)}
+
+
+def base_state(session: Session, peer: str, item: str):
+    """What was agreed with peer on item, or None."""
+    return session.scalar(select(SyncBaseRow.state).where(SyncBaseRow.peer == peer, SyncBaseRow.item == item))
+
+
+def put_base(session: Session, peer: str, item: str, local_mark: str, peer_mark: str, state) -> None:
+    row = session.get(SyncBaseRow, (peer, item))
+    if row is None:
+        row = SyncBaseRow(peer=peer, item=item)
+        session.add(row)
+    row.local_mark, row.peer_mark, row.state = local_mark, peer_mark, state
+    session.flush()
+
+
+# Revisions -----------------------------------------------------------------------------
+
+
+def revision_uids(session: Session, article_id: int) -> set[str]:
+    return set(session.scalars(select(RevisionRow.uid).where(RevisionRow.article_id == article_id)))
+
+
+def revisions_out(session: Session, article_id: int, uids: set[str]) -> list[dict]:
+    if not uids:
+        return []
+    rows = session.scalars(
+        select(RevisionRow).where(RevisionRow.article_id == article_id, RevisionRow.uid.in_(uids)).order_by(RevisionRow.id)
+    )
+    names = ("uid", "reason", "label", "headline", "standfirst", "body", "word_count", "fields", "figures")
+    return [{"created": iso(row.created), **{name: getattr(row, name) for name in names}} for row in rows]
+
+
+def revisions_in(session: Session, article_id: int, payloads: list[dict]) -> int:
+    """Add revisions not yet here (by uid); returns how many were added."""
+    have = revision_uids(session, article_id)
+    added = 0
+    for payload in payloads:
+        if payload["uid"] in have:
+            continue
+        session.add(RevisionRow(article_id=article_id, **{**payload, "created": datetime.fromisoformat(payload["created"])}))
+        added += 1
+    session.flush()
+    return added
+
+
+def merge_revision(kept: dict, uid: str) -> dict:
+    """A revision keeping the side of a merge whose words lost in the text."""
+    return {
+        "uid": uid, "created": datetime.now(UTC).isoformat(), "reason": "merge", "label": kept["label"],
+        "headline": kept["headline"], "standfirst": kept["standfirst"], "body": kept["body"],
+        "word_count": word_count(kept["body"]), "fields": kept["fields"],
+        "figures": {h: {n: f.get(n, "") for n in FIGURE_TEXT_FIELDS} for h, f in kept["figures"].items()},
+    }  # fmt: skip
+
+
+# Photos and words ----------------------------------------------------------------------
+
+
+def missing_images(session: Session, wanted: set[str]) -> set[str]:
+    if not wanted:
+        return set()
+    return wanted - set(session.scalars(select(ImageRow.sha256).where(ImageRow.sha256.in_(wanted))))
+
+
+def image_out(session: Session, sha256: str) -> dict:
+    row = session.get(ImageRow, sha256)
+    names = ("sha256", "format", "width", "height", "byte_size", "image_metadata", "data", "created")
+    return {name: getattr(row, name) for name in names}
+
+
+def image_in(session: Session, payload: dict) -> None:
+    if session.get(ImageRow, payload["sha256"]) is None:
+        session.add(ImageRow(**payload))
+        session.flush()
+
+
+def word_set(session: Session) -> set[str]:
+    return set(words.listed(session))
+
+
+def set_words(session: Session, add: set[str], remove: set[str]) -> None:
+    for word in sorted(add):
+        if session.get(NewsroomWordRow, word) is None:
+            words.add(session, word)
+    for word in sorted(remove):
+        words.remove(session, word)
