@@ -222,12 +222,19 @@ def save(session: Session, article: Article, touched: bool = False) -> ArticleRo
         if getattr(row, name) != value:
             setattr(row, name, value)
             changed = True
+            settle(row, name)
     if changed:
         row.word_count = word_count(row.body)
     if changed or touched:
         touch(row)  # and indexes it again for search
         session.flush()
     return row
+
+
+def settle(row: ArticleRow, name: str) -> None:
+    """A person set a field a merge had a conflict on: that settles it (storage.sync)."""
+    if any(c.get("field") == name and not c.get("handle") for c in row.conflicts or ()):
+        row.conflicts = [c for c in row.conflicts if not (c.get("field") == name and not c.get("handle"))]
 
 
 SUMMARY_COLUMNS = (

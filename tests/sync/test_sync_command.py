@@ -121,3 +121,19 @@ def test_killing_sync_mid_way_leaves_nothing_half_written_and_the_next_sync_comp
         (here,) = laptop.list_articles()
         assert len(store.figures(there.id)) == 40 and len(store.list_revisions(there.id)) == 20
         assert store.get_article(there.id).uid == laptop.get_article(here.id).uid
+
+
+def test_setting_a_conflicting_field_settles_it_on_every_store(store, tmp_path):
+    desk, laptop_b = tmp_path / "desk.sqlite", tmp_path / "b.sqlite"
+    synced(store, desk)
+    synced(laptop_b, desk)
+    run(laptop_b, "set", SLUG, "--headline", "Council backs the bridge")
+    run(store, "set", SLUG, "--headline", "Bridge approved 7-2")
+    synced(store, desk)
+    synced(laptop_b, desk)
+    run(laptop_b, "set", SLUG, "--headline", "Council backs the bridge")
+    synced(laptop_b, desk)
+    synced(store, desk)
+    for where in (store, desk, laptop_b):
+        shown = json.loads(run(where, "show", SLUG, "--json").stdout)
+        assert (shown["headline"], shown["conflicts"]) == ("Council backs the bridge", [])
