@@ -252,36 +252,59 @@ def test_restrictive_instructions_show_a_warning(qtbot, open_window, store, tmp_
     assert not panel.warning.isVisible()
 
 
-def test_removing_a_photo_still_placed_in_the_text_asks_first(qtbot, open_window, store, tmp_path, monkeypatch):
-    store.create_article(Article(headline="Harbour", body="![](image:harbour)\n\nText.\n"))
+def answer_the_box(qtbot, button: str, asked: list[str]) -> None:
+    """Press button in the next message box shown (the real box, as a person would), noting
+    its text in asked."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def press():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        asked.append(box.text())
+        choices = {b.text().replace("&", ""): b for b in box.buttons()}
+        if button in choices:
+            choices[button].click()
+        else:  # said by the test's next assertion; the box must not wait for ever
+            asked.append(f"no button {button!r} among {list(choices)}")
+            box.done(0)
+
+    QTimer.singleShot(0, press)
+
+
+def test_removing_a_photo_still_placed_in_the_text_asks_what_to_do_with_its_places(qtbot, open_window, store, tmp_path):
+    body = "Intro.\n\n![](image:harbour)\n\nText.\n\n![The harbour again](image:harbour)\n\nMore.\n\n![](image:quay)\n"
+    store.create_article(Article(headline="Harbour", body=body))
     window = open_window()
-    import_and_wait(qtbot, window, [tagged(tmp_path, "harbour.jpg"), tagged(tmp_path, "spare.jpg", color=(0, 0, 0))])
+    paths = [tagged(tmp_path, "harbour.jpg"), tagged(tmp_path, "quay.jpg", color=(0, 0, 0)), tagged(tmp_path, "spare.jpg")]
+    import_and_wait(qtbot, window, paths)
     article_id = window.document.article.id
-    asked = []
+    asked: list[str] = []
 
-    def answer(button):
-        def question(*args, **kwargs):
-            asked.append(args[2] if len(args) > 2 else kwargs)
-            return button
-
-        return question
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    answer_the_box(qtbot, "Cancel", asked)
     window.picture_desk.remove("harbour")
-    assert len(asked) == 1 and "The text still places “harbour” once;" in asked[0]
-    assert [f.handle for f in store.figures(article_id)] == ["harbour", "spare"]
-    assert panel_handles(window) == ["harbour", "spare"]
+    assert len(asked) == 1 and "The text still places “harbour” twice" in asked[0]
+    assert panel_handles(window) == ["harbour", "quay", "spare"] and window.editor.toPlainText() == body
 
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    answer_the_box(qtbot, "Remove photo and its references", asked)
     window.picture_desk.remove("harbour")
     assert len(asked) == 2
+    qtbot.waitUntil(lambda: panel_handles(window) == ["quay", "spare"], timeout=5000)
+    assert window.editor.toPlainText() == "Intro.\n\nText.\n\nMore.\n\n![](image:quay)\n"
+
+    answer_the_box(qtbot, "Remove photo only", asked)
+    window.picture_desk.remove("quay")
     qtbot.waitUntil(lambda: panel_handles(window) == ["spare"], timeout=5000)
-    assert [f.handle for f in store.figures(article_id)] == ["spare"]
+    assert window.editor.toPlainText().endswith("More.\n\n![](image:quay)\n")  # shown as a warning by the check
 
     window.picture_desk.remove("spare")  # not in the text: no question
-    assert len(asked) == 2
+    assert len(asked) == 3
     qtbot.waitUntil(lambda: panel_handles(window) == [], timeout=5000)
-    assert store.figures(article_id) == []
+    window.document.flush()
+    qtbot.waitUntil(lambda: store.figures(article_id) == [], timeout=5000)
+    qtbot.waitUntil(lambda: store.get_article(article_id).body == "Intro.\n\nText.\n\nMore.\n\n![](image:quay)\n", timeout=5000)
 
 
 def test_the_window_keeps_responding_while_large_photos_import(qtbot, open_window, tmp_path):

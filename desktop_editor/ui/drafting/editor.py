@@ -170,16 +170,25 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
     def rename_references(self, old: str, new: str) -> None:
         from desktop_editor.core.text import rename_figure_references
 
-        text = self.toPlainText()
-        renamed = rename_figure_references(text, old, new)
-        if renamed != text:
+        self._replace_text(rename_figure_references(self.toPlainText(), old, new))
+
+    def remove_references(self, handle: str) -> None:
+        """Take every `![...](image:handle)` out of the text: a line of its own with the blank
+        line after it, else the reference alone (one undo step)."""
+        reference = r"!\[[^\]]*\]\(\s*image:" + re.escape(handle) + r"\s*\)"
+        text = re.sub(rf"(?m)^[ \t]*{reference}[ \t]*(?:\n[ \t]*(?=\n)|\n|\Z)\n?", "", self.toPlainText())
+        self._replace_text(re.sub(reference, "", text))
+
+    def _replace_text(self, text: str) -> None:
+        """The whole text replaced as one undo step, the cursor kept where it was."""
+        if text != self.toPlainText():
             position = self.textCursor().position()
             cursor = self.textCursor()
             cursor.beginEditBlock()
             cursor.select(QTextCursor.SelectionType.Document)
-            cursor.insertText(renamed)
+            cursor.insertText(text)
             cursor.endEditBlock()
-            cursor.setPosition(min(position, len(renamed)))
+            cursor.setPosition(min(position, len(text)))
             self.setTextCursor(cursor)
 
     def current_line(self) -> int:

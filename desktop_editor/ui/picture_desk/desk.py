@@ -126,19 +126,28 @@ class PictureDesk:
             self.images.replace_file(handle, path)
 
     def remove(self, handle: str) -> None:
+        """Remove a photo; when the text still places it, ask whether its places go too (one
+        undo step in the text), stay (the check then warns about them), or nothing is done."""
         from PySide6.QtWidgets import QMessageBox
 
         from desktop_editor.core.preflight import figure_references
 
         uses = [r.handle for r in figure_references(self.editor.toPlainText())].count(handle)
         if uses:
-            answer = QMessageBox.question(
-                self.dialog_parent,
-                "Remove photo",
-                f"The text still places “{handle}” {_times(uses)}; those places will show a "
-                "warning until you remove them. Remove the photo anyway?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            box = QMessageBox(QMessageBox.Icon.Question, "Remove photo", (
+                f"The text still places “{handle}” {_times(uses)}. Remove {'that place' if uses == 1 else 'those places'} "
+                "from the text too, or only the photo (the check then warns about what is left)?"
+            ), parent=self.dialog_parent)  # fmt: skip
+            both = box.addButton("Remove photo and its &references", QMessageBox.ButtonRole.AcceptRole)
+            only = box.addButton("Remove photo &only", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(both)
+            box.exec()
+            chosen = box.clickedButton()
+            box.deleteLater()
+            if chosen is both:
+                self.editor.remove_references(handle)
+            elif chosen is not only:
                 return
         self.document.change_photos(PhotoChange.remove(handle))
 
