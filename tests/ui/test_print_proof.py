@@ -64,6 +64,12 @@ def test_the_proof_is_a_pdf_of_the_published_page_with_captions_and_credits(qtbo
     pages = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
     if pages:
         assert "A4" in pages
+    # Every page says its number and how many there are, at its foot.
+    count = int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")))
+    assert count >= 2
+    for number in range(1, count + 1):
+        page = subprocess.run([reader, "-f", str(number), "-l", str(number), str(target), "-"], capture_output=True, text=True, check=True).stdout
+        assert page.strip().splitlines()[-1].strip() == f"Page {number} of {count}", page[-200:]
 
 
 def test_an_unwritable_folder_is_one_sentence_and_nothing_is_left(qtbot, store, story, tmp_path):

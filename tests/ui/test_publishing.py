@@ -126,7 +126,10 @@ def test_export_to_a_folder_from_the_dialog(qtbot, make_window, store, tmp_path)
     assert any((out / "images").iterdir())
     assert "Bridge opens" in (out / "index.html").read_text(encoding="utf-8")
     assert not dialog.is_running()
-    assert dialog.status.text() == f"Exported to {out}"
+    # "Open when done" was on, and nothing here can show a page (no display): it says so, with the path.
+    page = out / "index.html"
+    said = f"Exported to {out}. No browser or file manager could open it: open {page} yourself."
+    assert dialog.status.text() == said and window.statusBar().currentMessage() == said
     # The next export is suggested beside this one.
     assert window.publishing.show_export().request().destination == tmp_path / "exports" / "bridge-opens"
 

@@ -7,12 +7,10 @@ cursor or the focus to the place a finding is about.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QTextEdit, QWidget
 
 from desktop_editor.core.export import ExportFormat, article_slug
@@ -35,6 +33,12 @@ def focused_place(window: QWidget) -> QRect | None:
         line, viewport = widget.cursorRect(), widget.viewport()
         return QRect(viewport.mapToGlobal(QPoint(0, line.top())), QSize(viewport.width(), line.height()))
     return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+def _shown_file(path: Path) -> Path:
+    """What "Open when done" opens: a folder export's page, else the file or folder."""
+    page = path / "index.html"
+    return page if page.is_file() else path
 
 
 class Publishing:
@@ -155,8 +159,7 @@ class Publishing:
         self.status(f"Exporting to {target}…")
 
     def _finished(self, path: Path) -> None:
-        sentence = f"Exported to {path}"
-        self._ended(sentence, ok=True)
+        self._ended(f"Exported to {path}", ok=True)
         if self._open_when_done:
             self.open_result(path)
 
@@ -170,11 +173,13 @@ class Publishing:
         self.status(f"Not exported: {counted(len(errors), 'error')} to fix first.", 8000)
 
     def open_result(self, path: Path) -> None:
-        """Show the export: the page of a folder export, else the file or folder itself."""
-        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-            return
-        page = path / "index.html"
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(page if page.is_file() else path)))
+        """Show the export: the page of a folder export, else the file or folder itself; when
+        nothing can, say so with the path."""
+        from desktop_editor.ui.publishing.open_export import open_export
+
+        shown = _shown_file(path)
+        sentence = f"Exported to {path}. No browser or file manager could open it: open {shown} yourself."
+        open_export(shown, lambda: self._ended(sentence, ok=True), self.dialog_parent)
 
     # Proofs -------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 The proof is the export itself: the article is exported as a folder (the same page,
 stylesheet, renditions, captions and credits) into a temporary folder on a worker thread,
+its sheets numbered ("Page 2 of 3" at each foot, a rule the proof alone adds),
 laid out by an offscreen Qt WebEngine page that may read only that folder, and printed
 with printToPdf (the stylesheet's @media print rules apply). The PDF's bytes are written
 beside the chosen file and renamed over it, on a worker thread too; a real printer gets the
@@ -24,6 +25,11 @@ from desktop_editor.core.model import Article
 from desktop_editor.ui.common.workers import Task
 
 PRINT_WIDTHS = (1600,)  # one rendition per photo, sharp enough for a printed column
+# The proof's own addition to the published page: each sheet numbered at its foot.
+PROOF_PAGES = (
+    "@page { @bottom-center { content: 'Page ' counter(page) ' of ' counter(pages); "
+    "font: 9pt sans-serif; color: #444; } }"
+)
 
 
 def _render_proof(store, article: Article, folder: Path, settings, task: Task) -> Path:
@@ -36,7 +42,10 @@ def _render_proof(store, article: Article, folder: Path, settings, task: Task) -
         article, figures, store.image_bytes, destination, ExportFormat.FOLDER, settings=settings,
         progress=task.report_progress, cancelled=task.is_cancelled,
     )  # fmt: skip
-    return destination / "index.html"
+    index = destination / "index.html"
+    page = index.read_text(encoding="utf-8")
+    index.write_text(page.replace("</head>", f"<style>{PROOF_PAGES}</style>\n</head>", 1), encoding="utf-8")
+    return index
 
 
 def write_atomically(data: bytes, target: Path) -> Path:
