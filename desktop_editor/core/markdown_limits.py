@@ -27,6 +27,11 @@ _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?")
 _ITEM = re.compile(r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SPECIAL = re.compile(r"\\.|`+|[\[\]()<>]", re.S)
+# Stands for a "<" that never closes while python-markdown reads the text, and is put back as
+# "&lt;" in the page it makes (restore_less_than): an entity or a backslash in its place would be
+# one more inline match each, and every match makes python-markdown build the paragraph's
+# text again. A private-use character no article has; one that has it keeps it as an entity.
+LESS_THAN = "\ue002"
 
 
 def nesting_depth(text: str) -> int:
@@ -75,6 +80,7 @@ def defuse(text: str) -> str:
     backtick run that never closes, escaped: shown the same, parsed in linear time."""
     if "[" not in text and "`" not in text and "<" not in text:
         return text
+    text = text.replace(LESS_THAN, "&#xe002;")
     out: list[str] = []
     block: list[str] = []
     fence = ""
@@ -137,14 +143,19 @@ def _defused_block(block: str) -> str:
     pieces, last = [], 0
     for position in sorted(escape):
         pieces.append(block[last:position])
-        if block[position] == "<":  # Markdown has no escape for "<": its entity shows the same
-            pieces.append("&lt;")
+        if block[position] == "<":  # Markdown has no escape for "<": see LESS_THAN
+            pieces.append(LESS_THAN)
             last = position + 1
         else:
             pieces.append("\\")
             last = position
     pieces.append(block[last:])
     return "".join(pieces)
+
+
+def restore_less_than(html: str) -> str:
+    """The page python-markdown made from defuse()'s text, each "<" it stood for shown again."""
+    return html.replace(LESS_THAN, "&lt;")
 
 
 def _code_spans(tokens: list[tuple[int, str]]) -> dict[int, int | None]:

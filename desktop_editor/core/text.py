@@ -11,8 +11,8 @@ _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\[\]]*\)")
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\[\]]*\)")
 _REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S.*$", re.M)
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # stops at the next "<": linear however many never close
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^<>]*>")
 _WORD = re.compile(r"[^\W_](?:[\w'’.\-]*[^\W_])?")
 
 READING_WORDS_PER_MINUTE = 230
