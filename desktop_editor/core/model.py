@@ -16,7 +16,11 @@ from enum import StrEnum
 class Status(StrEnum):
     DRAFT = "draft"
     SUBBING = "subbing"
+    LEGAL = "legal"
     READY = "ready"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    KILLED = "killed"
 
 
 HANDLE_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -24,6 +28,15 @@ DEFAULT_LANGUAGE = "en-GB"
 
 # Fields of an article a person edits in the metadata form or a bundle sets.
 TEXT_FIELDS = ("headline", "standfirst", "byline", "slug", "language", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """One of an article's authors: a name, a role (core.authors.ROLES) and an optional URL."""
+
+    name: str
+    role: str = "writer"
+    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +54,13 @@ class Article:
     body: str = ""
     lead_image: str | None = None  # a figure handle
     publish_at: datetime | None = None  # when the article is (to be) published
+    # The desk's workflow (core.workflow): status moves only through its table, recorded.
+    embargo: datetime | None = None  # not to be published before then (timezone-aware)
+    assignee: str = ""
+    desk: str = ""  # e.g. News, Sport, Pictures
+    correction_count: int = 0
+    corrected_at: datetime | None = None  # the last correction or update
+    authors: tuple[Author, ...] = ()  # when empty, byline is the whole credit
     created: datetime | None = None
     updated: datetime | None = None
     deleted: datetime | None = None  # in the trash since

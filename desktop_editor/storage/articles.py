@@ -11,8 +11,8 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from desktop_editor.core.model import Article, ArticleSummary, Revision, Status
 from desktop_editor.core.text import slugify, unique_name, word_count
-from desktop_editor.storage import search
-from desktop_editor.storage.errors import ConflictError, NotFound
+from desktop_editor.storage import search, transitions
+from desktop_editor.storage.errors import ConflictError, NotFound, Refused
 from desktop_editor.storage.tables import ArticleRow, RevisionRow, new_uid
 
 # What a revision keeps in its `fields`, beside headline, standfirst and body.
@@ -22,9 +22,9 @@ REVISION_FIELDS = (
 )  # fmt: skip
 
 EDITABLE_FIELDS = (
-    "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "status", "language",
+    "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "language",
     "word_target", "body", "lead_image", "publish_at",
-)  # fmt: skip
+)  # fmt: skip  (the status moves only through the workflow: storage.transitions)
 
 
 def now() -> datetime:
@@ -64,6 +64,7 @@ def to_article(row: ArticleRow) -> Article:
         word_count=row.word_count,
         uid=row.uid,
         conflicts=tuple(row.conflicts or ()),
+        **transitions.article_fields(row),
     )
 
 
@@ -154,6 +155,7 @@ def create(session: Session, article: Article, uid: str | None = None) -> Articl
         body=article.body,
         lead_image=article.lead_image,
         publish_at=_utc(article.publish_at),
+        **transitions.row_values(article),
         word_count=word_count(article.body),
         created=moment,
         updated=moment,
@@ -200,6 +202,7 @@ def save(session: Session, article: Article, touched: bool = False) -> ArticleRo
     """
     row = get_row(session, article.id)
     check_version(row, article.version)
+    transitions.check_save(row, to_article(row), article)
     changed = False
     wanted_slug = slugify(article.slug or article.headline) or "untitled"
     if wanted_slug != row.slug:
@@ -223,6 +226,16 @@ def save(session: Session, article: Article, touched: bool = False) -> ArticleRo
             setattr(row, name, value)
             changed = True
             settle(row, name)
+    for name, value in transitions.row_values(article).items():
+        if (_utc(getattr(row, name)) if name == "embargo" else getattr(row, name)) != value:
+            setattr(row, name, value)
+            changed = True
+    if str(article.status) != row.status:
+        try:  # a move the table allows is made and recorded; any other leaves the status as stored
+            transitions.move(session, row, to_article(row), str(article.status))
+            changed = True
+        except Refused:
+            pass
     if changed:
         row.word_count = word_count(row.body)
     if changed or touched:
@@ -349,10 +362,7 @@ def restored(current: Article, revision: Revision, handles: Iterable[str]) -> Ar
         if name == "tags":
             value = tuple(value or ())
         elif name == "status":
-            try:
-                value = Status(value)
-            except ValueError:
-                continue
+            continue  # a move of the workflow, recorded as such; restoring text never moves it
         elif name == "slug_locked":
             value = bool(value)
         elif name == "lead_image" and value is not None and value not in handles:

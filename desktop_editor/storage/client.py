@@ -27,6 +27,7 @@ from desktop_editor.storage.location import sqlite_path, store_url
 
 if TYPE_CHECKING:
     from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
+    from desktop_editor.core.workflow import Transition, Workflow
     from desktop_editor.storage.interface import FigureText, Photos
 
 CLOSE_TIMEOUT = 5.0  # seconds close() waits for the host to finish what it was asked
@@ -237,6 +238,15 @@ class StoreClient:
 
     def update_figure(self, article_id: int, handle: str, expected_version: int | None = None, **changes) -> Figure:
         return self._call("update_figure", article_id, handle, expected_version, **changes)
+
+    def change_status(
+        self, article_id: int, state: str, author: str = "", note: str = "",
+        expected_version: int | None = None, table: Workflow | None = None,
+    ) -> Article:  # fmt: skip
+        return self._call("change_status", article_id, state, author, note, expected_version, table)
+
+    def history(self, article_id: int) -> list[Transition]:
+        return self._call("history", article_id)
 
     def newsroom_words(self) -> list[str]:
         return self._call("newsroom_words")

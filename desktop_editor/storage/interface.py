@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
+from desktop_editor.core.workflow import Transition, Workflow
 
 FigureText = Mapping[str, Mapping[str, str]]  # handle -> {field: text}
 Photos = Sequence[tuple[Any, Figure]]  # (an ingested image, the figure that shows it)
@@ -71,6 +72,13 @@ class StoreOperations(Protocol):
     def update_figure(
         self, article_id: int, handle: str, expected_version: int | None = None, **changes: Any
     ) -> Figure: ...
+
+    # The desk's workflow (core.workflow)
+    def change_status(
+        self, article_id: int, state: str, author: str = "", note: str = "",
+        expected_version: int | None = None, table: Workflow | None = None,
+    ) -> Article: ...  # fmt: skip
+    def history(self, article_id: int) -> list[Transition]: ...
 
     # The newsroom's word list
     def newsroom_words(self) -> list[str]: ...

@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy.orm import Session
 
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
-from desktop_editor.storage import articles, images, search, words
+from desktop_editor.core.workflow import Transition, Workflow
+from desktop_editor.storage import articles, images, search, transitions, words
 from desktop_editor.storage.connection import StoreConnection, transaction
 
 
@@ -304,6 +305,33 @@ class Store(StoreConnection):
             images.change(session, article.id, change)
             stored = articles.to_article(articles.save(session, article, touched=True))  # indexed again
             return stored, images.figures(session, article.id)
+
+    # The desk's workflow ---------------------------------------------------------------
+
+    @transaction
+    def change_status(
+        self, article_id: int, state: str, author: str = "", note: str = "",
+        expected_version: int | None = None, table: Workflow | None = None,
+    ) -> Article:  # fmt: skip
+        """Move an article to state (or record a correction: "corrected") through the workflow's
+        table (table: the house style's, else core.workflow.DEFAULT), recorded with who, when and
+        note. Refused, and nothing changed, for a move the table or the times do not allow;
+        ConflictError when expected_version is given and stale. Returns the stored article."""
+        with self._write() as session:
+            row = articles.get_row(session, article_id)
+            if expected_version is not None:
+                articles.check_version(row, expected_version)
+            transitions.move(session, row, articles.to_article(row), state, author, note, table)
+            articles.touch(row)
+            session.flush()
+            return articles.to_article(row)
+
+    @transaction
+    def history(self, article_id: int) -> list[Transition]:
+        """The article's recorded moves, oldest first."""
+        with self._read() as session:
+            articles.get_row(session, article_id)  # NotFound for an unknown article
+            return transitions.history(session, article_id)
 
     # The newsroom's words ---------------------------------------------------------------
 

@@ -42,6 +42,13 @@ class ArticleRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # What merges did not keep for a field changed on two desks (storage.sync).
     conflicts: Mapped[list] = mapped_column(JSON, default=list)
+    # The desk's workflow (schema 0008): the status moves only through core.workflow.
+    embargo: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    assignee: Mapped[str] = mapped_column(Text, default="")
+    desk: Mapped[str] = mapped_column(Text, default="")
+    correction_count: Mapped[int] = mapped_column(Integer, default=0)
+    corrected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    authors: Mapped[list] = mapped_column(JSON, default=list)  # [{name, role, url}]
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -64,6 +71,21 @@ class RevisionRow(Base):
     fields: Mapped[dict] = mapped_column(JSON, default=dict)
     # The photos' text: {handle: {caption, credit, alt, ...}}; {} before schema 0003.
     figures: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class TransitionRow(Base):
+    """One recorded move of an article through the workflow (schema 0008)."""
+
+    __tablename__ = "transitions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str] = mapped_column(Text, default="")
+    from_state: Mapped[str] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class ImageRow(Base):
