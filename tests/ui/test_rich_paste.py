@@ -60,3 +60,18 @@ def test_the_text_menu_offers_plain_text_paste_and_it_pastes_plain_text(qtbot, w
     menu.actions()[names.index("Paste as plain text")].trigger()
     assert window.editor.toPlainText() == PAGE_TEXT
     menu.deleteLater()
+
+
+def test_the_edit_menu_pastes_plain_text_into_the_field_that_has_the_keyboard(qtbot, window):
+    copy_page()
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Edit")
+    names = [a.text().replace("&", "") for a in edit_menu.actions()]
+    assert names.index("Paste as plain text") == names.index("Paste") + 1, names
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus, timeout=2000)
+    window.actions.paste_plain.trigger()
+    assert window.editor.toPlainText() == PAGE_TEXT
+    window.form.headline.setFocus()
+    qtbot.waitUntil(window.form.headline.hasFocus, timeout=2000)
+    window.actions.paste_plain.trigger()
+    assert window.form.headline.text().startswith("Exercise") and window.editor.toPlainText() == PAGE_TEXT

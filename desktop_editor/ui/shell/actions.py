@@ -38,6 +38,7 @@ class Actions:
         self.cut = action("Cu&t", StandardKey.Cut)
         self.copy = action("&Copy", StandardKey.Copy)
         self.paste = action("&Paste", StandardKey.Paste)
+        self.paste_plain = action("Paste as plain te&xt", "Ctrl+Shift+V", "The clipboard's text without its formatting")
         self.select_all = action("Select &all", StandardKey.SelectAll)
         # Format
         self.bold = action("&Bold", StandardKey.Bold, "**Strong** text")
@@ -82,7 +83,7 @@ class Actions:
         """The menu bar: (title, actions with None for a separator) for each menu."""
         return (
             ("&File", (self.new_article, self.duplicate, self.delete, None, self.add_photos, self.import_bundle, self.preflight, self.export, self.print_proof, self.print_page, None, self.save_revision, self.revisions, None, self.quit)),
-            ("&Edit", (self.undo, self.redo, None, self.cut, self.copy, self.paste, self.select_all, None, self.find, self.replace, self.find_next, self.find_previous, None, self.preferences)),
+            ("&Edit", (self.undo, self.redo, None, self.cut, self.copy, self.paste, self.paste_plain, self.select_all, None, self.find, self.replace, self.find_next, self.find_previous, None, self.preferences)),
             ("F&ormat", (self.bold, self.italic, self.link, None, self.heading, self.quote)),
             ("&View", (self.focus_library, self.toggle_library, self.toggle_preview, self.outline, None, self.zoom_in, self.zoom_out, self.zoom_reset, None, self.focus_mode, self.full_screen, None, self.next_panel, self.previous_panel)),
             ("&Help", (self.about,)),

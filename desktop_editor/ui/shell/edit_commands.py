@@ -19,7 +19,7 @@ class EditCommands:
         a, editor = window.actions, window.editor
         for action, name in (
             (a.undo, "undo"), (a.redo, "redo"), (a.cut, "cut"), (a.copy, "copy"),
-            (a.paste, "paste"), (a.select_all, "selectAll"),
+            (a.paste, "paste"), (a.paste_plain, "paste_plain"), (a.select_all, "selectAll"),
         ):  # fmt: skip
             action.triggered.connect(lambda _checked=False, name=name: self._on_focused(name))
         a.bold.triggered.connect(lambda: self._in_body(lambda: editor.toggle_markup("**")))
@@ -66,7 +66,10 @@ class EditCommands:
                 preview.page().triggerAction(action)
             return
         if widget is None or widget.window() is not self.window or not hasattr(widget, name):
-            widget = self.window.editor
+            if name == "paste_plain" and widget is not None and widget.window() is self.window and hasattr(widget, "paste"):
+                name = "paste"  # a field without formatting pastes plain text anyway
+            else:
+                widget = self.window.editor
         getattr(widget, name)()
 
     def _in_body(self, command) -> None:
