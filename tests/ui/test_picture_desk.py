@@ -386,3 +386,24 @@ def test_replacing_a_picture_keeps_its_text_and_tells_another_window(qtbot, open
     qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10000)
     assert "scan.jpg was refused" in window.notice.message.text()
     assert store.figures(article_id)[0].image_sha256 == figure.image_sha256
+
+
+def test_alt_and_an_arrow_move_the_selected_photo_and_the_store_keeps_the_order(qtbot, open_window, store, tmp_path):
+    from PySide6.QtCore import Qt
+
+    window = open_window()
+    import_and_wait(qtbot, window, [tagged(tmp_path, f"{name}.jpg", color=(n * 60, 90, 120)) for n, name in enumerate(("one", "two", "three"))])
+    panel = window.image_panel
+    article_id = window.document.article.id
+    panel.select("three")
+    panel.thumbnails.setFocus()
+    qtbot.keyClick(panel.thumbnails, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert panel_handles(window) == ["one", "three", "two"]
+    assert panel.thumbnails.currentItem().data(Qt.ItemDataRole.UserRole) == "three"  # it stays selected
+    qtbot.keyClick(panel.thumbnails, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(panel.thumbnails, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # first already: nothing
+    assert panel_handles(window) == ["three", "one", "two"]
+    qtbot.waitUntil(lambda: [f.handle for f in store.figures(article_id)] == ["three", "one", "two"], timeout=5000)
+    qtbot.keyClick(panel.thumbnails, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: [f.handle for f in store.figures(article_id)] == ["one", "three", "two"], timeout=5000)
+    assert panel_handles(window) == ["one", "three", "two"]

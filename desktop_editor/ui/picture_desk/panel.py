@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
@@ -21,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.model import HANDLE_PATTERN, Figure
+from desktop_editor.ui.picture_desk.thumbnails import HANDLE_ROLE, ThumbnailList
 from desktop_editor.ui.picture_desk.warning_line import PhotoWarningLine
 from desktop_editor.ui.common.whole_lines import show_whole_lines
 from desktop_editor.ui.common.layout import PHOTOS_EMPTY_MIN, PHOTOS_FULL_MIN
-from desktop_editor.ui.common.drops import FileDropTarget, local_files
+from desktop_editor.ui.common.drops import FileDropTarget
 from desktop_editor.ui.common.tones import set_tone
 
-HANDLE_ROLE = Qt.ItemDataRole.UserRole
 ALT_TEXT_LIMIT = 250
 IMAGE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.gif *.tif *.tiff *.heic *.heif *.avif);;All files (*)"
 EMPTY_WIDTH, FULL_WIDTH = PHOTOS_EMPTY_MIN, PHOTOS_FULL_MIN  # its minimum without and with photos
@@ -39,37 +37,6 @@ TEXT_FIELDS = (
     ("alt", "Alt text"),
     ("extended_description", "Extended description"),
 )
-
-
-class ThumbnailList(FileDropTarget, QListWidget):
-    """Thumbnails that can be dragged into a new order, and that take dropped files."""
-
-    files_dropped = Signal(list)
-    order_changed = Signal(list)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setViewMode(QListWidget.ViewMode.IconMode)
-        self.setIconSize(QSize(96, 72))  # two columns in a panel of 250 px
-        self.setGridSize(QSize(106, 100))
-        self.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.setMovement(QListWidget.Movement.Snap)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setAcceptDrops(True)
-        self.setWordWrap(True)
-        self.setAccessibleName("Photos in article order")
-
-    def files_dropped_here(self, files: list[str], event) -> None:
-        self.files_dropped.emit(files)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        super().dropEvent(event)  # dropped files, or a thumbnail moved within the list
-        if not local_files(event.mimeData()):
-            self.order_changed.emit(self.handles())
-
-    def handles(self) -> list[str]:
-        return [self.item(row).data(HANDLE_ROLE) for row in range(self.count())]
 
 
 class ImagePanel(FileDropTarget, QWidget):
@@ -286,6 +253,7 @@ class ImagePanel(FileDropTarget, QWidget):
             if self.thumbnails.item(row).data(HANDLE_ROLE) == handle:
                 if self.thumbnails.currentRow() != row:
                     self.thumbnails.setCurrentRow(row)
+                self.thumbnails.scrollToItem(self.thumbnails.item(row))  # a photo just added, say
                 self._select(self.thumbnails.item(row))
                 return
 
