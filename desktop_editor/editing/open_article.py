@@ -16,6 +16,7 @@ from desktop_editor.core.model import Article, Figure, PhotoChange
 from desktop_editor.core.text import slugify
 from desktop_editor.editing.events import Event
 from desktop_editor.editing.history import ArticleHistory
+from desktop_editor.editing.incoming import ArticleIncoming
 from desktop_editor.editing.opening import ArticleOpening
 from desktop_editor.editing.photos import ArticlePhotos
 from desktop_editor.editing.ports import ArticleStore, Job, Prompts, Scheduler, Timer, Worker
@@ -35,7 +36,7 @@ from desktop_editor.storage.errors import ConflictError, NotFound, Refused, Stor
 
 __all__ = ["AUTOSAVE_MAX_WAIT", "RETRY_AFTER", "OpenArticle", "SaveState"]
 
-class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos):
+class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming):
     def __init__(self, store: ArticleStore, scheduler: Scheduler, worker: Worker, prompts: Prompts):
         self.store = store
         self.scheduler = scheduler
@@ -60,6 +61,7 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos):
         self.conflict: str | None = None  # why saving waits for the person to decide (history.py)
         self._shut_down = False  # the window has closed: nothing more is scheduled
         self._opening: object | None = None  # the article being read to be shown next
+        self._taking_in = False  # the editor is being given text that arrived (incoming.py)
         # What the window shows; each is emitted on the UI thread.
         self.article_loaded = Event()  # Article: another article (or a reload) is open
         self.fields_changed = Event()  # Article: the fields as they are now
@@ -74,6 +76,7 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos):
         self.photo_renamed = Event()  # old handle, new handle: the text's references follow
         self.photo_refused = Event()  # str: a photo change the store would not make, and why
         self.not_opened = Event()  # str: the article asked for could not be read, and why
+        self.body_arrived = Event()  # str: the open article's text as it now is, changed elsewhere
 
     # Opening -------------------------------------------------------------------------------
 
@@ -115,8 +118,8 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos):
     # Editing -------------------------------------------------------------------------------
 
     def body_edited(self) -> None:
-        if self.read_only:
-            return  # in the trash: shown, never changed
+        if self.read_only or self._taking_in:
+            return  # in the trash: shown, never changed; or the text that arrived
         self._body_dirty = True
         self._edited()
 

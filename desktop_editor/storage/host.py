@@ -16,7 +16,10 @@ Run as `python -m desktop_editor.storage.host LOCATION` by storage.client, which
   open as a lifeline, and its end (the window closed the store, or died) stops the host;
 - stdout: one JSON line, {"ready": ...} or {"failed": "one sentence"};
 - the socket: each client thread connects once and sends pickled (method, args, kwargs);
-  each reply is (True, result) or (False, a StoreError), pickled.
+  each reply is (True, result) or (False, a StoreError), pickled. Besides the store's
+  operations, "sync_status" asks the sync with a desk server that runs here
+  (storage.sync_service) how it stands; any other answered call that may have changed
+  something makes that sync due soon.
 """
 
 from __future__ import annotations
@@ -49,7 +52,10 @@ class Server:
     """Serves each client connection on a thread of its own (Store is thread-safe)."""
 
     def __init__(self, store, authkey: bytes):
+        from desktop_editor.storage.sync_service import SyncService
+
         self.store = store
+        self.sync = SyncService(store)
         self.authkey = authkey
         self.lock = threading.Lock()
         self.threads: list[threading.Thread] = []
@@ -90,10 +96,13 @@ class Server:
     def reply(self, request: bytes) -> bytes:
         try:
             name, args, kwargs = pickle.loads(request)
-            if name not in OPERATIONS:  # only what storage.interface declares, nothing found by name
+            if name == "sync_status":
+                outcome = (True, self.sync.status(*args, **kwargs))
+            elif name not in OPERATIONS:  # only what storage.interface declares, nothing found by name
                 outcome = (False, StoreError(f"The store has no operation “{name}”."))
             else:
                 outcome = (True, getattr(self.store, name)(*args, **kwargs))
+                self.sync.changed_here(name)
         except StoreError as error:
             outcome = (False, error)
         except Exception as error:  # a traceback must never reach the person
@@ -115,6 +124,7 @@ class Server:
         deadline = time.monotonic() + FINISH_TIMEOUT
         for thread in threads:
             thread.join(max(0.0, deadline - time.monotonic()))
+        self.sync.stop(max(0.0, deadline - time.monotonic()))
         self.store.close()
 
 

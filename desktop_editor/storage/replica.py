@@ -115,6 +115,11 @@ def bases(session: Session, peer: str) -> dict[str, Base]:
     return {item: Base(local, there) for item, local, there in session.execute(statement)}
 
 
+def peers(session: Session) -> list[str]:
+    """The stores this one has synced with."""
+    return list(session.scalars(select(SyncBaseRow.peer).distinct()))
+
+
 def base_state(session: Session, peer: str, item: str):
     """What was agreed with peer on item, or None."""
     return session.scalar(select(SyncBaseRow.state).where(SyncBaseRow.peer == peer, SyncBaseRow.item == item))

@@ -34,6 +34,8 @@ class SyncReport:
     words_received: int = 0
     conflicts: list = field(default_factory=list)  # {article, field, handle, kept, other, other_from}
     left: list = field(default_factory=list)  # uids changed while syncing: the next sync takes them
+    changed_here: list = field(default_factory=list)  # ids of the articles this sync changed in the local store
+    desk_id: str = ""  # the desk's store id
 
     @property
     def nothing_to_do(self) -> bool:
@@ -66,7 +68,7 @@ class _Peer:
 def sync(local: Store, desk: Store, local_name: str, desk_name: str) -> SyncReport:
     """Sync local with desk (the names are how people know each store)."""
     here, there = _Peer(local, local_name), _Peer(desk, desk_name)
-    report = SyncReport()
+    report = SyncReport(desk_id=there.id)
     with local._read() as session:
         bases = replica.bases(session, there.id)
     for uid in sorted(set(here.index) | set(there.index)):
@@ -114,12 +116,14 @@ def _article(here: _Peer, there: _Peer, uid: str, base, report: SyncReport) -> N
     report.photos_sent += _photos(here, there, photos)
     report.photos_received += _photos(there, here, photos)
     source = here if ours is not None else there
-    desk_mark, sent = _write(there, theirs, merged_state, uid, source, our_revisions - their_revisions, kept, here.id)
+    desk_mark, sent, _id = _write(there, theirs, merged_state, uid, source, our_revisions - their_revisions, kept, here.id)
     report.sent += theirs != merged_state
     report.revisions_sent += sent
-    _mark, received = _write(here, ours, merged_state, uid, there if theirs is not None else here,
+    _mark, received, local_id = _write(here, ours, merged_state, uid, there if theirs is not None else here,
                              their_revisions - our_revisions, kept, there.id, desk_mark)
     report.received += ours != merged_state
+    if ours != merged_state:
+        report.changed_here.append(local_id)
     report.revisions_received += received
 
 
@@ -138,9 +142,10 @@ def _photos(source: _Peer, target: _Peer, wanted: set[str]) -> int:
 
 
 def _write(target: _Peer, before: dict | None, state: dict, uid: str, source: _Peer, revisions: set[str],
-           kept: list, peer: str, peer_mark: str = "") -> tuple[str, int]:
+           kept: list, peer: str, peer_mark: str = "") -> tuple[str, int, int]:
     """One transaction in target: the merged state (unless it holds it), the revisions it
-    lacks, the merge's kept revisions and the new base. Returns (its mark, revisions added)."""
+    lacks, the merge's kept revisions and the new base. Returns (its mark, revisions added,
+    the article's id there)."""
     payloads = []
     if revisions:
         with source.store._read() as session:
@@ -157,7 +162,7 @@ def _write(target: _Peer, before: dict | None, state: dict, uid: str, source: _P
         mark = replica.mark(session, row)
         # the desk's side first: its base cannot know the mark this store will have
         replica.put_base(session, peer, uid, mark, peer_mark, state)
-        return mark, added
+        return mark, added, row.id
 
 
 def _words(here: _Peer, there: _Peer, report: SyncReport) -> None:
@@ -179,3 +184,15 @@ def _words(here: _Peer, there: _Peer, report: SyncReport) -> None:
         replica.set_words(session, wanted - ours, ours - wanted)
         replica.put_base(session, there.id, replica.WORDS, "", "", sorted(wanted))
     report.words_received += len(wanted ^ ours)
+
+
+def waiting_count(local: Store, desk_id: str | None) -> int:
+    """Articles changed here since this store last agreed with the desk desk_id (all of
+    them when it is not known): what a sync would send."""
+    with local._read() as session:
+        marks = replica.index(session)
+        if not desk_id:
+            peers = replica.peers(session)
+            desk_id = peers[0] if len(peers) == 1 else None
+        agreed = replica.bases(session, desk_id) if desk_id else {}
+    return sum(1 for uid, entry in marks.items() if uid not in agreed or agreed[uid].local_mark != entry.mark)

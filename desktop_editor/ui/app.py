@@ -181,6 +181,25 @@ def _store_failed(window, sentence: str) -> None:
     window.notice.say(f"{sentence} Nothing typed here can be saved: copy it somewhere safe before closing.", about="store")
 
 
+def _wire_sync(client, document, window, settings) -> None:
+    """The store host syncs with the desk server by itself; the window says how that stands
+    and takes in what arrives for the open article."""
+    from desktop_editor.storage.sync_service import ask_status
+    from desktop_editor.ui.common.sync_watch import SyncWatch, desk_setting
+    from desktop_editor.ui.drafting.incoming_text import take_in_text
+
+    watch = SyncWatch(lambda desk, since: ask_status(client, desk, since), lambda: client.ready, parent=window)
+    window.sync_watch = watch
+    show = window.status_line.show_sync
+    watch.status_changed.connect(lambda status: show(status, document))
+    document.saved.connect(lambda _article: show(watch.status, document))
+    document.article_loaded.connect(lambda _article: show(watch.status, document))
+    watch.articles_changed.connect(document.changed_in_store)
+    document.body_arrived.connect(lambda text: take_in_text(window.editor, text))
+    settings.preferences_changed.connect(lambda _preferences: watch.set_desk(desk_setting()))
+    watch.start()
+
+
 def build_window(store, settings=None, first_article=None, panels_later=False, snapshot=None):
     """Settings, controllers and the window, wired and showing the last article.
 
@@ -196,6 +215,7 @@ def build_window(store, settings=None, first_article=None, panels_later=False, s
     from desktop_editor.ui.common.settings import AppSettings
 
     settings = AppSettings(settings)
+    client = store  # the sync's status is asked of the store host itself, off the UI thread
     if os.environ.get("DESKTOP_EDITOR_GUARD_UI_THREAD"):  # the test suite's debugging guard
         from desktop_editor.ui.common.store_guard import StoreOnUIThreadGuard
 
@@ -211,6 +231,7 @@ def build_window(store, settings=None, first_article=None, panels_later=False, s
     document.article_loaded.connect(lambda _article: window.notice.say(None, about="opening"))
     for controller in (library, images):
         controller.setParent(window)
+    _wire_sync(client, document, window, settings)
     if snapshot is None and first_article is not None:
         from desktop_editor.storage.snapshot import Snapshot
 

@@ -1,0 +1,100 @@
+"""Changes that arrive for the open article from elsewhere (a sync with the desk server).
+
+Part of OpenArticle (editing.open_article). The stored article is read on the worker, after
+any save in progress; when it arrives:
+- nothing typed here is unsaved: it is taken in where it stands (body_arrived gives the
+  editor the new text to fit in around the cursor; fields and photos follow), no reload;
+- something is typed: the body is merged three ways (what was last stored here, the text
+  as typed, the stored text) and fields changed only there are taken; the merged text is
+  then saved under the new version, what arrived kept as a revision first. Where both changed the same words, the same field or a
+  photo's text, nothing is merged: the person is offered the choice every conflict offers
+  (reload, everything typed kept as a revision, or save theirs as a copy). Never is a word
+  lost.
+"""
+
+from __future__ import annotations
+
+from desktop_editor.core.merge import merge_text
+from desktop_editor.core.model import Article, Figure
+from desktop_editor.editing.saving import FORM_FIELDS, SaveState
+
+CHANGED_BY_SYNC = "This article changed on the desk while you were writing, in the same places as your changes."
+KEPT_LABEL = "As it came from the desk, before your changes were merged"
+RETRY_AFTER_SAVE = 0.2  # seconds: a save in flight is awaited before the stored text is read
+
+
+class ArticleIncoming:
+    def changed_in_store(self, article_ids=None) -> None:
+        """The store's copy of the article may have moved on (articles article_ids did; all
+        when None): take it in, once it is read."""
+        if self.article is None or self._shut_down or self.read_only:
+            return
+        if article_ids is not None and self.article.id not in article_ids:
+            return
+        if self._in_flight is not None or self.in_conflict:
+            if not self.in_conflict:  # the save first; a conflict waits for the person
+                self.scheduler.call_later(RETRY_AFTER_SAVE, self.changed_in_store)
+            return
+        article_id, version = self.article.id, self.article.version
+
+        def read(store):
+            stored = store.get_article(article_id)
+            return stored, store.figures(article_id)
+
+        def arrived(job) -> None:
+            if job.error is not None or self.article is None or self.article.id != article_id:
+                return  # gone or unreadable now: the next save or opening says so
+            stored, figures = job.result
+            if self.article.version != version or stored.version <= version:
+                return  # saved since, or nothing new
+            if self._in_flight is not None:
+                self.scheduler.call_later(RETRY_AFTER_SAVE, self.changed_in_store)
+                return
+            self._take_in(stored, figures)
+
+        self.worker.submit(lambda: read(self.store), arrived)
+
+    def _take_in(self, stored: Article, figures: list[Figure]) -> None:
+        base = self.article
+        typed_body = self._body_source() if self._body_dirty else base.body
+        body, clean = merge_text(base.body, typed_body, stored.body)
+        fields = {}
+        for name in FORM_FIELDS:
+            mine, was, theirs = self._fields[name], getattr(base, name), getattr(stored, name)
+            if theirs == was or theirs == mine:
+                fields[name] = mine
+            elif mine == was:
+                fields[name] = theirs
+            else:
+                clean = False
+        if self._photo_changes and not _same_photos(self.figures, figures):
+            clean = False  # a photo renamed, removed or replaced here and changed there
+        if not clean:
+            self._conflict_found(CHANGED_BY_SYNC)
+            return
+        modified = self.is_modified()
+        if modified:  # what arrived is kept as it stood, whatever the merge makes of it
+            article_id = stored.id
+            self.worker.submit(lambda: self.store.take_revision(article_id, "merge", KEPT_LABEL), lambda _job: None)
+        self.article = stored
+        self._fields = fields
+        self.figures = [self._with_pending(f) for f in figures]
+        self._taking_in = True
+        try:
+            self.body_arrived.emit(body)
+        finally:
+            self._taking_in = False
+        if body != stored.body:
+            self._body_dirty = True
+        self.fields_changed.emit(self.current_fields())
+        self.figures_changed.emit(self.figures)
+        if modified or self.is_modified():
+            self._edited()  # the merged text is saved under the new version
+        else:
+            self._set_state(SaveState.SAVED)
+            self.saved.emit(stored)
+
+
+def _same_photos(shown: list[Figure], stored: list[Figure]) -> bool:
+    """True when the photos (their handles and pictures) are the same in the store."""
+    return [(f.handle, f.image_sha256) for f in shown] == [(f.handle, f.image_sha256) for f in stored]
