@@ -236,6 +236,9 @@ class ImagePanel(FileDropTarget, QWidget):
             item = self.thumbnails.item(row)
             if item.data(Qt.ItemDataRole.UserRole + 1) == sha256:
                 item.setIcon(QIcon(pixmap))
+        # Laid out again with the picture's size: a row laid out before its thumbnails came
+        # would otherwise stand a few pixels off the rows after it.
+        self.thumbnails.scheduleDelayedItemsLayout()
 
     def unknown_warnings(self) -> list[str]:
         """Photos whose picture's warnings have not arrived yet."""
