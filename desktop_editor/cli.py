@@ -12,6 +12,8 @@ FIGURE_OPTIONS = ("caption", "credit", "creator", "copyright", "alt", "extended-
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desktop_editor.commands import desk
+
     parser = argparse.ArgumentParser(
         prog="desktop-editor",
         description="An offline article editor for newsrooms. With no command, opens the window.",
@@ -67,12 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--standfirst")
     sub.add_argument("--byline")
     sub.add_argument("--tags", metavar="A,B,C", help="comma-separated; '' clears")
-    sub.add_argument("--status", choices=("draft", "subbing", "ready"))
     sub.add_argument("--slug")
     sub.add_argument("--language", metavar="TAG", help="e.g. en-GB")
     sub.add_argument("--word-target", type=int, metavar="N", help="0 clears it")
     sub.add_argument("--publish-at", metavar="WHEN", help="ISO 8601, e.g. 2026-05-01T09:00+01:00; 'none' clears")
     sub.add_argument("--body-file", metavar="FILE", help="replace the body with this UTF-8 Markdown file ('-': standard input)")
+    desk.set_options(sub)
     expect_version(sub)
 
     sub = command("photo", "change a photo's text, or make it the lead image")
@@ -81,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(f"--{option}", metavar="TEXT")
     sub.add_argument("--lead", action="store_true", help="make this photo the lead image")
     expect_version(sub)
+
+    desk.add_commands(command)
 
     sub = command("revisions", "list an article's revisions")
     sub.add_argument("--json", action="store_true")

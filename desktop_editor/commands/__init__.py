@@ -18,20 +18,21 @@ def user_errors() -> tuple[type[Exception], ...]:
     from desktop_editor.core.bundle import BundleError
     from desktop_editor.core.export import ExportError
     from desktop_editor.core.house_style import HouseStyleError
+    from desktop_editor.core.workflow import WorkflowRefused
     from desktop_editor.core.images import ImageRejected
     from desktop_editor.storage.errors import StoreError
     from desktop_editor.workflows import ExportRefused
 
-    return (StoreError, BundleError, CommandError, ImageRejected, ExportError, HouseStyleError, ExportRefused)
+    return (StoreError, BundleError, CommandError, ImageRejected, ExportError, HouseStyleError, ExportRefused, WorkflowRefused)
 
 
-WRITING = {"import", "attach", "set", "photo", "restore", "trash", "untrash", "duplicate"}
+WRITING = {"import", "attach", "set", "photo", "restore", "trash", "untrash", "duplicate", "status"}
 
 
 def run(args: Namespace) -> int:
-    from desktop_editor.commands import editing, publishing, reading, words
+    from desktop_editor.commands import desk, editing, publishing, reading, words
 
-    handlers = {**reading.HANDLERS, **editing.HANDLERS, **publishing.HANDLERS, **words.HANDLERS}
+    handlers = {**reading.HANDLERS, **editing.HANDLERS, **publishing.HANDLERS, **words.HANDLERS, **desk.HANDLERS}
     writes = args.command in WRITING or (args.command == "words" and args.action == "add")
     store = open_store(args.store, create=writes)
     try:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from desktop_editor.commands.opening import CommandError
 from desktop_editor.commands.output import warn
-from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, Status
+from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article
 from desktop_editor.core.typography import typeset_fields
 from desktop_editor.storage.store import Store
 
@@ -88,8 +88,6 @@ def field_changes(args: Namespace) -> dict:
         changes.update(slug=slug, slug_locked=True)
     if args.tags is not None:
         changes["tags"] = tuple(t.strip() for t in args.tags.split(",") if t.strip())
-    if args.status is not None:
-        changes["status"] = Status(args.status)
     if args.language is not None:
         if not _LANGUAGE_TAG.match(args.language.strip()):
             raise CommandError(f"“{args.language}” is not a language tag; use one such as en-GB or fr.")
@@ -133,11 +131,13 @@ def read_body(name: str) -> str:
 
 
 def cmd_set(store: Store, args: Namespace) -> int:
-    changes = field_changes(args)
-    if not changes:
+    from desktop_editor.commands import desk
+
+    changes = {**field_changes(args), **desk.set_changes(args)}
+    if not changes and args.status is None:
         raise CommandError("Nothing to set; give a field such as --headline, --status or --body-file.")
     article = _current(store, args)
-    saved = store.save_article(article.replace(**changes))
+    saved = desk.set_with_status(store, article, changes, args)
     print(f"Saved “{saved.headline}” ({saved.slug}, version {saved.version}).")
     return 0
 

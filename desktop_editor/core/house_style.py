@@ -10,6 +10,7 @@
     publisher_url = "https://news.example/"
     publisher_logo = "https://news.example/logo.png"
     desk = "postgresql+psycopg://desk.example/newsroom"  # the desk server `sync` uses
+    workflow_shortcuts = "draft->ready"   # moves added to the workflow (core.workflow)
 
 Only values that differ from the defaults need to be there; a missing file means the
 defaults. Pure Python, no Qt.
@@ -41,6 +42,7 @@ class HouseStyle:
     publisher_url: str = ""
     publisher_logo: str = ""
     desk: str = ""  # the desk server's store URL, which `sync` exchanges changes with
+    workflow_shortcuts: str = ""  # extra workflow moves, e.g. "draft->ready" (core.workflow)
 
     def replace(self, **changes) -> HouseStyle:
         return dataclasses.replace(self, **changes)

@@ -69,12 +69,12 @@ class Workflow:
         now = now or datetime.now(UTC)
         state = Status(article.status)
         if target not in TARGETS:
-            raise WorkflowRefused(f"“{target}” is not a workflow state; use one of {_listed(TARGETS, 'or')}.")
+            raise WorkflowRefused(f"“{target}” is not a workflow state; use one of {listed(TARGETS, 'or')}.")
         allowed = self.allowed(state)
         if target not in allowed:
             if not allowed:
                 raise WorkflowRefused(f"A killed story stays killed; it cannot move to {target}.")
-            raise WorkflowRefused(f"A story in {state} cannot move to {target}; from {state} it can go to {_listed(allowed, 'or')}.")
+            raise WorkflowRefused(f"A story in {state} cannot move to {target}; from {state} it can go to {listed(allowed, 'or')}.")
         if target == Status.SCHEDULED:
             if article.publish_at is None or article.publish_at <= now:
                 raise WorkflowRefused("Scheduling needs a publish time in the future; set one with --publish-at first.")
@@ -133,6 +133,6 @@ def _when(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _listed(items, conjunction: str) -> str:
+def listed(items, conjunction: str) -> str:
     items = [str(item) for item in items]
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

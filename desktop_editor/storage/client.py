@@ -241,9 +241,9 @@ class StoreClient:
 
     def change_status(
         self, article_id: int, state: str, author: str = "", note: str = "",
-        expected_version: int | None = None, table: Workflow | None = None,
+        expected_version: int | None = None, table: Workflow | None = None, fields: Article | None = None,
     ) -> Article:  # fmt: skip
-        return self._call("change_status", article_id, state, author, note, expected_version, table)
+        return self._call("change_status", article_id, state, author, note, expected_version, table, fields)
 
     def history(self, article_id: int) -> list[Transition]:
         return self._call("history", article_id)

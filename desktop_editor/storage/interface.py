@@ -76,7 +76,7 @@ class StoreOperations(Protocol):
     # The desk's workflow (core.workflow)
     def change_status(
         self, article_id: int, state: str, author: str = "", note: str = "",
-        expected_version: int | None = None, table: Workflow | None = None,
+        expected_version: int | None = None, table: Workflow | None = None, fields: Article | None = None,
     ) -> Article: ...  # fmt: skip
     def history(self, article_id: int) -> list[Transition]: ...
 

@@ -311,20 +311,22 @@ class Store(StoreConnection):
     @transaction
     def change_status(
         self, article_id: int, state: str, author: str = "", note: str = "",
-        expected_version: int | None = None, table: Workflow | None = None,
+        expected_version: int | None = None, table: Workflow | None = None, fields: Article | None = None,
     ) -> Article:  # fmt: skip
         """Move an article to state (or record a correction: "corrected") through the workflow's
         table (table: the house style's, else core.workflow.DEFAULT), recorded with who, when and
-        note. Refused, and nothing changed, for a move the table or the times do not allow;
-        ConflictError when expected_version is given and stale. Returns the stored article."""
+        note; with fields, the article's fields are saved in the same transaction (one version).
+        Refused, and nothing changed, for a move the table or the times do not allow;
+        ConflictError when expected_version (or fields.version) is stale. Returns the stored article."""
         with self._write() as session:
             row = articles.get_row(session, article_id)
             if expected_version is not None:
                 articles.check_version(row, expected_version)
-            transitions.move(session, row, articles.to_article(row), state, author, note, table)
-            articles.touch(row)
-            session.flush()
-            return articles.to_article(row)
+            current = articles.to_article(row) if fields is None else fields.replace(status=row.status)
+            articles.check_version(row, current.version)
+            transitions.move(session, row, current, state, author, note, table)
+            moved = current.replace(status=row.status, publish_at=transitions.aware(row.publish_at))
+            return articles.to_article(articles.save(session, moved, touched=True))
 
     @transaction
     def history(self, article_id: int) -> list[Transition]:

@@ -111,3 +111,16 @@ def test_history_goes_with_the_article_when_the_trash_is_emptied(desk):
 
     with desk.session() as session:
         assert session.execute(text("SELECT count(*) FROM transitions")).scalar() == 0
+
+
+def test_fields_and_a_move_are_saved_together_as_one_version(desk):
+    article = desk.create_article(Article(headline="Together"))
+    desk.change_status(article.id, "subbing")
+    ready = desk.change_status(article.id, "ready")
+    later = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=5)
+    scheduled = desk.change_status(article.id, "scheduled", "Sam", "", None, None, ready.replace(publish_at=later, headline="Together again"))
+    assert (scheduled.status, scheduled.publish_at, scheduled.headline) == (Status.SCHEDULED, later, "Together again")
+    assert scheduled.version == ready.version + 1
+    with pytest.raises(ConflictError):
+        desk.change_status(article.id, "ready", fields=ready.replace(headline="Stale"))
+    assert desk.get_article(article.id).headline == "Together again"
