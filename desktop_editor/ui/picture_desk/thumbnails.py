@@ -22,8 +22,8 @@ class ThumbnailList(FileDropTarget, QListWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setViewMode(QListWidget.ViewMode.IconMode)
-        self.setIconSize(QSize(96, 72))  # two columns in a panel of 250 px
-        self.setGridSize(QSize(106, 100))
+        self.setIconSize(QSize(84, 63))  # two columns even in the panel of a 1024 px window
+        self.setGridSize(QSize(94, 88))
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setMovement(QListWidget.Movement.Static)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
