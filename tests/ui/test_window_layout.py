@@ -123,6 +123,9 @@ def test_thumbnails_stay_put_while_typing_a_headline_and_toggling_the_lead(qtbot
     window = open_window((1366, 768))
     settle(qtbot, window)
     panel = window.image_panel
+    # Once the pictures are in (the rows are laid out again with their sizes, once).
+    qtbot.waitUntil(lambda: not panel.missing_thumbnails(), timeout=10000)
+    settle(qtbot, window)
     items_before = [panel.thumbnails.item(r) for r in range(panel.thumbnails.count())]
     places = thumbnail_places(panel)
     qtbot.keyClicks(window.form.headline, " today")
