@@ -24,8 +24,13 @@ BUNDLE_IMAGE_FIELDS = ("handle", "file", *FIGURE_TEXT_FIELDS)
 KNOWN_FIELDS = {
     "headline", "title", "standfirst", "description", "byline", "author", "authors", "slug",
     "tags", "status", "language", "word_target", "lead_image", "images", "publish_at", "date",
+    "embargo",
 }  # fmt: skip
 
+
+# The states an article may arrive in; scheduling, publishing and killing are the desk's
+# recorded moves (core.workflow), never something an imported file says.
+IMPORT_STATES = ("draft", "subbing", "legal", "ready")
 
 # The front matter and the body together; the body alone has its own limit (core.limits).
 MAX_BUNDLE_BYTES = 4 * MB
@@ -106,10 +111,9 @@ def parse_bundle(text: str, name: str, base: Path) -> Bundle:
     if not headline:
         raise BundleError(f"{name}: the field “{headline_key}” is empty.")
     status_text = text_field("status") or Status.DRAFT.value
-    try:
-        status = Status(status_text)
-    except ValueError:
-        raise BundleError(f"{name}: the field “status” must be draft, subbing or ready.") from None
+    if status_text not in IMPORT_STATES:  # an import is no move: later states are made on the desk, recorded
+        raise BundleError(f"{name}: the field “status” must be draft, subbing, legal or ready.")
+    status = Status(status_text)
     language = text_field("language") or DEFAULT_LANGUAGE
     if not _LANGUAGE_TAG.match(language):
         raise BundleError(f"{name}: the field “language” must be a language tag such as en-GB.")
@@ -134,6 +138,7 @@ def parse_bundle(text: str, name: str, base: Path) -> Bundle:
         standfirst=text_field("standfirst") or text_field("description"),
         byline=byline,
         publish_at=_moment(meta.get(date_key), date_key, name),
+        embargo=_embargo(meta.get("embargo"), name),
         slug=slug,
         slug_locked=bool(slug),
         tags=tuple(tags),
@@ -179,6 +184,24 @@ def _moment(value: object, key: str, name: str) -> datetime | None:
                 f"{name}: the field “{key}” must be a date and time such as 2026-05-01T09:00:00+01:00."
             ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _embargo(value: object, name: str) -> datetime | None:
+    """An embargo: a date and time with its zone, as every desk must read it alike."""
+    if isinstance(value, datetime | str) and value != "":
+        zoned = value.tzinfo if isinstance(value, datetime) else _moment(value, "embargo", name) and _has_zone(value)
+        if not zoned:
+            raise BundleError(f"{name}: the field “embargo” needs a time zone, e.g. 2026-05-01T09:00:00+01:00.")
+    elif value not in (None, ""):
+        raise BundleError(f"{name}: the field “embargo” must be a date and time with its zone, e.g. 2026-05-01T09:00:00+01:00.")
+    return _moment(value, "embargo", name)
+
+
+def _has_zone(text: str) -> bool:
+    try:
+        return datetime.fromisoformat(text.strip()).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def _images(value: object, name: str, base: Path) -> tuple[BundleImage, ...]:

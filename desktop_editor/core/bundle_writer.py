@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 import yaml
 
+from desktop_editor.core.bundle import IMPORT_STATES
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, Figure
 
 MARKDOWN_FILE = "article.md"
@@ -30,13 +31,16 @@ def markdown_bundle_text(
         front["slug"] = article.slug
     if article.tags:
         front["tags"] = list(article.tags)
-    front["status"] = str(article.status)
+    if str(article.status) in IMPORT_STATES:
+        front["status"] = str(article.status)  # a published story's copy starts again as a draft
     if _LANGUAGE_TAG.match(article.language.strip()):
         front["language"] = article.language.strip()
     if article.word_target:
         front["word_target"] = article.word_target
     if article.publish_at is not None:
         front["publish_at"] = article.publish_at.isoformat(timespec="seconds")
+    if article.embargo is not None:
+        front["embargo"] = article.embargo.isoformat(timespec="seconds")
     if article.lead_image:
         front["lead_image"] = article.lead_image
     entries = []

@@ -14,6 +14,8 @@ FIELD_LABELS = {
     "body": "Body",
     "word_target": "Word target",
     "lead_image": "Lead image",
+    "embargo": "Embargo",
+    "status": "Status",
     "caption": "caption",
     "credit": "credit",
     "alt": "alt text",

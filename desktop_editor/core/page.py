@@ -67,12 +67,17 @@ def _header_values(article: Article) -> dict:
     moment = article.publish_at or article.updated or article.created or datetime.now(UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
+    from desktop_editor.core.workflow import under_embargo
+
+    embargoed = under_embargo(article)  # the preview and the print proof say so; the export waits
     return {
         "headline": article.headline.strip(),
         "standfirst": article.standfirst.strip(),
         "byline": article.byline.strip(),
         "date_iso": moment.isoformat(timespec="seconds"),
         "date_display": display_date(moment),
+        "embargo_iso": article.embargo.isoformat(timespec="seconds") if embargoed else "",
+        "embargo_display": f"{display_date(article.embargo)} {article.embargo:%H:%M %Z}".strip() if embargoed else "",
     }
 
 

@@ -111,7 +111,8 @@ def _json_ld(article, shown, views, publication, url, published, absolute) -> di
     if article.byline.strip():
         data["author"] = [{"@type": "Person", "name": article.byline.strip()}]
     data["datePublished"] = iso(published)
-    modified = article.updated if article.updated and iso(article.updated) > iso(published) else published
+    # Edits before publishing do not count: a page changes after it is out only by a correction.
+    modified = article.corrected_at if article.corrected_at and iso(article.corrected_at) > iso(published) else published
     data["dateModified"] = iso(modified)
     if article.tags:
         data["keywords"] = [tag for tag in article.tags if tag.strip()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC
 
 from desktop_editor.core.body_checks import (
     indented_code_findings,
@@ -20,7 +21,7 @@ from desktop_editor.core.body_checks import (
 from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT
 from desktop_editor.core.findings import FIELD_LABELS, Finding, Severity  # noqa: F401 (re-exported)
 from desktop_editor.core.markdown_limits import body_problems
-from desktop_editor.core.model import Article, Figure
+from desktop_editor.core.model import Article, Figure, Status
 from desktop_editor.core.references import (  # noqa: F401 (re-exported)
     indented_code_lines,
     FigureReference,
@@ -109,6 +110,7 @@ def preflight(
 
 
 def _article_findings(article: Article, slug_taken: bool) -> Iterator[Finding]:
+    yield from workflow_findings(article)
     if not article.headline.strip():
         yield Finding(Severity.ERROR, "The headline is empty.", field="headline")
     standfirst = article.standfirst.strip()
@@ -330,3 +332,15 @@ def _instruction_findings(figure: Figure) -> Iterator[Finding]:
             field="instructions",
             handle=figure.handle,
         )
+
+
+def workflow_findings(article: Article) -> Iterator[Finding]:
+    """An embargo that has not lifted, or a killed story, blocks the HTML export (the preview,
+    the print proof and ninjs, which wires send embargoed, are not held back)."""
+    from desktop_editor.core.workflow import under_embargo
+
+    if under_embargo(article):
+        when = article.embargo.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        yield Finding(Severity.ERROR, f"The story is under embargo until {when}; it cannot be exported as a page before then.", field="embargo")
+    if article.status == Status.KILLED:
+        yield Finding(Severity.ERROR, "The story was killed; it is not to be published.", field="status")
