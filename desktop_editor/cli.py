@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("export", "check, then export an article as HTML or as a Markdown bundle")
     sub.add_argument("--out", type=Path, required=True, metavar="DIR")
-    sub.add_argument("--format", choices=("folder", "zip", "single", "markdown"), default="folder")
+    sub.add_argument("--format", choices=("folder", "zip", "single", "markdown", "ninjs"), default="folder")
     sub.add_argument("--force", action="store_true", help="replace DIR if it exists")
     house_options(sub)
     sub.add_argument("--base-url", metavar="URL", help="the published page's address ({slug} is replaced)")

@@ -195,6 +195,11 @@ def blocking(findings: Iterable, strict: bool = False) -> list:
     return [f for f in findings if strict or f.severity is Severity.ERROR]
 
 
+# What formats carry with the story rather than publish (a bundle its embargo; a wire's ninjs
+# item its embargo, as `withheld`, and a kill, as `canceled`): those findings do not hold them back.
+CARRIED = {"markdown": ("embargo",), "ninjs": ("embargo", "status")}
+
+
 def publish(
     store: Store,
     article: Article,
@@ -217,6 +222,8 @@ def publish(
     """
     if findings is None:
         findings = preflight_article(store, article, preflight_settings)
+    carried = CARRIED.get(str(getattr(format, "value", format)), ())
+    findings = [finding for finding in findings if finding.field not in carried]
     stopping = blocking(findings, strict)
     if stopping:
         raise ExportRefused(stopping, strict)

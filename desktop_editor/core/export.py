@@ -38,6 +38,7 @@ from desktop_editor.core.export_files import (
 )
 from desktop_editor.core.markdown_limits import body_problems
 from desktop_editor.core.model import DEFAULT_LANGUAGE, Article, Figure
+from desktop_editor.core.ninjs import write_ninjs
 from desktop_editor.core.page import lead_figure_html, render_page
 from desktop_editor.core.page_metadata import Publication, page_metadata
 from desktop_editor.core.preflight import placed_handles
@@ -67,6 +68,7 @@ class ExportFormat(StrEnum):
     ZIP = "zip"
     SINGLE = "single"
     MARKDOWN = "markdown"
+    NINJS = "ninjs"  # DIR/ninjs.json with the renditions beside it (core.ninjs)
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def output_path(article: Article, destination: Path, format: ExportFormat | str)
     """
     format = ExportFormat(format)
     destination = Path(destination)
-    if format in (ExportFormat.FOLDER, ExportFormat.MARKDOWN):
+    if format in (ExportFormat.FOLDER, ExportFormat.MARKDOWN, ExportFormat.NINJS):
         return destination
     suffixes = (".zip",) if format is ExportFormat.ZIP else (".html", ".htm")
     if destination.is_dir():
@@ -175,8 +177,8 @@ def export_article(
         remove_empty(created)
         raise
     try:
-        if format is ExportFormat.MARKDOWN:
-            job.write_markdown(staging)
+        if format in (ExportFormat.MARKDOWN, ExportFormat.NINJS):
+            job.write_markdown(staging) if format is ExportFormat.MARKDOWN else write_ninjs(job, staging)
             mark_folder(staging)
             result = staging
         elif format is ExportFormat.FOLDER:
@@ -269,6 +271,15 @@ class _Job:
     # HTML: folder, zip, single file
 
     def write_site(self, folder: Path, *, single: bool, page_path: Path | None = None) -> None:
+        shown, views, _made = self.write_images(folder, single)
+        html = self.page(views, shown, single)
+        if single:
+            html = mark_html(html)
+        (page_path or folder / INDEX_FILE).write_text(html, encoding="utf-8")
+
+    def write_images(self, folder: Path, single: bool) -> tuple[list[Figure], dict[str, FigureView], dict[str, list[Rendition]]]:
+        """The renditions of the photos the page shows, written to images/ (or kept for data
+        URIs when single), and how the page shows each."""
         shown = [self.figures[h] for h in placed_handles(self.article) if h in self.figures]
         self.total = len(shown) + 1
         if self.progress is not None:
@@ -304,10 +315,7 @@ class _Job:
                 sizes=sizes,
             )
         self.check_cancelled()
-        html = self.page(views, shown, single)
-        if single:
-            html = mark_html(html)
-        (page_path or folder / INDEX_FILE).write_text(html, encoding="utf-8")
+        return shown, views, renditions
 
     def renditions(self, shown: list[Figure], single: bool) -> dict[str, list[Rendition]]:
         widths = (max(self.settings.widths),) if single else tuple(self.settings.widths)
@@ -345,18 +353,16 @@ class _Job:
             pool.shutdown(wait=True, cancel_futures=True)
         return results
 
+    def context(self, views: Mapping[str, FigureView]) -> RenderContext:
+        return RenderContext(figures=views, credit_format=self.settings.credit_format, lazy_images=True, remote_images="link")
+
     def page(self, views: Mapping[str, FigureView], shown: list[Figure], single: bool) -> str:
         article = self.article
         language = article.language.strip()
         if not _LANGUAGE_TAG.match(language):
             language = DEFAULT_LANGUAGE
         article = article.replace(language=language)
-        context = RenderContext(
-            figures=views,
-            credit_format=self.settings.credit_format,
-            lazy_images=True,
-            remote_images="link",
-        )
+        context = self.context(views)
         body_html = render_fragment(article.body, context)
         lead_html = lead_figure_html(article, context)
         metadata = page_metadata(

@@ -149,7 +149,7 @@ def replace_refusal(target: Path, format: str) -> str | None:
     """None when target may be replaced by a new export in format (folder, markdown, zip or
     single): it is an earlier, unchanged export of this app, or an empty folder. Else the
     sentence saying why it may not."""
-    wants_folder = format in ("folder", "markdown")
+    wants_folder = format in ("folder", "markdown", "ninjs")
     try:
         mode = os.lstat(target).st_mode
     except FileNotFoundError:

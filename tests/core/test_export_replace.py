@@ -17,8 +17,11 @@ from desktop_editor.core.export import ExportError, ExportFormat
 from desktop_editor.core.export_marks import MARK_FILE
 from tests.core.test_export import export, tree
 
-FOLDERS = (ExportFormat.FOLDER, ExportFormat.MARKDOWN)
-NAMES = {ExportFormat.FOLDER: "out", ExportFormat.MARKDOWN: "out", ExportFormat.ZIP: "out.zip", ExportFormat.SINGLE: "out.html"}
+FOLDERS = (ExportFormat.FOLDER, ExportFormat.MARKDOWN, ExportFormat.NINJS)
+NAMES = {
+    ExportFormat.FOLDER: "out", ExportFormat.MARKDOWN: "out", ExportFormat.NINJS: "out", ExportFormat.ZIP: "out.zip",
+    ExportFormat.SINGLE: "out.html",
+}  # fmt: skip
 
 
 def contents(path: Path) -> dict[str, bytes]:
@@ -60,7 +63,7 @@ def test_a_file_added_to_or_changed_in_an_earlier_export_keeps_it_from_being_rep
     with pytest.raises(ExportError, match=r"is an earlier export, but it holds files the export did not write .*\(images/notes.txt\)"):
         export(tmp_path, fmt, force=True)
     (out / "images" / "notes.txt").unlink()
-    page = "index.html" if fmt is ExportFormat.FOLDER else "article.md"
+    page = {ExportFormat.FOLDER: "index.html", ExportFormat.NINJS: "ninjs.json"}.get(fmt, "article.md")
     (out / page).write_text((out / page).read_text() + "hand-edited\n")
     before = contents(out)
     with pytest.raises(ExportError, match=rf"were changed since \({page}\)"):
