@@ -42,6 +42,7 @@ def set_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--embargo", metavar="WHEN", help="not to be published before, with a time zone, e.g. 2026-05-01T09:00+01:00; 'none' lifts it")
     sub.add_argument("--assignee", metavar="NAME", help="who works on it now ('' clears)")
     sub.add_argument("--desk", metavar="NAME", help="e.g. News, Sport, Pictures ('' clears)")
+    sub.add_argument("--authors", metavar="NAME[:ROLE],...", help="e.g. 'Anna Reporter, Ben Lens:photographer' (writer when no role; '' clears)")
     author_option(sub)
 
 
@@ -83,6 +84,13 @@ def set_changes(args: Namespace) -> dict:
     changes: dict = {}
     if getattr(args, "embargo", None) is not None:
         changes["embargo"] = parse_embargo(args.embargo)
+    if getattr(args, "authors", None) is not None:
+        from desktop_editor.core.authors import AuthorsError, parse_authors
+
+        try:
+            changes["authors"] = parse_authors(args.authors)
+        except AuthorsError as error:
+            raise CommandError(str(error)) from None
     for name in ("assignee", "desk"):
         value = getattr(args, name, None)
         if value is not None:

@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import datetime
 
+from desktop_editor.core.authors import to_json as authors_json
 from desktop_editor.core.model import Article, ArticleSummary, Figure, Revision
 
 
@@ -50,6 +51,7 @@ def article_json(article: Article, figures: list[Figure]) -> dict:
         "headline": article.headline,
         "standfirst": article.standfirst,
         "byline": article.byline,
+        "authors": authors_json(article.authors),
         "tags": list(article.tags),
         "status": str(article.status),
         "language": article.language,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from desktop_editor.core.authors import byline_from
 from desktop_editor.core.inputs import MB, UnreadableFile, not_a_file, read_file
 from desktop_editor.core.model import DEFAULT_LANGUAGE, FIGURE_TEXT_FIELDS, HANDLE_PATTERN, Article, Status
 
@@ -130,13 +131,17 @@ def parse_bundle(text: str, name: str, base: Path) -> Bundle:
     byline = text_field("byline")
     if not byline and meta.get("author") is not None:
         byline = ", ".join(_words(meta, "author", name))
-    if not byline and meta.get("authors") is not None:
+    authors = _structured_authors(meta.get("authors"), name)
+    if authors:
+        byline = byline or byline_from(authors)
+    elif not byline and meta.get("authors") is not None:
         byline = ", ".join(_words(meta, "authors", name))
     date_key = "publish_at" if meta.get("publish_at") is not None else "date"
     article = Article(
         headline=headline,
         standfirst=text_field("standfirst") or text_field("description"),
         byline=byline,
+        authors=authors,
         publish_at=_moment(meta.get(date_key), date_key, name),
         embargo=_embargo(meta.get("embargo"), name),
         slug=slug,
@@ -184,6 +189,18 @@ def _moment(value: object, key: str, name: str) -> datetime | None:
                 f"{name}: the field “{key}” must be a date and time such as 2026-05-01T09:00:00+01:00."
             ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _structured_authors(value: object, name: str) -> tuple:
+    """authors: [{name, role, url}] (core.authors); a plain list of names stays a byline."""
+    from desktop_editor.core.authors import AuthorsError, from_front_matter
+
+    if not isinstance(value, list) or not any(isinstance(entry, dict) for entry in value):
+        return ()
+    try:
+        return from_front_matter(value, name)
+    except AuthorsError as error:
+        raise BundleError(str(error)) from None
 
 
 def _embargo(value: object, name: str) -> datetime | None:

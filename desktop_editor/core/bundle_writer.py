@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 import yaml
 
+from desktop_editor.core.authors import to_front_matter
 from desktop_editor.core.bundle import IMPORT_STATES
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, Figure
 
@@ -27,6 +28,8 @@ def markdown_bundle_text(
         front["standfirst"] = article.standfirst
     if article.byline:
         front["byline"] = article.byline
+    if article.authors:
+        front["authors"] = to_front_matter(article.authors)
     if article.slug:
         front["slug"] = article.slug
     if article.tags:

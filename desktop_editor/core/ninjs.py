@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from desktop_editor.core.authors import credit_line
 from desktop_editor.core.export_files import ExportError
 from desktop_editor.core.model import Article, Figure, Status
 
@@ -97,8 +98,8 @@ def ninjs_item(article: Article, body_html: str, pictures: list[dict], publisher
         item["descriptions"] = [{"role": "summary", "value": article.standfirst.strip()}]
     if article.slug:
         item["slugline"] = article.slug
-    if article.byline.strip():
-        item["by"] = article.byline.strip()
+    if credit_line(article):
+        item["by"] = credit_line(article)
     if article.authors:
         item["people"] = [
             {"name": a.name, "rel": a.role, **({"uri": a.url} if a.url else {})} for a in article.authors if a.name.strip()

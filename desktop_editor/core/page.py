@@ -11,6 +11,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
+from desktop_editor.core.authors import credit_line
 from desktop_editor.core.model import Article
 from desktop_editor.core.page_metadata import PageMetadata
 from desktop_editor.core.rendering import RenderContext, figure_element, sanitize
@@ -73,7 +74,7 @@ def _header_values(article: Article) -> dict:
     return {
         "headline": article.headline.strip(),
         "standfirst": article.standfirst.strip(),
-        "byline": article.byline.strip(),
+        "byline": credit_line(article),
         "date_iso": moment.isoformat(timespec="seconds"),
         "date_display": display_date(moment),
         "embargo_iso": article.embargo.isoformat(timespec="seconds") if embargoed else "",

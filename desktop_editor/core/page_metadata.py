@@ -108,7 +108,11 @@ def _json_ld(article, shown, views, publication, url, published, absolute) -> di
         data["mainEntityOfPage"] = url
     if article.standfirst.strip():
         data["description"] = article.standfirst.strip()
-    if article.byline.strip():
+    if article.authors:
+        data["author"] = [
+            {"@type": "Person", "name": a.name, "jobTitle": a.role, **({"url": a.url} if a.url else {})} for a in article.authors
+        ]
+    elif article.byline.strip():
         data["author"] = [{"@type": "Person", "name": article.byline.strip()}]
     data["datePublished"] = iso(published)
     # Edits before publishing do not count: a page changes after it is out only by a correction.
