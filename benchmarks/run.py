@@ -63,6 +63,12 @@ GOALS = {
     "export_10x24mp_s": ("<=", 4),
     "export_10x24mp_single_core_s": ("", None),
     "export_2k_text_ms": ("<=", 150),
+    "sync_first_story_s": ("<=", 3),
+    "sync_first_story_receive_s": ("<=", 3),
+    "sync_one_paragraph_ms": ("<=", 300),
+    "sync_one_paragraph_receive_ms": ("<=", 300),
+    "sync_nothing_10k_ms": ("<=", 200),
+    "sync_nothing_10k_compare_ms": ("", None),
 }
 
 
@@ -729,6 +735,14 @@ def export_figures(_folder: Path) -> dict:
     return measure()
 
 
+def sync_figures(folder: Path) -> dict:
+    from sync_bench import measure
+
+    if not os.environ.get("DESKTOP_EDITOR_BENCH_POSTGRES") and not os.environ.get("DESKTOP_EDITOR_TEST_POSTGRES"):
+        note("no desk server (set DESKTOP_EDITOR_TEST_POSTGRES to a PostgreSQL URL): the desk is a SQLite file")
+    return measure(folder, make_story_store, story_text)
+
+
 MEASUREMENTS = {
     "startup": startup,
     "keystrokes": child_keystrokes,
@@ -737,6 +751,7 @@ MEASUREMENTS = {
     "thumbnail": images_figures,
     "ingest": child_ingest,
     "export": export_figures,
+    "sync": sync_figures,
 }
 
 

@@ -17,6 +17,7 @@ from desktop_editor.storage import articles, words
 from desktop_editor.storage.tables import ArticleRow, FigureRow, ImageRow, NewsroomWordRow, RevisionRow, SyncBaseRow
 
 WORDS = "words"  # the item of the newsroom's word list in sync_bases
+CHANGES = "changes"  # the item holding both stores' change counters when they last agreed
 
 
 class Changed(Exception):
@@ -41,6 +42,11 @@ def iso(moment: datetime | None) -> str | None:
 
 def store_id(session: Session) -> str:
     return session.execute(text("SELECT value FROM store_meta WHERE name = 'store_id'")).scalar()
+
+
+def changes(session: Session) -> str:
+    """The store's change counter (schema 0009): it moves with every change sync carries."""
+    return session.execute(text("SELECT value FROM store_meta WHERE name = 'changes'")).scalar() or ""
 
 
 def index(session: Session) -> dict[str, Entry]:

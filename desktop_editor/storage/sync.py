@@ -1,8 +1,10 @@
 """Sync between two stores (a laptop's and the desk's): both end up holding the same articles,
 photos, photo text, revisions, trash and newsroom words, every change of either side kept.
 
-Which articles to look at comes from comparing each store's (uid, version, number of photos)
-with the marks noted when the two last agreed (sync_bases), so nothing is read when nothing changed. Each
+First the two stores' change counters are compared with those noted when the two last
+agreed in full: while neither moved, that is all a sync reads. Otherwise, which articles to
+look at comes from comparing each store's (uid, version, number of photos) with the marks
+noted when the two last agreed (sync_bases), so no article's text is read unless it changed. Each
 article is merged (core.merge) against that base, then written to the desk and then here,
 each in one transaction with its new base; photos travel first, one transaction each. So a
 sync stopped at any moment leaves whole articles and whole photos, and the next one
@@ -49,11 +51,15 @@ class _Peer:
 
     def __init__(self, store: Store, name: str):
         self.store, self.name = store, name
-        with store._read() as session:
+        with store._read() as session:  # the counter first: a change after it is seen next time
             self.id = replica.store_id(session)
-            self.index = replica.index(session)
-
+            self.changes = replica.changes(session)
+        self.index: dict = {}
         self.slugs: dict[str, str] = {}
+
+    def read_index(self) -> None:
+        with self.store._read() as session:
+            self.index = replica.index(session)
 
     def read(self, uid: str):
         """(state, revision uids) of an article, or (None, set())."""
@@ -71,6 +77,11 @@ def sync(local: Store, desk: Store, local_name: str, desk_name: str) -> SyncRepo
     report = SyncReport(desk_id=there.id)
     with local._read() as session:
         bases = replica.bases(session, there.id)
+    counters = bases.pop(replica.CHANGES, None)
+    if here.changes and there.changes and counters == (here.changes, there.changes):
+        return report  # neither store changed since they last agreed in full
+    here.read_index()
+    there.read_index()
     for uid in sorted(set(here.index) | set(there.index)):
         ours, theirs, base = here.index.get(uid), there.index.get(uid), bases.get(uid)
         if base is not None:
@@ -83,6 +94,9 @@ def sync(local: Store, desk: Store, local_name: str, desk_name: str) -> SyncRepo
         except Changed:
             report.left.append(uid)
     _words(here, there, report)
+    if not report.left and here.changes and there.changes:
+        with local._write() as session:  # the counters read before anything else was
+            replica.put_base(session, there.id, replica.CHANGES, here.changes, there.changes, {})
     return report
 
 
