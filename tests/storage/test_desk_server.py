@@ -22,7 +22,14 @@ from desktop_editor.storage.failures import NOT_ANSWERING
 from desktop_editor.storage.schema import HEAD_REVISION
 from desktop_editor.storage.store import Store
 from tests.images import photo
-from tests.storage.conftest import PASSWORD, PASSWORD_USER, POSTGRES_URL, empty_password_database, needs_postgres
+from tests.storage.conftest import (
+    PASSWORD,
+    PASSWORD_USER,
+    POSTGRES_URL,
+    empty_password_database,
+    needs_postgres,
+)
+from tests.storage.relay import Relay
 from tests.storage.test_races import DESKS, REPO, plan
 
 pytestmark = needs_postgres
@@ -138,64 +145,6 @@ def test_a_server_that_accepts_and_never_answers_is_a_sentence_within_ten_second
         finally:
             client.close()
         assert time.monotonic() - started < 10
-
-
-class Relay:
-    """A TCP relay in front of the test server: cut() drops every connection (a server
-    restart, a lost link); refuse() also stops new ones until allow()."""
-
-    def __init__(self, target_port: int):
-        self.target = ("127.0.0.1", target_port)
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(16)
-        self.port = self.listener.getsockname()[1]
-        self.sockets: list[socket.socket] = []
-        self.refusing = False
-        self.frozen = False  # connections stay open and carry nothing (a hung server)
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            if self.refusing:
-                client.close()
-                continue
-            server = socket.create_connection(self.target)
-            self.sockets += [client, server]
-            for a, b in ((client, server), (server, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
-
-    def _pump(self, source, target):
-        try:
-            while data := source.recv(65536):
-                while self.frozen:
-                    time.sleep(0.05)
-                target.sendall(data)
-        except OSError:
-            pass
-        for end in (source, target):
-            try:
-                end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def cut(self):
-        for end in self.sockets:
-            try:
-                end.shutdown(socket.SHUT_RDWR)
-                end.close()
-            except OSError:
-                pass
-        self.sockets = []
-
-    def close(self):
-        self.cut()
-        self.listener.close()
 
 
 def test_a_lost_server_is_a_sentence_and_the_store_carries_on_when_it_is_back(pg_url):
