@@ -23,8 +23,11 @@ from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT
 
 # The export formats by the names core.export.ExportFormat gives them (that module is
 # not imported here: it loads the image stack, which the window does not need at start).
-EXPORT_FORMATS = ("folder", "zip", "single", "markdown")
-EXPORT_FORMAT_NAMES = {"folder": "Folder", "zip": "Zip archive", "single": "Single HTML file", "markdown": "Markdown bundle"}
+EXPORT_FORMATS = ("folder", "zip", "single", "markdown", "ninjs")
+EXPORT_FORMAT_NAMES = {
+    "folder": "Folder", "zip": "Zip archive", "single": "Single HTML file", "markdown": "Markdown bundle",
+    "ninjs": "IPTC ninjs (for a CMS or a wire)",
+}  # fmt: skip
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 

@@ -38,6 +38,7 @@ FORMATS = (
     (ExportFormat.ZIP, "&Zip archive", "the same files in one .zip"),
     (ExportFormat.SINGLE, "&Single HTML file", "one page with the images inside it"),
     (ExportFormat.MARKDOWN, "&Markdown bundle", "article.md and the original photos, to import again"),
+    (ExportFormat.NINJS, "&IPTC ninjs", "ninjs.json and web-sized images, for a CMS or a wire"),
 )
 FILE_SUFFIXES = {ExportFormat.ZIP: ".zip", ExportFormat.SINGLE: ".html"}
 FILE_FILTERS = {ExportFormat.ZIP: "Zip archive (*.zip)", ExportFormat.SINGLE: "HTML page (*.html *.htm)"}
