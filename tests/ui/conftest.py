@@ -22,6 +22,17 @@ def pytest_configure(config):
     prepare_qt()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def clipboard_emptied_at_the_end():
+    """What the tests copied or pasted leaves the clipboard before the application ends:
+    mime data still held by the clipboard then crashes the test process on its way out."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def no_store_calls_on_the_ui_thread():
     """A window's store call made on the UI thread fails the test that made it, wherever
