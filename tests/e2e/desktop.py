@@ -93,10 +93,14 @@ def xdotool(env: dict, *args: str, check: bool = True) -> str:
 
 
 def visible_windows(env: dict, *criteria: str) -> list[str]:
-    found = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", *criteria], env=env, capture_output=True, text=True
-    ).stdout.split()
-    return found
+    """The visible windows matching xdotool search criteria. A search that fails with an X
+    error (a window that another program, Chromium say, closed while xdotool walked the
+    tree) is made again: its empty answer says nothing about this app's windows."""
+    for _attempt in range(5):
+        done = subprocess.run(["xdotool", "search", "--onlyvisible", *criteria], env=env, capture_output=True, text=True)
+        if done.returncode in (0, 1) and "error" not in done.stderr.lower():
+            break
+    return done.stdout.split()
 
 
 def wait_for_window(env: dict, *criteria: str, timeout: float = DEADLINE_S) -> str | None:
