@@ -77,11 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     desk.set_options(sub)
     expect_version(sub)
 
-    sub = command("photo", "change a photo's text, or make it the lead image")
+    sub = command("photo", "change a photo's text, its place among the photos, or make it the lead image")
     sub.add_argument("handle", metavar="HANDLE")
     for option in FIGURE_OPTIONS:
         sub.add_argument(f"--{option}", metavar="TEXT")
     sub.add_argument("--lead", action="store_true", help="make this photo the lead image")
+    sub.add_argument("--position", type=int, metavar="N", help="move this photo to place N among the article's photos (1: first)")
     expect_version(sub)
 
     desk.add_commands(command)

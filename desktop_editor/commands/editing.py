@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from desktop_editor.commands.opening import CommandError
 from desktop_editor.commands.output import warn
-from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article
+from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, PhotoChange
 from desktop_editor.core.typography import typeset_fields
 from desktop_editor.storage.store import Store
 
@@ -149,10 +149,19 @@ def cmd_photo(store: Store, args: Namespace) -> int:
         known = ", ".join(handles) or "none"
         raise CommandError(f"This article has no photo “{args.handle}” (its photos: {known}).")
     text = {name: getattr(args, name).strip() for name in FIGURE_TEXT_FIELDS if getattr(args, name, None) is not None}
-    if not text and not args.lead:
-        raise CommandError("Nothing to change; give a field such as --caption or --credit, or --lead.")
+    position = getattr(args, "position", None)
+    if not text and not args.lead and position is None:
+        raise CommandError("Nothing to change; give a field such as --caption or --credit, --lead or --position.")
+    if position is not None and not 1 <= position <= len(handles):
+        raise CommandError(f"--position must be between 1 and {len(handles)}, the number of photos of this article.")
     wanted = article.replace(lead_image=args.handle) if args.lead else article
-    saved = store.save_article(wanted, figure_text={args.handle: text} if text else None)
+    figure_text = {args.handle: text} if text else None
+    if position is None:
+        saved = store.save_article(wanted, figure_text=figure_text)
+    else:  # the text, the lead and the new order in one version
+        order = [handle for handle in handles if handle != args.handle]
+        order.insert(position - 1, args.handle)
+        saved, _figures = store.change_photos(wanted, figure_text, PhotoChange.reorder(order))
     print(f"Saved photo {args.handle} of “{saved.headline}” (version {saved.version}).")
     return 0
 

@@ -55,6 +55,23 @@ def test_photo_text_and_lead(store, tmp_path):
     assert after["version"] == version + 1  # text and lead in one save
 
 
+def test_a_photo_moves_to_another_place_among_the_photos(store, tmp_path):
+    for name in ("river", "quay"):
+        extra = tmp_path / f"{name}.jpg"
+        extra.write_bytes(photo(640, 480))
+        run(store, "attach", SLUG, str(extra))
+    assert [i["handle"] for i in show(store)["images"]] == ["bridge", "river", "quay"]
+    version = show(store)["version"]
+    run(store, "photo", SLUG, "quay", "--position", "1", "--caption", "The quay.")
+    after = show(store)
+    assert [i["handle"] for i in after["images"]] == ["quay", "bridge", "river"]
+    assert after["images"][0]["caption"] == "The quay." and after["version"] == version + 1  # one save
+    run(store, "photo", SLUG, "quay", "--position", "3")
+    assert [i["handle"] for i in show(store)["images"]] == ["bridge", "river", "quay"]
+    refused = run(store, "photo", SLUG, "quay", "--position", "4", check=False)
+    assert refused.returncode != 0 and "between 1 and 3" in one_sentence(refused)
+
+
 def test_revisions_and_restore(store):
     run(store, "set", SLUG, "--headline", "Second headline")
     run(store, "set", SLUG, "--headline", "Third headline")
