@@ -35,6 +35,11 @@ def _credit_format(value: str) -> bool:
     return "{credit}" in value
 
 
+def holds_password(url: str) -> bool:
+    """True when a store URL carries a password (user:password@host), which no setting may hold."""
+    return re.search(r"://[^/@\s]*:[^/@\s]*@", url) is not None
+
+
 def _language_tags(value: tuple[str, ...]) -> bool:
     return all(_LANGUAGE_TAG.match(tag) for tag in value)
 
@@ -48,6 +53,8 @@ class Preferences:
     # House style: also read by `desktop-editor check` and `export` (core.house_style).
     credit_format: str = field(default=DEFAULT_CREDIT_FORMAT, metadata=_rule(_credit_format, house=True))
     credit_required: bool = field(default=True, metadata=_rule(house=True))
+    # The desk server this store syncs with ("" for none), also `desktop-editor sync`'s.
+    desk: str = field(default="", metadata=_rule(lambda value: not holds_password(value), house=True))
     # Publishing.
     export_format: str = field(default="folder", metadata=_rule(lambda value: value in EXPORT_FORMATS))
     # Spelling: languages as BCP 47 tags (en-GB, de); none means the article's own language.

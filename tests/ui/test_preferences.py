@@ -150,3 +150,20 @@ def test_edit_preferences_keeps_what_the_dialog_chose_and_moves_the_store_from_i
     assert location.remembered_store() == ""
     window.close()
     lazy.close()
+
+
+def test_the_desk_server_is_set_in_preferences_and_never_with_its_password(tmp_path, qtbot):
+    from desktop_editor.ui.common.sync_watch import desk_setting
+
+    settings = settings_in(tmp_path)
+    dialog = PreferencesDialog(settings.preferences())
+    qtbot.addWidget(dialog)
+    dialog.desk.setText("postgresql+psycopg://reporter:hunter2@desk.example/newsroom")
+    assert not dialog.ok_button.isEnabled() and "~/.pgpass" in dialog.problem.text()
+    dialog.desk.setText(" postgresql+psycopg://reporter@desk.example/newsroom ")
+    assert dialog.ok_button.isEnabled() and not dialog.problem.isVisibleTo(dialog)
+    settings.set_preferences(dialog.preferences())
+    wanted = "postgresql+psycopg://reporter@desk.example/newsroom"
+    assert settings.preferences().desk == wanted
+    assert house_style.load_lenient().desk == wanted and desk_setting() == wanted  # the command line's `sync` too
+    assert "hunter2" not in house_style.settings_path().read_text()

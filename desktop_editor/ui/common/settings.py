@@ -45,7 +45,7 @@ class AppSettings(QObject):
             if self._settings.contains(key):
                 stored[name] = self._settings.value(key)
         style = house_style.load_lenient()
-        stored.update(credit_format=style.credit_format, credit_required=style.credit_required)
+        stored.update(credit_format=style.credit_format, credit_required=style.credit_required, desk=style.desk)
         stored["store_location"] = remembered_store()
         return Preferences.from_stored(stored)
 

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT, format_caption
-from desktop_editor.core.preferences import EXPORT_FORMAT_NAMES, EXPORT_FORMATS, Preferences, coerce, FIELD_CHECKS
+from desktop_editor.core.preferences import EXPORT_FORMAT_NAMES, EXPORT_FORMATS, FIELD_CHECKS, Preferences, coerce, holds_password
+from desktop_editor.ui.common.tones import set_tone
 
 SAMPLE_CAPTION = "HMS Ocean during BALTOPS 2015 in the Baltic Sea."
 SAMPLE_CREDIT = "Crown Copyright"
@@ -66,6 +67,14 @@ class PreferencesDialog(QDialog):
         self.spelling_languages.setAccessibleName("Spelling languages")
         self.spelling_languages.setPlaceholderText("The article's language")
         self.spelling_languages.setToolTip("Language tags separated by commas, e.g. en-GB, cy; empty: the article's own language")
+        # The desk server
+        self.desk = QLineEdit(preferences.desk)
+        self.desk.setAccessibleName("Desk server")
+        self.desk.setPlaceholderText("Empty: this computer only")
+        self.desk.setToolTip(
+            "The newsroom's desk server, e.g. postgresql+psycopg://desk.example/newsroom: changes sync with it "
+            "in the background. Its password belongs in ~/.pgpass, never here."
+        )
         # Store
         self.store_location = QLabel(store_location or "(not known)")
         self.store_location.setWordWrap(True)
@@ -74,7 +83,7 @@ class PreferencesDialog(QDialog):
         self.move_button.setEnabled(move_store is not None)
         self.move_button.setToolTip("Copy the store to a new file, check the copy, then work from it; the old file stays")
         self.problem = QLabel(wordWrap=True)
-        self.problem.setStyleSheet("color:#a01010")
+        set_tone(self.problem, "error")
         self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -83,6 +92,7 @@ class PreferencesDialog(QDialog):
         self._build(buttons)
         self.credit_format.textChanged.connect(self._update)
         self.spelling_languages.textChanged.connect(self._update)
+        self.desk.textChanged.connect(self._update)
         self.check_spelling.toggled.connect(self.spelling_languages.setEnabled)
         self.spelling_languages.setEnabled(preferences.check_spelling)
         self.move_button.clicked.connect(self._move)
@@ -101,8 +111,11 @@ class PreferencesDialog(QDialog):
         store = QHBoxLayout()
         store.addWidget(self.store_location, 1)
         store.addWidget(self.move_button, 0, Qt.AlignmentFlag.AlignTop)
+        desk = QFormLayout()
+        desk.addRow("&Desk server", self.desk)
         layout = QVBoxLayout(self)
-        for title, inner in (("House style", house), ("Publishing", publishing), ("Spelling", spelling), ("Store", store)):
+        sections = (("House style", house), ("Publishing", publishing), ("Spelling", spelling), ("Store", store), ("Sync", desk))
+        for title, inner in sections:
             box = QGroupBox(title)
             box.setLayout(inner)
             layout.addWidget(box)
@@ -122,9 +135,11 @@ class PreferencesDialog(QDialog):
         )
         languages = self._languages()
         problem = "" if languages is not None else "Languages are tags such as en-GB or de, separated by commas."
+        if holds_password(self.desk.text()):
+            problem = "Leave the password out of the desk server's address: put it in ~/.pgpass, where only you can read it."
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
-        self.ok_button.setEnabled(valid_format and languages is not None)
+        self.ok_button.setEnabled(valid_format and not problem)
 
     def _move(self) -> None:
         moved_to = self._move_store() if self._move_store is not None else None
@@ -139,6 +154,7 @@ class PreferencesDialog(QDialog):
             export_format=self.export_format.currentData(),
             check_spelling=self.check_spelling.isChecked(),
             spelling_languages=self._languages() or (),
+            desk=self.desk.text().strip(),
         )
 
     @classmethod
