@@ -70,6 +70,9 @@ class Article:
     # Values a merge did not keep, a field changed on two desks: ({field, handle, kept,
     # other, other_from, at}, ...), until someone settles them.
     conflicts: tuple = field(default=(), compare=False, hash=False)
+    # The review's data (core.review): {item id: {kind, author, at, text, replies, events...}};
+    # the items themselves stand in the body as CriticMarkup (core.critic).
+    review: dict = field(default_factory=dict, compare=False, hash=False)
 
     def replace(self, **changes) -> Article:
         return dataclasses.replace(self, **changes)

@@ -21,9 +21,12 @@ READING_WORDS_PER_MINUTE = 230
 def word_count(markdown_text: str) -> int:
     """Count the words a reader sees: markup, image references, URLs and tags are not words.
 
-    Code blocks are kept: a reader sees their text.
+    Code blocks are kept: a reader sees their text. Suggestions count as accepted; comments
+    and review ids are not words (core.critic).
     """
-    text = _IMAGE.sub(" ", markdown_text)
+    from desktop_editor.core.critic import clean
+
+    text = _IMAGE.sub(" ", clean(markdown_text))
     text = _LINK.sub(r" \1 ", text)
     text = _REFERENCE_DEF.sub(" ", text)
     text = _AUTOLINK.sub(" ", text)

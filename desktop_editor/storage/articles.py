@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 
+from desktop_editor.core import review
 from desktop_editor.core.model import Article, ArticleSummary, Revision, Status
 from desktop_editor.core.text import slugify, unique_name, word_count
 from desktop_editor.storage import search, transitions
@@ -18,7 +19,7 @@ from desktop_editor.storage.tables import ArticleRow, RevisionRow, new_uid
 # What a revision keeps in its `fields`, beside headline, standfirst and body.
 REVISION_FIELDS = (
     "byline", "slug", "slug_locked", "tags", "status", "language", "word_target", "lead_image",
-    "publish_at",
+    "publish_at", "review",
 )  # fmt: skip
 
 EDITABLE_FIELDS = (
@@ -64,6 +65,7 @@ def to_article(row: ArticleRow) -> Article:
         word_count=row.word_count,
         uid=row.uid,
         conflicts=tuple(row.conflicts or ()),
+        review=dict(row.review or {}),
         **transitions.article_fields(row),
     )
 
@@ -156,6 +158,7 @@ def create(session: Session, article: Article, uid: str | None = None) -> Articl
         lead_image=article.lead_image,
         publish_at=_utc(article.publish_at),
         **transitions.row_values(article),
+        review=dict(article.review or {}),
         word_count=word_count(article.body),
         created=moment,
         updated=moment,
@@ -226,6 +229,8 @@ def save(session: Session, article: Article, touched: bool = False) -> ArticleRo
             setattr(row, name, value)
             changed = True
             settle(row, name)
+    if (wanted_review := review.merged(row.review, article.review)) != (row.review or {}):
+        row.review, changed = wanted_review, True  # merged: a save never drops an entry
     for name, value in transitions.row_values(article).items():
         if (_utc(getattr(row, name)) if name == "embargo" else getattr(row, name)) != value:
             setattr(row, name, value)
@@ -302,6 +307,7 @@ def revision_fields(source: Article | ArticleRow) -> dict:
         "word_target": source.word_target,
         "lead_image": source.lead_image,
         "publish_at": _utc(source.publish_at).isoformat() if source.publish_at else None,
+        "review": dict(source.review or {}),
     }
 
 
@@ -339,41 +345,13 @@ def holds_the_same(revision: RevisionRow, row: ArticleRow, figures: Mapping[str,
     wanted = revision_fields(row)
     if wanted["publish_at"] is None and fields and "publish_at" not in fields:
         del wanted["publish_at"]  # kept before articles had a publish time
+    if not wanted["review"] and "review" not in fields:
+        del wanted["review"]  # kept before articles had a review
     return (
         (revision.headline, revision.standfirst, revision.body) == (row.headline, row.standfirst, row.body)
         and fields == wanted
         and (revision.figures or {}) == figures
     )
-
-
-def restored(current: Article, revision: Revision, handles: Iterable[str]) -> Article:
-    """The current article with everything a revision holds put back.
-
-    Revisions kept before schema 0003 hold only headline, standfirst and body, so only those
-    come back from them. A lead image whose photo is no longer in the article stays as it is.
-    """
-    changes: dict = {"headline": revision.headline, "standfirst": revision.standfirst, "body": revision.body}
-    fields = revision.fields or {}
-    handles = set(handles)
-    for name in REVISION_FIELDS:
-        if name not in fields:
-            continue
-        value = fields[name]
-        if name == "tags":
-            value = tuple(value or ())
-        elif name == "status":
-            continue  # a move of the workflow, recorded as such; restoring text never moves it
-        elif name == "slug_locked":
-            value = bool(value)
-        elif name == "lead_image" and value is not None and value not in handles:
-            continue
-        elif name == "publish_at":
-            try:
-                value = _aware(datetime.fromisoformat(value)) if value else None
-            except (TypeError, ValueError):
-                continue
-        changes[name] = value
-    return current.replace(**changes)
 
 
 def last_revision(session: Session, article_id: int) -> RevisionRow | None:

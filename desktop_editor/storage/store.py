@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
 from desktop_editor.core.workflow import Transition, Workflow
-from desktop_editor.storage import articles, images, search, transitions, words
+from desktop_editor.storage import articles, images, restoring, search, transitions, words
 from desktop_editor.storage.connection import StoreConnection, transaction
 
 
@@ -225,8 +225,12 @@ class Store(StoreConnection):
             touched = bool(figure_text) and images.write_figure_text(
                 session, article.id, article.version, figure_text
             )
-            wanted = articles.restored(articles.to_article(row), revision, handles)
-            return articles.to_article(articles.save(session, wanted, touched=touched))
+            wanted = restoring.restored(articles.to_article(row), revision, handles)
+            saved = articles.save(session, wanted, touched=touched)
+            if "review" in (revision.fields or {}) and saved.review != wanted.review:
+                saved.review = dict(wanted.review)  # the review as it was, exactly (the current one is the snapshot's)
+                session.flush()
+            return articles.to_article(saved)
 
     # Images and figures ------------------------------------------------------------------
 

@@ -49,6 +49,8 @@ class ArticleRow(Base):
     correction_count: Mapped[int] = mapped_column(Integer, default=0)
     corrected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     authors: Mapped[list] = mapped_column(JSON, default=list)  # [{name, role, url}]
+    # The review's data, keyed by the ids of the items in the body (schema 0010, core.review).
+    review: Mapped[dict] = mapped_column(JSON, default=dict)
 
     __mapper_args__ = {"version_id_col": version}
 
