@@ -49,6 +49,7 @@ from desktop_editor.core.rendering import (
     render_fragment,
 )
 from desktop_editor.core.renditions import Rendition, RenditionError, clean_xmp, make_renditions
+from desktop_editor.core.review import page_text
 from desktop_editor.core.text import slugify, unique_name
 
 __all__ = [
@@ -165,6 +166,8 @@ def export_article(
         choices = ", ".join(f.value for f in ExportFormat)
         raise ExportError(f"“{format}” is not an export format; choose one of {choices}.") from None
     target = output_path(article, Path(destination), format)
+    if format is not ExportFormat.MARKDOWN:  # the page: decided text only, no review markup
+        article = article.replace(body=page_text(article.body))
     if format is not ExportFormat.MARKDOWN and (problems := body_problems(article.body)):
         raise ExportError(f"{problems[0]} Nothing was exported.")
     check_target(target, format.value, force)

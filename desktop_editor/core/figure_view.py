@@ -35,6 +35,8 @@ class RenderContext:
     # place (the preview, which never reaches the network); "link" publishes it as the link
     # the author wrote (the export, whose pages never fetch anything from elsewhere).
     remote_images: str = "placeholder"
+    # Suggestions in the page: "accepted" (the preview's default) or "original" (core.critic).
+    review_text: str = "accepted"
 
     @property
     def digest(self) -> str:
@@ -45,6 +47,7 @@ class RenderContext:
         h.update(self.credit_format.encode())
         h.update(b"lazy" if self.lazy_images else b"eager")
         h.update(self.remote_images.encode())
+        h.update(self.review_text.encode())
         for handle in sorted(self.figures):
             h.update(repr(self.figures[handle]).encode())
         return h.hexdigest()

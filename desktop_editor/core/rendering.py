@@ -17,6 +17,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 
+from desktop_editor.core.critic import clean, spans_blocks
 from desktop_editor.core.figure_markdown import (  # noqa: F401 (re-exported)
     FigureExtension,
     figure_element,
@@ -34,7 +35,6 @@ from desktop_editor.core.figure_view import (  # noqa: F401 (re-exported)
 from desktop_editor.core.markdown_inline import use_linear_inline
 from desktop_editor.core.markdown_limits import body_problems, defuse, restore_less_than
 from desktop_editor.core.text import word_count
-
 
 
 def markdown_extensions() -> list[Extension]:
@@ -141,6 +141,7 @@ class MarkdownRenderer:
         self._figures.context = context
         self._figures.inline_handles = []
         self._md.reset()
+        text = clean(text, context.review_text)  # the one place review markup leaves the page
         problems = body_problems(text)
         if problems:  # what the page cannot be made of is said in its place (core.markdown_limits)
             return f'<p class="limit">{html.escape(problems[0])}</p>'
@@ -286,7 +287,7 @@ class BlockRenderer:
             if crossing[key] is None:
                 crossing[key] = needs_whole_document(block.text)
         self._crossing = crossing
-        if any(crossing.values()):
+        if any(crossing.values()) or spans_blocks(text):  # a suggestion over a blank line too
             blocks, text_keys = [Block(0, text)], [_key(text)]
         cache: dict[str, tuple[str, int]] = {}
         result = []

@@ -293,6 +293,21 @@ def resolve(data: dict, item_id: str, by: str, moment: datetime, reopen: bool = 
     return data
 
 
+def page_text(body: str) -> str:
+    """The body a page is made from: refused (ExportError) while a suggestion is open, which
+    must be accepted or rejected first; comments and ids left out, their words kept."""
+    from desktop_editor.core.export_files import ExportError
+
+    waiting = open_suggestions(body)
+    if waiting:
+        first = waiting[0]
+        raise ExportError(
+            f"{len(waiting)} suggestion{'s' if len(waiting) > 1 else ''} ({first.id or first.kind} first) "
+            "must be accepted or rejected before the page is made; nothing was exported."
+        )
+    return critic.clean(body, "original")
+
+
 def merged(stored: dict | None, given: dict | None) -> dict:
     """The data a save writes: what is stored, each entry given taking its place. Entries
     are never dropped by a save, so a window holding an older copy loses none."""
