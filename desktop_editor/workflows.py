@@ -197,7 +197,7 @@ def blocking(findings: Iterable, strict: bool = False) -> list:
 
 # What formats carry with the story rather than publish (a bundle its embargo; a wire's ninjs
 # item its embargo, as `withheld`, and a kill, as `canceled`): those findings do not hold them back.
-CARRIED = {"markdown": ("embargo",), "ninjs": ("embargo", "status")}
+CARRIED = {"markdown": ("embargo", "review"), "ninjs": ("embargo", "status")}
 
 
 def publish(

@@ -16,6 +16,7 @@ FIELD_LABELS = {
     "lead_image": "Lead image",
     "embargo": "Embargo",
     "status": "Status",
+    "review": "Review",
     "caption": "caption",
     "credit": "credit",
     "alt": "alt text",

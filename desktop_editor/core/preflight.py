@@ -30,6 +30,7 @@ from desktop_editor.core.references import (  # noqa: F401 (re-exported)
     other_images,
     placed_handles,
 )
+from desktop_editor.core.review import review_findings
 from desktop_editor.core.text import plain_word_count, word_count
 from desktop_editor.core.typography import STRAIGHT_QUOTES, TYPESET_FIELDS
 
@@ -111,6 +112,7 @@ def preflight(
 
 def _article_findings(article: Article, slug_taken: bool) -> Iterator[Finding]:
     yield from workflow_findings(article)
+    yield from review_findings(article.body, article.review)
     if not article.headline.strip():
         yield Finding(Severity.ERROR, "The headline is empty.", field="headline")
     standfirst = article.standfirst.strip()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -306,6 +307,29 @@ def page_text(body: str) -> str:
             "must be accepted or rejected before the page is made; nothing was exported."
         )
     return critic.clean(body, "original")
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+def review_findings(body: str, data: dict) -> Iterator:
+    """The check's findings: an open suggestion is an error (the page waits for a decision),
+    an unresolved comment a warning. Each says where it is: its line in the body."""
+    from desktop_editor.core.findings import Finding, Severity
+
+    for item in unresolved(body, data):
+        line = body.count("\n", 0, item.start) + 1 if item.start is not None else None
+        by = f" by {item.author}" if item.author else ""
+        if item.suggestion:
+            change = {"insertion": f"add {_quoted(item.new)}", "deletion": f"delete {_quoted(item.old)}"}.get(
+                item.kind, f"{_quoted(item.old)} → {_quoted(item.new)}"
+            )
+            yield Finding(Severity.ERROR, f"Suggestion {item.id}{by} ({change}) is not accepted or rejected.", field="review", line=line)
+        else:
+            where = f"on {_quoted(item.words)}" if item.state == OPEN else f"whose words {_quoted(item.words)} were deleted"
+            yield Finding(Severity.WARNING, f"Comment {item.id}{by} {where} is not resolved: {_quoted(item.text)}.", field="review", line=line)
 
 
 def merged(stored: dict | None, given: dict | None) -> dict:

@@ -90,3 +90,20 @@ def test_a_decided_article_exports_only_its_chosen_text_with_no_review_markup(tm
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_check_reports_open_suggestions_as_errors_and_unresolved_comments_as_warnings():
+    from desktop_editor.core.preflight import Severity, preflight
+
+    body, data = reviewed()
+    article = Article(headline="Council vote", standfirst="A vote.", body=body, review=data)
+    found = [(f.severity, f.location, f.message) for f in preflight(article, []) if f.field == "review"]
+    assert found[:3] == [
+        (Severity.ERROR, "Line 1, Review", "Suggestion s1 by Sam Sub (“council” → “city council”) is not accepted or rejected."),
+        (Severity.ERROR, "Line 5, Review", "Suggestion s2 by Sam (delete “A paragraph to cut. The”) is not accepted or rejected."),
+        (Severity.ERROR, "Line 7, Review", "Suggestion s3 by Sam (“end” → “Zanzibar end”) is not accepted or rejected."),
+    ]
+    assert found[3] == (Severity.WARNING, "Line 3, Review", "Comment c4 by Sam on “forty per cent” is not resolved: “Quixotic source?”.")
+    body, data = review.decide_all(body, data, False, "Ann", NOW)
+    data = review.resolve(data, "c4", "Ann", NOW)
+    assert not [f for f in preflight(article.replace(body=body, review=data), []) if f.field == "review"]
