@@ -25,7 +25,7 @@ BUNDLE_IMAGE_FIELDS = ("handle", "file", *FIGURE_TEXT_FIELDS)
 KNOWN_FIELDS = {
     "headline", "title", "standfirst", "description", "byline", "author", "authors", "slug",
     "tags", "status", "language", "word_target", "lead_image", "images", "publish_at", "date",
-    "embargo",
+    "embargo", "review",
 }  # fmt: skip
 
 
@@ -136,6 +136,7 @@ def parse_bundle(text: str, name: str, base: Path) -> Bundle:
         byline = byline or byline_from(authors)
     elif not byline and meta.get("authors") is not None:
         byline = ", ".join(_words(meta, "authors", name))
+    body, review = _review(meta.get("review"), body.lstrip("\r\n").replace("\r\n", "\n"), name)
     date_key = "publish_at" if meta.get("publish_at") is not None else "date"
     article = Article(
         headline=headline,
@@ -150,10 +151,21 @@ def parse_bundle(text: str, name: str, base: Path) -> Bundle:
         status=status,
         language=language,
         word_target=word_target,
-        body=body.lstrip("\r\n").replace("\r\n", "\n"),
+        body=body,
+        review=review,
         lead_image=lead,
     )
     return Bundle(article, images, tuple(warnings))
+
+
+def _review(value: object, body: str, name: str) -> tuple[str, dict]:
+    """Suggestions and comments: CriticMarkup in the body, the review: block (core.review_bundle)."""
+    from desktop_editor.core.review_bundle import ReviewBlockError, read_block
+
+    try:
+        return read_block(value, body, name, datetime.now(UTC))
+    except ReviewBlockError as error:
+        raise BundleError(str(error)) from None
 
 
 def _words(meta: dict, key: str, name: str) -> list[str]:

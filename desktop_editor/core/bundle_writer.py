@@ -11,6 +11,7 @@ import yaml
 from desktop_editor.core.authors import to_front_matter
 from desktop_editor.core.bundle import IMPORT_STATES
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, Figure
+from desktop_editor.core.review_bundle import write_block
 
 MARKDOWN_FILE = "article.md"
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -58,6 +59,8 @@ def markdown_bundle_text(
         entries.append(entry)
     if entries:
         front["images"] = entries
+    if (block := write_block(article.body, article.review)) is not None:
+        front["review"] = block  # the items stand in the body as CriticMarkup
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100_000)
     return f"---\n{header}---\n{article.body}"
 

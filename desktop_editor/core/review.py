@@ -153,6 +153,7 @@ def normalise(body: str, data: dict, author: str, moment: datetime) -> tuple[str
         entry.setdefault("kind", item.kind)
         entry.setdefault("author", author)
         entry.setdefault("at", stamp(moment))
+        entry.setdefault("events", [])
         if item.kind == COMMENT:
             entry.setdefault("text", item.note)
             entry["words"] = item.words or entry.get("words", "")
