@@ -22,7 +22,7 @@ an id and the import's time, with no author. Pure Python, no Qt.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import datetime
 
 from desktop_editor.core import critic, review
 
@@ -36,16 +36,10 @@ class ReviewBlockError(ValueError):
 
 
 def _moment(value: object, where: str) -> str:
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, date):
-        moment = datetime(value.year, value.month, value.day)
-    else:
-        try:
-            moment = datetime.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ReviewBlockError(f"{where} must be a date and time such as 2026-05-01T09:00:00+01:00.") from None
-    return review.stamp(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    """An ISO 8601 time, read as the bundle's other times are (no zone means UTC)."""
+    from desktop_editor.core.bundle import _moment as bundle_moment
+
+    return review.stamp(bundle_moment(value, "at", where))
 
 
 def _text(value: object, where: str) -> str:
@@ -61,7 +55,7 @@ def _notes(value: object, where: str, keys: tuple[str, ...]) -> list[dict]:
     if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
         raise ReviewBlockError(f"{where} must be a list of mappings.")
     return [
-        {key: (_moment(entry[key], f"{where}: at") if key == "at" else _text(entry.get(key), f"{where}: {key}"))
+        {key: (_moment(entry[key], where) if key == "at" else _text(entry.get(key), f"{where}: {key}"))
          for key in keys if key in entry or key != "at"}
         for entry in value
     ]  # fmt: skip
@@ -83,7 +77,7 @@ def read_block(value: object, body: str, name: str, moment: datetime) -> tuple[s
             raise ReviewBlockError(f"{where} must be a mapping (kind, author, at...).")
         clean = {k: _text(entry[k], f"{where}: {k}") for k in _TEXT_KEYS if entry.get(k) is not None}
         if "at" in entry and entry["at"] is not None:
-            clean["at"] = _moment(entry["at"], f"{where}: at")
+            clean["at"] = _moment(entry["at"], where)
         clean["kind"] = clean.get("kind") or in_body.get(item_id, critic.COMMENT)
         if clean["kind"] not in KINDS:
             raise ReviewBlockError(f"{where}: kind must be one of {', '.join(KINDS)}.")

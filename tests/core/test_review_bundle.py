@@ -54,7 +54,7 @@ def test_without_review_items_the_bundle_is_plain_markdown():
     ("block", "message"),
     [
         ("review: [a, b]", "the field “review” must be a mapping of item ids"),
-        ("review: {s1: {at: yesterday}}", "review item “s1”: at must be a date and time"),
+        ("review: {s1: {at: yesterday}}", "review item “s1”: the field “at” must be a date and time"),
         ("review: {s1: {kind: shout}}", "kind must be one of insertion, deletion, substitution, comment"),
         ("review: {'1x': {}}", "an id is a letter"),
     ],
