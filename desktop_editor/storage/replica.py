@@ -80,8 +80,12 @@ def mark(session: Session, row: ArticleRow) -> str:
     return f"{row.version}/{photos}"
 
 
-def apply_state(session: Session, row: ArticleRow | None, state: dict, uid: str, slug: str = "") -> ArticleRow:
-    """Make the article (a new one under uid when row is None) hold state; its version moves on."""
+def apply_state(
+    session: Session, row: ArticleRow | None, state: dict, uid: str, slug: str = "", edited: str | None = None
+) -> ArticleRow:
+    """Make the article (a new one under uid when row is None) hold state; its version moves on.
+    edited (ISO 8601): when what state holds was last edited, kept as the article's time of
+    change, so that a sync's own write never counts as an edit later than one made elsewhere."""
     if row is None:
         row = articles.create(session, Article(headline=state["headline"], slug=slug), uid=uid)
     for name in ("headline", "standfirst", "byline", "status", "language", "word_target", "lead_image", "body"):
@@ -103,6 +107,8 @@ def apply_state(session: Session, row: ArticleRow | None, state: dict, uid: str,
         session.delete(figure)
     session.flush()
     articles.touch(row)  # the version moves on; indexed again for search
+    if edited:
+        row.updated = datetime.fromisoformat(edited)
     session.flush()
     return row
 

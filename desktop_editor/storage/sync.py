@@ -130,15 +130,26 @@ def _article(here: _Peer, there: _Peer, uid: str, base, report: SyncReport) -> N
     report.photos_sent += _photos(here, there, photos)
     report.photos_received += _photos(there, here, photos)
     source = here if ours is not None else there
-    desk_mark, sent, _id = _write(there, theirs, merged_state, uid, source, our_revisions - their_revisions, kept, here.id)
+    edited = _edited(merged_state, ours, theirs, here.index.get(uid), there.index.get(uid))
+    desk_mark, sent, _id = _write(there, theirs, merged_state, uid, source, our_revisions - their_revisions, kept, here.id, edited=edited)
     report.sent += theirs != merged_state
     report.revisions_sent += sent
     _mark, received, local_id = _write(here, ours, merged_state, uid, there if theirs is not None else here,
-                             their_revisions - our_revisions, kept, there.id, desk_mark)
+                             their_revisions - our_revisions, kept, there.id, desk_mark, edited=edited)
     report.received += ours != merged_state
     if ours != merged_state:
         report.changed_here.append(local_id)
     report.revisions_received += received
+
+
+def _edited(state: dict, ours: dict | None, theirs: dict | None, our_entry, their_entry) -> str:
+    """When what state holds was last edited: the time of the side it came from whole, else
+    (a merge of both) the later of the two."""
+    if state == theirs and their_entry is not None:
+        return their_entry.updated
+    if state == ours and our_entry is not None:
+        return our_entry.updated
+    return max(entry.updated for entry in (our_entry, their_entry) if entry is not None)
 
 
 def _photos(source: _Peer, target: _Peer, wanted: set[str]) -> int:
@@ -156,7 +167,7 @@ def _photos(source: _Peer, target: _Peer, wanted: set[str]) -> int:
 
 
 def _write(target: _Peer, before: dict | None, state: dict, uid: str, source: _Peer, revisions: set[str],
-           kept: list, peer: str, peer_mark: str = "") -> tuple[str, int, int]:
+           kept: list, peer: str, peer_mark: str = "", edited: str | None = None) -> tuple[str, int, int]:
     """One transaction in target: the merged state (unless it holds it), the revisions it
     lacks, the merge's kept revisions and the new base. Returns (its mark, revisions added,
     the article's id there)."""
@@ -171,7 +182,7 @@ def _write(target: _Peer, before: dict | None, state: dict, uid: str, source: _P
         if (row is None) != (expected is None) or (row is not None and replica.mark(session, row) != expected.mark):
             raise Changed(uid)
         if before != state:  # a new article takes the other store's slug, or the next free one
-            row = replica.apply_state(session, row, state, uid, source.slugs.get(uid, ""))
+            row = replica.apply_state(session, row, state, uid, source.slugs.get(uid, ""), edited)
         added = replica.revisions_in(session, row.id, [*payloads, *kept])
         mark = replica.mark(session, row)
         # the desk's side first: its base cannot know the mark this store will have

@@ -155,3 +155,22 @@ def test_a_photo_added_on_the_desk_side_arrives_with_its_text(tmp_path):
         (figure,) = a.figures(article.id)
         assert (figure.handle, figure.caption, figure.credit) == ("harbour", "The harbour.", "Jo")
         assert a.image_bytes(sha) == data
+
+
+def test_the_later_edit_wins_a_field_even_when_the_earlier_one_reached_the_desk_later(backend_url, tmp_path):
+    a, article = seeded(tmp_path / "a.sqlite", tmp_path, photos=0)
+    with a, Store(backend_url) as desk, Store(tmp_path / "b.sqlite") as b:
+        run_sync(a, desk)
+        run_sync(b, desk)
+        mine = a.get_article(a.find_article(article.slug).id)
+        a.save_article(mine.replace(headline="Bridge approved by council"))  # first, on laptop A
+        theirs = b.find_article(article.slug)
+        b.save_article(theirs.replace(headline="Bridge approved 7-2"))  # later, on laptop B, offline
+        run_sync(a, desk)  # A's earlier edit reaches the desk first
+        report = run_sync(b, desk)
+        run_sync(a, desk)
+        headlines = {s.find_article(article.slug).headline for s in (a, b, desk)}
+        assert headlines == {"Bridge approved 7-2"}  # the later edit, on every store
+        assert report.conflicts and report.conflicts[0]["field"] == "headline"
+        kept = b.find_article(article.slug).conflicts
+        assert any("Bridge approved by council" in str(c) for c in kept)  # the other one kept, not lost
