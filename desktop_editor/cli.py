@@ -12,7 +12,7 @@ FIGURE_OPTIONS = ("caption", "credit", "creator", "copyright", "alt", "extended-
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop_editor.commands import desk
+    from desktop_editor.commands import desk, review
 
     parser = argparse.ArgumentParser(
         prog="desktop-editor",
@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     expect_version(sub)
 
     desk.add_commands(command)
+    review.add_commands(command)
 
     sub = command("revisions", "list an article's revisions")
     sub.add_argument("--json", action="store_true")

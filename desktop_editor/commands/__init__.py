@@ -30,9 +30,10 @@ WRITING = {"import", "attach", "set", "photo", "restore", "trash", "untrash", "d
 
 
 def run(args: Namespace) -> int:
-    from desktop_editor.commands import desk, editing, publishing, reading, words
+    from desktop_editor.commands import desk, editing, publishing, reading, review, words
 
-    handlers = {**reading.HANDLERS, **editing.HANDLERS, **publishing.HANDLERS, **words.HANDLERS, **desk.HANDLERS}
+    handlers = {**reading.HANDLERS, **editing.HANDLERS, **publishing.HANDLERS, **words.HANDLERS, **desk.HANDLERS,
+                **review.HANDLERS}  # fmt: skip
     writes = args.command in WRITING or (args.command == "words" and args.action == "add")
     store = open_store(args.store, create=writes)
     try:
