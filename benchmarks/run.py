@@ -67,6 +67,8 @@ GOALS = {
     "sync_first_story_receive_s": ("<=", 3),
     "sync_one_paragraph_ms": ("<=", 300),
     "sync_one_paragraph_receive_ms": ("<=", 300),
+    "sync_20_laptops_rounds": ("<=", 3),
+    "sync_20_laptops_words_kept": (">=", 1.0),
     "sync_nothing_10k_ms": ("<=", 200),
     "sync_nothing_10k_compare_ms": ("", None),
 }
@@ -818,7 +820,7 @@ def main() -> int:
     missed = []
     for key, value in figures.items():
         sign, goal = GOALS.get(key, ("", None))
-        if goal is not None and (value is None or value > goal):
+        if goal is not None and (value is None or (value < goal if sign == ">=" else value > goal)):
             missed.append(key)
     if args.json:
         output = {key: None if value is None else round(value, 2) for key, value in figures.items()}

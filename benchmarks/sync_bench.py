@@ -8,6 +8,11 @@ $DESKTOP_EDITOR_BENCH_POSTGRES or $DESKTOP_EDITOR_TEST_POSTGRES names one, else 
   an empty desk; sync_first_story_receive_s: the other laptop receiving it.
 - sync_one_paragraph_ms: one paragraph changed on a laptop, its sync (both ways);
   sync_one_paragraph_receive_ms: the other laptop's sync that takes it.
+- sync_20_laptops_rounds: 20 laptops each edit one shared story at a random place (a new
+  sentence in a paragraph, a changed word, a changed headline) and sync in a random order,
+  round after round: the rounds until every laptop and the desk hold one identical text
+  (sync_20_laptops_words_kept: 1.0 when every sentence typed anywhere is in that text or
+  in one of its revisions).
 - sync_nothing_10k_ms: nothing changed, 10,000 articles on the desk (median of 7);
   sync_nothing_10k_compare_ms: the same when the change counters have moved but no article
   has (every article's marks compared), for the record.
@@ -78,8 +83,60 @@ def measure(folder: Path, make_story_store, story_text) -> dict:
             figures["sync_one_paragraph_receive_ms"] = statistics.median(takes)
     finally:
         drop()
+    figures.update(_twenty_laptops(folder, story_text))
     figures.update(_nothing_changed(folder, story_text))
     return figures
+
+
+LAPTOPS = 20
+
+
+def _twenty_laptops(folder: Path, story_text) -> dict:
+    import random
+
+    from desktop_editor.core.model import Article
+    from desktop_editor.storage.store import Store
+    from desktop_editor.storage.sync import sync
+
+    chance = random.Random(20)
+    desk_url, drop = _desk_url(folder, "twenty")
+    stores = []
+    try:
+        desk = Store(desk_url)
+        first = Store(folder / "shared-0.sqlite")
+        first.create_article(Article(headline="Navy ships gather", body=story_text(600)))
+        stores = [first, *(Store(folder / f"shared-{n}.sqlite") for n in range(1, LAPTOPS))]
+        for store in stores:
+            sync(store, desk, "laptop", "desk")
+        typed = []
+        for n, store in enumerate(stores):  # all apart: each edits the story as it last saw it
+            article = store.get_article(store.list_articles()[0].id)
+            paragraphs = article.body.split("\n\n")
+            where = chance.randrange(len(paragraphs))
+            sentence = f"Laptop {n} adds sentence {chance.randrange(10**6)}."
+            typed.append(sentence)
+            paragraphs[where] = f"{paragraphs[where]} {sentence}"
+            changes = {"body": "\n\n".join(paragraphs)}
+            if n % 5 == 0:
+                changes["headline"] = f"Navy ships gather, says laptop {n}"
+            store.save_article(article.replace(**changes))
+        rounds = 0
+        while rounds < 10:
+            rounds += 1
+            for store in chance.sample(stores, len(stores)):
+                sync(store, desk, "laptop", "desk")
+            texts = {(s.get_article(s.list_articles()[0].id).headline, s.get_article(s.list_articles()[0].id).body) for s in (*stores, desk)}
+            if len(texts) == 1:
+                break
+        final = desk.get_article(desk.list_articles()[0].id)
+        kept = final.body + "".join(r.body for r in desk.list_revisions(final.id))
+        words_kept = sum(sentence in kept for sentence in typed) / len(typed)
+        return {"sync_20_laptops_rounds": float(rounds), "sync_20_laptops_words_kept": words_kept}
+    finally:
+        for store in stores:
+            store.close()
+        desk.close()
+        drop()
 
 
 def _nothing_changed(folder: Path, story_text) -> dict:
