@@ -14,12 +14,13 @@ from pathlib import Path
 
 from dataclasses import dataclass
 
-from desktop_editor.core.model import Article, Figure, Status
+from desktop_editor.core.model import Article, Author, Figure, Status
 from desktop_editor.storage import schema
 
 COLUMNS = (
     "id, headline, standfirst, byline, slug, slug_locked, tags, status, language, word_target, "
-    "body, lead_image, publish_at, created, updated, version, word_count, uid, conflicts"
+    "body, lead_image, publish_at, created, updated, version, word_count, uid, conflicts, "
+    "embargo, assignee, desk, correction_count, corrected_at, authors"
 )
 
 
@@ -80,7 +81,7 @@ def first_snapshot(path: Path, preferred_id: int | None) -> Snapshot | None:
         return None
     (article_id, headline, standfirst, byline, slug, slug_locked, tags, status, language,
      word_target, body, lead_image, publish_at, created, updated, version, word_count, uid,
-     conflicts) = row  # fmt: skip
+     conflicts, embargo, assignee, desk, correction_count, corrected_at, authors) = row  # fmt: skip
     article = Article(
         id=article_id,
         headline=headline,
@@ -101,6 +102,16 @@ def first_snapshot(path: Path, preferred_id: int | None) -> Snapshot | None:
         word_count=word_count,
         uid=uid,
         conflicts=tuple(json.loads(conflicts or "[]")),
+        # The desk's fields (schema 0008), as storage.transitions.article_fields reads them:
+        # the first save after start writes them back, so each must be here as stored.
+        embargo=_moment(embargo),
+        assignee=assignee or "",
+        desk=desk or "",
+        correction_count=correction_count or 0,
+        corrected_at=_moment(corrected_at),
+        authors=tuple(
+            Author(a.get("name", ""), a.get("role", "writer"), a.get("url", "")) for a in json.loads(authors or "[]")
+        ),
     )
     figures = [
         Figure(

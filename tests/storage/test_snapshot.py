@@ -25,3 +25,23 @@ def test_the_snapshot_holds_the_article_and_its_photos_as_the_store_reads_them(s
 def test_an_article_without_photos_has_an_empty_list(store, store_path):
     article = store.create_article(Article(headline="Words only", body="Text."))
     assert first_snapshot(store_path, article.id).figures == []
+
+
+def test_the_snapshot_holds_the_desks_fields_so_the_first_save_keeps_them(store, store_path):
+    from datetime import UTC, datetime, timedelta
+
+    from desktop_editor.core.model import Author
+
+    embargo = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
+    authors = (Author("Anna Reporter"), Author("Ben Lens", "photographer", "https://news.example/ben"))
+    article = store.create_article(Article(headline="Budget", body="Text."))
+    for state in ("subbing", "ready", "published", "corrected"):
+        article = store.change_status(article.id, state, "desk")
+    published = first_snapshot(store_path, article.id).article
+    assert published == store.get_article(article.id) and published.correction_count == 1 and published.corrected_at
+    article = store.create_article(Article(headline="Embargoed", body="Text."))
+    article = store.save_article(article.replace(embargo=embargo, assignee="Anna", desk="News", authors=authors))
+    snapshot = first_snapshot(store_path, article.id)
+    assert snapshot.article == store.get_article(article.id)
+    saved = store.save_article(snapshot.article.replace(body="Text, typed after start."))
+    assert (saved.embargo, saved.assignee, saved.desk, saved.authors) == (embargo, "Anna", "News", authors)
