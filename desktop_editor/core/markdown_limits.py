@@ -27,11 +27,14 @@ _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?")
 _ITEM = re.compile(r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SPECIAL = re.compile(r"\\.|`+|[\[\]()<>]", re.S)
-# Stands for a "<" that never closes while python-markdown reads the text, and is put back as
-# "&lt;" in the page it makes (restore_less_than): an entity or a backslash in its place would be
-# one more inline match each, and every match makes python-markdown build the paragraph's
-# text again. A private-use character no article has; one that has it keeps it as an entity.
-LESS_THAN = "\ue002"
+# Each stands for an opener that never closes ("<", "[", "(", a backtick) while python-markdown
+# reads the text, and is put back in the page it makes (restore_openers): a backslash or an
+# entity in its place would be one more inline match each, and every match makes
+# python-markdown build the paragraph's text again, which takes time in the square of their
+# number. Private-use characters no article has; one that has them keeps them as entities.
+STAND_INS = {"<": "\ue002", "[": "\ue003", "(": "\ue004", "`": "\ue005"}
+_RESTORED = {stand_in: "&lt;" if opener == "<" else opener for opener, stand_in in STAND_INS.items()}
+_STAND_IN = re.compile("[" + "".join(STAND_INS.values()) + "]")
 
 
 def nesting_depth(text: str) -> int:
@@ -80,7 +83,7 @@ def defuse(text: str) -> str:
     backtick run that never closes, escaped: shown the same, parsed in linear time."""
     if "[" not in text and "`" not in text and "<" not in text:
         return text
-    text = text.replace(LESS_THAN, "&#xe002;")
+    text = _STAND_IN.sub(lambda found: f"&#x{ord(found.group()):x};", text)
     out: list[str] = []
     block: list[str] = []
     fence = ""
@@ -143,19 +146,15 @@ def _defused_block(block: str) -> str:
     pieces, last = [], 0
     for position in sorted(escape):
         pieces.append(block[last:position])
-        if block[position] == "<":  # Markdown has no escape for "<": see LESS_THAN
-            pieces.append(LESS_THAN)
-            last = position + 1
-        else:
-            pieces.append("\\")
-            last = position
+        pieces.append(STAND_INS[block[position]])
+        last = position + 1
     pieces.append(block[last:])
     return "".join(pieces)
 
 
-def restore_less_than(html: str) -> str:
-    """The page python-markdown made from defuse()'s text, each "<" it stood for shown again."""
-    return html.replace(LESS_THAN, "&lt;")
+def restore_openers(html: str) -> str:
+    """The page python-markdown made from defuse()'s text, each opener it stood for shown again."""
+    return _STAND_IN.sub(lambda found: _RESTORED[found.group()], html)
 
 
 def _code_spans(tokens: list[tuple[int, str]]) -> dict[int, int | None]:

@@ -33,7 +33,7 @@ from desktop_editor.core.figure_view import (  # noqa: F401 (re-exported)
     format_caption,
 )
 from desktop_editor.core.markdown_inline import use_linear_inline
-from desktop_editor.core.markdown_limits import body_problems, defuse, restore_less_than
+from desktop_editor.core.markdown_limits import body_problems, defuse, restore_openers
 from desktop_editor.core.text import word_count
 
 
@@ -145,7 +145,7 @@ class MarkdownRenderer:
         problems = body_problems(text)
         if problems:  # what the page cannot be made of is said in its place (core.markdown_limits)
             return f'<p class="limit">{html.escape(problems[0])}</p>'
-        return sanitize(restore_less_than(self._md.convert(defuse(text))))
+        return sanitize(restore_openers(self._md.convert(defuse(text))))
 
     @property
     def inline_handles(self) -> list[str]:
