@@ -5,7 +5,6 @@ style's workflow_shortcuts, if any) and is recorded by the store with who and wh
 from __future__ import annotations
 
 import argparse
-import os
 from argparse import Namespace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from desktop_editor.core.model import Article
 if TYPE_CHECKING:
     from desktop_editor.storage.store import Store
 
-AUTHOR_VARIABLE = "DESKTOP_EDITOR_AUTHOR"
+AUTHOR_VARIABLE = workflow.AUTHOR_VARIABLE
 
 
 def add_commands(command) -> None:
@@ -50,12 +49,7 @@ def author(args: Namespace) -> str:
     given = getattr(args, "author", None)
     if given is not None and given.strip():
         return given.strip()
-    import getpass
-
-    try:
-        return os.environ.get(AUTHOR_VARIABLE) or getpass.getuser()
-    except Exception:  # no login name (a container without one): the move is still recorded
-        return ""
+    return workflow.user_name()
 
 
 def table() -> workflow.Workflow:

@@ -17,6 +17,7 @@ from desktop_editor.core.text import slugify
 from desktop_editor.editing.events import Event
 from desktop_editor.editing.history import ArticleHistory
 from desktop_editor.editing.incoming import ArticleIncoming
+from desktop_editor.editing.moves import ArticleMoves
 from desktop_editor.editing.opening import ArticleOpening
 from desktop_editor.editing.photos import ArticlePhotos
 from desktop_editor.editing.ports import ArticleStore, Job, Prompts, Scheduler, Timer, Worker
@@ -36,7 +37,7 @@ from desktop_editor.storage.errors import ConflictError, NotFound, Refused, Stor
 
 __all__ = ["AUTOSAVE_MAX_WAIT", "RETRY_AFTER", "OpenArticle", "SaveState"]
 
-class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming):
+class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming, ArticleMoves):
     def __init__(self, store: ArticleStore, scheduler: Scheduler, worker: Worker, prompts: Prompts):
         self.store = store
         self.scheduler = scheduler
@@ -54,6 +55,7 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         self._edited_since_revision = False
         self._in_flight: tuple[Job, Snapshot] | None = None
         self._photo_changes: list[PhotoChange] = []  # asked for, made one per save, in order
+        self._move: tuple[str, str] | None = None  # a workflow move asked for (moves.py): target, note
         self._photo_change_tries: dict[PhotoChange, int] = {}  # failed attempts, by change
         self._unconfirmed: tuple = ()  # saves that failed with no answer: see Snapshot
         self._state = SaveState.SAVED
@@ -77,6 +79,8 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         self.photo_refused = Event()  # str: a photo change the store would not make, and why
         self.not_opened = Event()  # str: the article asked for could not be read, and why
         self.body_arrived = Event()  # str: the open article's text as it now is, changed elsewhere
+        self.moved = Event()  # Article: a workflow move is in (moves.py)
+        self.move_refused = Event()  # str: a move the workflow would not make, and why
 
     # Opening -------------------------------------------------------------------------------
 
@@ -102,6 +106,7 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         self._body_dirty = False
         self._pending_figures = {}
         self._photo_changes = []
+        self._move = None
         self._unconfirmed = ()
         self._dirty_since = None
         self._edited_since_revision = False
@@ -126,6 +131,10 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
     def set_fields(self, **changes) -> None:
         if self.article is None or self.read_only:
             return
+        if "status" in changes:  # a move through the workflow, not a field edit (moves.py)
+            self.move_to(changes.pop("status"))
+            if not changes:
+                return
         if "headline" in changes and not changes.get("slug_locked", self._fields["slug_locked"]):
             changes.setdefault("slug", slugify(changes["headline"]))
         if changes.get("slug_locked") is False and "slug" not in changes:
@@ -189,14 +198,23 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
 
     # Saving --------------------------------------------------------------------------------
 
-    def _take_snapshot(self, change: PhotoChange | None = None) -> Snapshot:
+    def _take_snapshot(self, change: PhotoChange | None = None, move=None) -> Snapshot:
+        """What the next save writes (a move's save leaves the photos' text to the next one);
+        the status is always the stored one: it moves only by a move (moves.py)."""
         body = self._body_source() if self._body_dirty else self.article.body
-        fields = {**self._fields, "lead_image": lead_after(change, self._fields["lead_image"])}
-        snapshot = Snapshot(self.article.replace(body=body, **fields), self._pending_figures, change, self._unconfirmed)
+        fields = {**self._fields, "status": self.article.status, "lead_image": lead_after(change, self._fields["lead_image"])}
+        figure_text = {} if move else self._pending_figures
+        snapshot = Snapshot(self.article.replace(body=body, **fields), figure_text, change, self._unconfirmed, move)
         self._body_dirty = False
-        self._pending_figures = {}
-        self._dirty_since = None
+        if not move:
+            self._pending_figures = {}
+            self._dirty_since = None
         return snapshot
+
+    def _next_snapshot(self) -> Snapshot:
+        if self._photo_changes:
+            return self._take_snapshot(self._photo_changes.pop(0))
+        return self._take_snapshot(move=self._move_snapshot_wanted())
 
     def save_soon(self) -> None:
         """Save now on the worker (the UI thread only takes the snapshot)."""
@@ -209,7 +227,7 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
             return
         if self._in_flight is not None:
             return  # _settled() saves what is left as soon as this save is in
-        snapshot = self._take_snapshot(self._photo_changes.pop(0) if self._photo_changes else None)
+        snapshot = self._next_snapshot()
         if self._state is not SaveState.FAILED:
             self._set_state(SaveState.SAVING)
         job = self.worker.submit(lambda: write(self.store, snapshot), self._settled)
@@ -225,7 +243,10 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         if self.article is None or snapshot.article.id != self.article.id:
             return  # another article is open now (flush stored this one before switching)
         if job.error is not None:
-            self._save_failed(job.error, snapshot)
+            if snapshot.move is not None and isinstance(job.error, Refused):
+                self._move_refused_by_store(str(job.error), snapshot)
+            else:
+                self._save_failed(job.error, snapshot)
             return
         self._stored(job.result, snapshot)
         if resume and self.is_modified():
@@ -235,6 +256,8 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         change = snapshot.change
         if change is None:
             self._accept(result, snapshot)
+            if snapshot.move is not None:
+                self._moved(result, snapshot)
             return
         stored, figures = result
         self._photo_change_tries.pop(change, None)
@@ -329,10 +352,13 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         if ask:
             self._ask_about_conflict()
         while self.is_modified() and not self.in_conflict:
-            snapshot = self._take_snapshot(self._photo_changes.pop(0) if self._photo_changes else None)
+            snapshot = self._next_snapshot()
             try:
                 result = self._store_now(lambda snapshot=snapshot: write(self.store, snapshot))
             except Exception as error:  # noqa: BLE001 - any failure: keep the text, say so
+                if snapshot.move is not None and isinstance(error, Refused):
+                    self._move_refused_by_store(str(error), snapshot)
+                    continue  # the rest is saved without the move
                 self._save_failed(error, snapshot)
                 if snapshot.change is None or not isinstance(error, Refused | NotFound):
                     break

@@ -16,7 +16,7 @@ PHOTO_CHANGE_TRIES = 5  # a photo change failing this often is dropped (said), n
 REVISION_INTERVAL = 5 * 60.0  # a revision every five minutes of editing
 FORM_FIELDS = (
     "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "status", "language",
-    "word_target", "lead_image",
+    "word_target", "lead_image", "embargo", "assignee", "desk",
 )  # fmt: skip
 
 
@@ -37,6 +37,8 @@ class Snapshot:
     # each (article, change): one of them may have landed all the same, and a version
     # conflict is then this window's own save, not another desk's.
     unconfirmed: tuple[tuple[Article, PhotoChange | None], ...] = ()
+    # A workflow move made with this save (editing.moves): (target, note, author, table).
+    move: tuple | None = None
 
 
 CONTENT_FIELDS = ("headline", "standfirst", "byline", "tags", "status", "language", "word_target", "lead_image", "body")
@@ -82,6 +84,9 @@ def write(store, snapshot: Snapshot):
 
 def _write_once(store, snapshot: Snapshot):
     figure_text = snapshot.figure_text or None
+    if snapshot.move is not None:
+        target, note, author, table = snapshot.move
+        return store.change_status(snapshot.article.id, target, author, note, None, table, snapshot.article)
     if snapshot.change is None:
         return store.save_article(snapshot.article, figure_text)
     return store.change_photos(snapshot.article, figure_text, snapshot.change)

@@ -200,6 +200,19 @@ def _wire_sync(client, document, window, settings) -> None:
     watch.start()
 
 
+def _wire_workflow(document, window, settings) -> None:
+    """Moves through the desk's workflow: by the user's name, under the house style's table;
+    a refused move is said beside the text, where it takes no focus."""
+    from desktop_editor.core import workflow
+
+    document.author = workflow.user_name()
+    table = lambda: workflow.lenient_table(settings.house_style().workflow_shortcuts)  # noqa: E731
+    document.workflow_table = window.form.workflow_table = table
+    document.move_refused.connect(lambda sentence: window.notice.say(sentence, about="workflow"))
+    document.moved.connect(lambda _article: window.notice.say(None, about="workflow"))
+    document.article_loaded.connect(lambda _article: window.notice.say(None, about="workflow"))
+
+
 def build_window(store, settings=None, first_article=None, panels_later=False, snapshot=None):
     """Settings, controllers and the window, wired and showing the last article.
 
@@ -232,6 +245,7 @@ def build_window(store, settings=None, first_article=None, panels_later=False, s
     for controller in (library, images):
         controller.setParent(window)
     _wire_sync(client, document, window, settings)
+    _wire_workflow(document, window, settings)
     if snapshot is None and first_article is not None:
         from desktop_editor.storage.snapshot import Snapshot
 

@@ -112,7 +112,7 @@ def test_a_stale_caption_is_refused_and_reload_keeps_everything_of_mine(store, c
     owner, editor = open_on(store, clock, article, prompts)
     store.update_figure(article.id, "ship", caption="Their caption.")  # another desk, same start
     owner.edit_figure("ship", "caption", "My caption.")
-    owner.set_fields(byline="Me", tags=("navy",), status=Status.SUBBING)
+    owner.set_fields(byline="Me", tags=("navy",), word_target=400)
     editor["text"] = "My body."
     owner.body_edited()
     said = []
@@ -131,7 +131,7 @@ def test_a_stale_caption_is_refused_and_reload_keeps_everything_of_mine(store, c
     kept = store.list_revisions(article.id)[0]
     assert kept.body == "My body."
     assert kept.fields["byline"] == "Me" and list(kept.fields["tags"]) == ["navy"]
-    assert kept.fields["status"] == "subbing"
+    assert kept.fields["word_target"] == 400
     assert kept.figures["ship"]["caption"] == "My caption."
 
 

@@ -61,7 +61,10 @@ def test_every_pane_is_usable_with_find_and_replace_open(qtbot, open_window, sto
     for child in bar.findChildren(type(bar.case_box)):
         assert bar.rect().contains(child.geometry()), child.toolTip()
     form = window.form
-    for field in (form.headline, form.slug, form.slug_auto, form.tags, form.language, form.word_target, form.status):
+    for field in (
+        form.headline, form.slug, form.slug_auto, form.tags, form.language, form.word_target, form.status,
+        form.desk_fields.desk, form.desk_fields.assignee,
+    ):
         assert field.width() >= field.minimumSizeHint().width(), field.accessibleName()
         top_left = field.mapTo(form, field.rect().topLeft())
         assert form.rect().contains(top_left) and top_left.x() + field.width() <= form.width()

@@ -1,4 +1,9 @@
-"""The article's fields: headline, standfirst, byline, slug, tags, status, target, language."""
+"""The article's fields: headline, standfirst, byline, slug, tags, status, target, language,
+and the desk's (desk, assignee, embargo: desk_fields).
+
+The status list offers only the moves the desk's workflow allows from the article's state
+(core.workflow, widened by the house style), beside the state itself; choosing one reports
+it as status, which the open article makes as a move (editing.moves)."""
 
 from __future__ import annotations
 
@@ -6,22 +11,25 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
 
+from desktop_editor.core import workflow
 from desktop_editor.core.model import Article, Status
 from desktop_editor.core.text import slug_as_typed, slugify
 from desktop_editor.core.typography import smarten
 from desktop_editor.ui.common.spelling_fields import SpellCheckedLineEdit
 from desktop_editor.ui.common.spelling_layer import check_plain_text
 from desktop_editor.ui.common.whole_lines import show_whole_lines
+from desktop_editor.ui.drafting.desk_fields import DeskFields
 
 
 class StandfirstEdit(QPlainTextEdit):
@@ -46,9 +54,14 @@ class MetadataForm(QWidget):
         self.slug_auto = QCheckBox("from headline")
         self.slug_auto.setToolTip("Make the slug from the headline until you edit it by hand")
         self.tags = QLineEdit(placeholderText="comma, separated, tags")
-        self.status = QComboBox()
-        for status in Status:
-            self.status.addItem(status.value.capitalize(), status.value)
+        # The state, with a menu of the moves allowed from it: a move is chosen deliberately,
+        # never made by an arrow key passing over it.
+        self.status = QPushButton()
+        self.status.setMenu(QMenu(self.status))
+        self.status.setToolTip("The story's state; its menu offers the moves the desk's workflow allows from it")
+        self._offered: tuple = ()
+        self.workflow_table = lambda: workflow.DEFAULT  # the table in force (app.py gives the house style's)
+        self.desk_fields = DeskFields()
         self.word_target = QSpinBox(minimum=0, maximum=100_000, singleStep=50, specialValueText="none")
         self.language = QLineEdit()
         self.language.setMaximumWidth(90)
@@ -80,6 +93,9 @@ class MetadataForm(QWidget):
         status_label = QLabel("St&atus")
         status_label.setBuddy(self.status)
         layout.addRow(status_label, small_row)
+        desk_label = QLabel("&Desk")
+        desk_label.setBuddy(self.desk_fields.desk)
+        layout.addRow(desk_label, self.desk_fields)
         self._loading = False
         self._typesetting = False
         self._shown_id: int | None = None
@@ -91,7 +107,7 @@ class MetadataForm(QWidget):
         self.slug.editingFinished.connect(self._slug_left)
         self.slug_auto.toggled.connect(lambda on: self._emit(slug_locked=not on))
         self.tags.textEdited.connect(lambda text: self._emit(tags=self._tags(text)))
-        self.status.currentIndexChanged.connect(lambda _i: self._emit(status=Status(self.status.currentData())))
+        self.desk_fields.changed.connect(lambda changes: self._emit(**changes))
         self.word_target.valueChanged.connect(lambda value: self._emit(word_target=value or None))
         self.language.textEdited.connect(lambda text: self._emit(language=text.strip() or "en-GB"))
 
@@ -148,7 +164,8 @@ class MetadataForm(QWidget):
             self.slug_auto.setChecked(not article.slug_locked)
             if self._tags(self.tags.text()) != tuple(article.tags):
                 self.tags.setText(", ".join(article.tags))
-            self.status.setCurrentIndex(self.status.findData(str(article.status)))
+            self._offer_moves(article.status)
+            self.desk_fields.show_article(article)
             self.word_target.setValue(article.word_target or 0)
             _set_line(self.language, article.language)
             if article.id != self._shown_id:  # another article: each field from its start
@@ -158,6 +175,26 @@ class MetadataForm(QWidget):
                 self.standfirst.moveCursor(QTextCursor.MoveOperation.Start)
         finally:
             self._loading = False
+
+
+    def _offer_moves(self, state: Status) -> None:
+        """The state, then the moves the table allows from it (a correction is not one: it
+        has its own text to give)."""
+        moves = tuple(m for m in self.workflow_table().allowed(state) if m != workflow.CORRECTED)
+        if self._offered != (state, moves):
+            self._offered = (state, moves)
+            menu = self.status.menu()
+            menu.clear()
+            for target in moves:
+                action = menu.addAction(f"Move to {target.capitalize()}")
+                action.setData(target)
+                action.triggered.connect(lambda _checked=False, target=target: self._emit(status=target))
+            self.status.setText(str(state).capitalize())
+            self.status.setEnabled(bool(moves))
+            self.status.setToolTip(
+                f"{str(state).capitalize()}: it can move to {workflow.listed(moves, 'or')}" if moves
+                else f"A {state} story makes no more moves"
+            )  # fmt: skip
 
 
 def _typeset_line(edit: QLineEdit) -> str:

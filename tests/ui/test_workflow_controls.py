@@ -1,0 +1,82 @@
+"""The window's Status control and the desk's fields: only the moves the workflow allows are
+offered, a chosen one is made and recorded under the user's name without losing a key typed,
+a refusal is said where it takes no focus, and an embargo in the past is refused."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QApplication
+
+from desktop_editor.core.model import Article, Status
+from tests.ui.showing import open_shown
+from tests.ui.test_save_failures import started, type_where_the_focus_is
+
+
+def offered(window) -> list[str]:
+    """The state shown, then the moves its menu offers."""
+    return [window.form.status.text()] + [a.text() for a in window.form.status.menu().actions()]
+
+
+def choose_status(window, label: str) -> None:
+    """Choose "Move to label" in the Status button's menu."""
+    window.form.status.setFocus()
+    [action] = [a for a in window.form.status.menu().actions() if a.text() == f"Move to {label}"]
+    action.trigger()
+
+
+def test_status_offers_only_the_allowed_moves_and_a_move_keeps_everything_typed(qtbot, new_window, store, monkeypatch):
+    monkeypatch.setenv("DESKTOP_EDITOR_AUTHOR", "Anna Sub")
+    article = store.create_article(Article(headline="Ferry strike"))
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    assert offered(window) == ["Draft", "Move to Subbing"]
+    window.editor.setFocus()
+    type_where_the_focus_is("Typed just before the move.")
+    choose_status(window, "Subbing")
+    qtbot.waitUntil(lambda: store.get_article(article.id).status == Status.SUBBING, timeout=10000)
+    qtbot.waitUntil(lambda: offered(window) == ["Subbing", "Move to Draft", "Move to Legal", "Move to Ready"], timeout=5000)
+    window.editor.setFocus()
+    type_where_the_focus_is(" And after.")
+    qtbot.waitUntil(lambda: store.get_article(article.id).body == "Typed just before the move. And after.", timeout=10000)
+    assert not window.document.in_conflict and not window.notice.isVisible()
+    [move] = store.history(article.id)
+    assert (move.author, move.from_state, move.to_state) == ("Anna Sub", "draft", "subbing")
+
+
+def test_a_refused_move_is_said_in_the_notice_and_the_status_stays(qtbot, new_window, store):
+    article = store.create_article(Article(headline="Budget"))
+    for state in ("subbing", "ready"):
+        article = store.change_status(article.id, state, "desk")
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    assert offered(window) == ["Ready", "Move to Subbing", "Move to Legal", "Move to Scheduled", "Move to Published"]
+    choose_status(window, "Scheduled")  # with no publish time
+    qtbot.waitUntil(window.notice.isVisible, timeout=5000)
+    assert window.notice.message.text().startswith("Scheduling needs a publish time in the future")
+    assert QApplication.focusWidget() is window.form.status  # the notice took no focus
+    assert window.form.status.text() == "Ready"
+    assert store.get_article(article.id).status == Status.READY and store.history(article.id)[-1].to_state == "ready"
+
+
+def test_desk_assignee_and_a_future_embargo_are_kept_and_a_past_one_is_refused(qtbot, new_window, store):
+    article = store.create_article(Article(headline="Budget"))
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    fields = window.form.desk_fields
+    fields.desk.setFocus()
+    type_where_the_focus_is("Sport")
+    fields.assignee.setFocus()
+    type_where_the_focus_is("Ben")
+    fields.embargoed.click()
+    past = datetime.now(UTC) - timedelta(hours=3)
+    fields.embargo.setDateTime(QDateTime.fromSecsSinceEpoch(int(past.timestamp())))
+    assert fields.refusal.isVisible() and "must lie in the future" in fields.refusal.text()
+    future = (datetime.now(UTC) + timedelta(days=2)).replace(second=0, microsecond=0)
+    fields.embargo.setDateTime(QDateTime.fromSecsSinceEpoch(int(future.timestamp())))
+    assert not fields.refusal.isVisible()
+    qtbot.waitUntil(lambda: store.get_article(article.id).embargo == future, timeout=10000)
+    stored = store.get_article(article.id)
+    assert (stored.desk, stored.assignee) == ("Sport", "Ben")
+    assert fields.embargo.text().endswith(("UTC", "GMT", future.astimezone().strftime("%Z")))
