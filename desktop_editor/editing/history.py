@@ -55,6 +55,11 @@ class ArticleHistory:
     def list_revisions(self, then: Callable[[list[Revision]], None]) -> None:
         """then(the open article's revisions, newest first), read on the worker; a store that
         fails is said by problem_changed."""
+        self._read_list(lambda article_id: self.store.list_revisions(article_id), then, "The revisions")
+
+    def _read_list(self, read: Callable[[int], list], then: Callable[[list], None], what: str) -> None:
+        """then(read(the open article's id)), read on the worker; [] with no article open; a
+        failure is said by problem_changed ("what could not be read") and then() not called."""
         if self.article is None:
             then([])
             return
@@ -62,11 +67,11 @@ class ArticleHistory:
 
         def listed(job) -> None:
             if job.error is not None:
-                self._set_problem(f"The revisions could not be read ({job.error}).")
+                self._set_problem(f"{what} could not be read ({job.error}).")
             elif self.article is not None and self.article.id == article_id:
                 then(job.result)
 
-        self.worker.submit(lambda: self.store.list_revisions(article_id), listed)
+        self.worker.submit(lambda: read(article_id), listed)
 
     def restore(self, revision: Revision) -> bool:
         """Put revision's text back (the text before it kept as a revision), shown when the

@@ -70,6 +70,11 @@ class ArticleMoves:
         self.fields_changed.emit(self.current_fields())
         self.move_refused.emit(sentence)
 
+    def list_history(self, then: Callable[[list[workflow.Transition]], None]) -> None:
+        """then(the open article's recorded moves, oldest first), read on the worker; a store
+        that fails is said by problem_changed."""
+        self._read_list(lambda article_id: self.store.history(article_id), then, "The workflow history")
+
     @property
     def move_pending(self) -> bool:
         return self._move is not None

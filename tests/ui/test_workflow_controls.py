@@ -80,3 +80,25 @@ def test_desk_assignee_and_a_future_embargo_are_kept_and_a_past_one_is_refused(q
     stored = store.get_article(article.id)
     assert (stored.desk, stored.assignee) == ("Sport", "Ben")
     assert fields.embargo.text().endswith(("UTC", "GMT", future.astimezone().strftime("%Z")))
+
+
+def history_rows(dialog) -> list[list[str]]:
+    table = dialog.table
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def test_the_history_view_lists_who_moved_the_article_and_follows_a_move_made_in_the_window(qtbot, new_window, store, monkeypatch):
+    monkeypatch.setenv("DESKTOP_EDITOR_AUTHOR", "Cleo Chief")
+    article = store.create_article(Article(headline="Harbour fire"))
+    store.change_status(article.id, "subbing", "Anna Sub", "first read")
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    window.actions.workflow_history.trigger()
+    qtbot.waitUntil(lambda: window.drafting.history_dialog is not None and window.drafting.history_dialog.isVisible(), timeout=5000)
+    dialog = window.drafting.history_dialog
+    [(when, who, origin, to, note)] = history_rows(dialog)
+    assert (who, origin, to, note) == ("Anna Sub", "draft", "subbing", "first read") and when
+    assert dialog.summary.text() == "“Harbour fire”: 1 recorded move; the last to subbing by Anna Sub."
+    choose_status(window, "Ready")
+    qtbot.waitUntil(lambda: len(history_rows(dialog)) == 2, timeout=10000)
+    assert history_rows(dialog)[-1][1:4] == ["Cleo Chief", "subbing", "ready"]

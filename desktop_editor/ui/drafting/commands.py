@@ -1,4 +1,5 @@
-"""The reporter's commands around the open article: revisions and importing a bundle.
+"""The reporter's commands around the open article: revisions, the workflow history and
+importing a bundle.
 Conflicts and failed saves are the open article's (editing.open_article),
 asked through ui.common.qt_ports.QtPrompts."""
 
@@ -28,6 +29,10 @@ class Drafting:
         a.save_revision.triggered.connect(self.save_revision)
         a.revisions.triggered.connect(self.show_revisions)
         a.import_bundle.triggered.connect(self.import_bundle)
+        a.workflow_history.triggered.connect(self.show_history)
+        self.history_dialog = None  # made when first shown
+        document.moved.connect(lambda _article: self._read_history(only_if_shown=True))
+        document.article_loaded.connect(lambda _article: self._read_history(only_if_shown=True))
         document.revision_taken.connect(lambda _revision: self.status("Revision saved.", 3000))
 
     def save_revision(self) -> None:
@@ -45,6 +50,27 @@ class Drafting:
         revision = RevisionsDialog.choose(revisions, self.text(), self.dialog_parent)
         if revision is not None and self.document.restore(revision):
             self.status("Revision restored; the text before it was kept as a revision.", 5000)
+
+    def show_history(self) -> None:
+        """The article's recorded moves, in a window beside the text (read on the worker)."""
+        from desktop_editor.ui.drafting.history_dialog import HistoryDialog
+
+        if self.history_dialog is None:
+            self.history_dialog = HistoryDialog(self.dialog_parent)
+        self._read_history()
+
+    def _read_history(self, only_if_shown: bool = False) -> None:
+        dialog = self.history_dialog
+        if dialog is None or (only_if_shown and not dialog.isVisible()):
+            return
+
+        def listed(transitions) -> None:
+            dialog.show_history(self.document.current_fields().headline, transitions)
+            if not only_if_shown:
+                dialog.show()
+                dialog.raise_()
+
+        self.document.list_history(listed)
 
     def import_bundle(self) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -70,6 +70,7 @@ class Actions:
         self.focus_mode.setCheckable(True)
         self.outline = action("Out&line", "Ctrl+Shift+J", "The article's headings, to jump to")
         self.outline.setCheckable(True)
+        self.workflow_history = action("Workflow &history…", "Ctrl+Shift+H", "Who moved the article through the workflow, and when")
         self.preferences = action("Pr&eferences…", StandardKey.Preferences, "House style for credits")
         self.about = action("&About Desktop Editor")
 
@@ -85,6 +86,6 @@ class Actions:
             ("&File", (self.new_article, self.duplicate, self.delete, None, self.add_photos, self.import_bundle, self.preflight, self.export, self.print_proof, self.print_page, None, self.save_revision, self.revisions, None, self.quit)),
             ("&Edit", (self.undo, self.redo, None, self.cut, self.copy, self.paste, self.paste_plain, self.select_all, None, self.find, self.replace, self.find_next, self.find_previous, None, self.preferences)),
             ("F&ormat", (self.bold, self.italic, self.link, None, self.heading, self.quote)),
-            ("&View", (self.focus_library, self.toggle_library, self.toggle_preview, self.outline, None, self.zoom_in, self.zoom_out, self.zoom_reset, None, self.focus_mode, self.full_screen, None, self.next_panel, self.previous_panel)),
+            ("&View", (self.focus_library, self.toggle_library, self.toggle_preview, self.outline, self.workflow_history, None, self.zoom_in, self.zoom_out, self.zoom_reset, None, self.focus_mode, self.full_screen, None, self.next_panel, self.previous_panel)),
             ("&Help", (self.about,)),
         )  # fmt: skip
