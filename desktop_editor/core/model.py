@@ -89,6 +89,19 @@ class ArticleSummary:
     updated: datetime
     word_count: int
     deleted: datetime | None = None
+    # The desk's fields, for the library's filters and its sort by publish time.
+    desk: str = ""
+    assignee: str = ""
+    embargo: datetime | None = None
+    publish_at: datetime | None = None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleSummary:
+        """The row of an article as it now is (the library shows a save without reading the list)."""
+        return cls(
+            article.id, article.slug, article.headline, article.status, article.updated, article.word_count,
+            article.deleted, article.desk, article.assignee, article.embargo, article.publish_at,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

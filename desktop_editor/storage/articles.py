@@ -80,6 +80,10 @@ def to_summary(row) -> ArticleSummary:
         updated=_aware(row.updated),
         word_count=row.word_count,
         deleted=_aware(row.deleted),
+        desk=row.desk or "",
+        assignee=row.assignee or "",
+        embargo=_aware(row.embargo),
+        publish_at=_aware(row.publish_at),
     )
 
 
@@ -257,7 +261,8 @@ def settle(row: ArticleRow, name: str) -> None:
 
 SUMMARY_COLUMNS = (
     ArticleRow.id, ArticleRow.slug, ArticleRow.headline, ArticleRow.status, ArticleRow.updated,
-    ArticleRow.word_count, ArticleRow.deleted,
+    ArticleRow.word_count, ArticleRow.deleted, ArticleRow.desk, ArticleRow.assignee, ArticleRow.embargo,
+    ArticleRow.publish_at,
 )  # fmt: skip
 
 

@@ -206,11 +206,23 @@ def _wire_workflow(document, window, settings) -> None:
     from desktop_editor.core import workflow
 
     document.author = workflow.user_name()
-    table = lambda: workflow.lenient_table(settings.house_style().workflow_shortcuts)  # noqa: E731
+    table = lambda: workflow.lenient_table(settings.house_style().workflow_shortcuts)
     document.workflow_table = window.form.workflow_table = table
     document.move_refused.connect(lambda sentence: window.notice.say(sentence, about="workflow"))
     document.moved.connect(lambda _article: window.notice.say(None, about="workflow"))
     document.article_loaded.connect(lambda _article: window.notice.say(None, about="workflow"))
+    listed_as: dict = {}  # article id -> what the library's filters and sort read of it
+
+    def seen(article) -> tuple:
+        return article.status, article.desk, article.assignee, article.embargo, article.publish_at
+
+    def saved(article) -> None:  # a move, or a desk, assignee or time changed: list again
+        if listed_as.get(article.id, seen(article)) != seen(article):
+            window.library_controller.refresh()
+        listed_as[article.id] = seen(article)
+
+    document.article_loaded.connect(lambda article: listed_as.__setitem__(article.id, seen(article)))
+    document.saved.connect(saved)
 
 
 def build_window(store, settings=None, first_article=None, panels_later=False, snapshot=None):

@@ -1,4 +1,6 @@
-"""The library: every article in the store, searchable, with new, duplicate, delete and trash."""
+"""The library: every article in the store, searchable and filtered (by status, desk, assignee
+and embargo, sorted by last change or publish time: filter_bar), with new, duplicate, delete
+and trash."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.model import ArticleSummary
+from desktop_editor.ui.library.filter_bar import FilterBar
+from desktop_editor.ui.library.filters import shown
 from desktop_editor.ui.library.snippet_delegate import SNIPPET_ROLE, SnippetDelegate, snippet_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -46,6 +50,7 @@ class LibraryPanel(QWidget):
         self.search = QLineEdit(placeholderText="Search headline, standfirst and text")
         self.search.setAccessibleName("Search articles")
         self.search.setClearButtonEnabled(True)
+        self.filter_bar = FilterBar()
         self.list = QListWidget()
         self.list.setAccessibleName("Articles")
         self.list.setWordWrap(True)
@@ -73,6 +78,7 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.search)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self._search_timer = QTimer(self, singleShot=True, interval=150)
@@ -86,8 +92,10 @@ class LibraryPanel(QWidget):
         self.delete_button.clicked.connect(lambda: self._with_selected(self.delete_requested))
         self.restore_button.clicked.connect(lambda: self._with_selected(self.restore_requested))
         self.empty_button.clicked.connect(self.empty_trash_requested)
-        self._trash_toggled(False)
         self._current_id: int | None = None
+        self._listed: tuple[list[ArticleSummary], dict[int, str]] = ([], {})
+        self.filter_bar.changed.connect(lambda _filter: self._show_listed())
+        self._trash_toggled(False)
 
     def _tool(self, name: str) -> QToolButton:
         """A button of the tool row: its words beside its icon where the panel has room, else
@@ -172,15 +180,21 @@ class LibraryPanel(QWidget):
         self, summaries: list[ArticleSummary], current_id: int | None, snippets: dict[int, str] | None = None
     ) -> None:
         """snippets: by article id, the words around a search's match (marked as
-        library.controller.SNIPPET_MARKS), shown under the row."""
+        library.controller.SNIPPET_MARKS), shown under the row. Those the filters let
+        through are shown, in the order chosen."""
         self._current_id = current_id
-        snippets = snippets or {}
+        self._listed = (summaries, snippets or {})
+        self.filter_bar.set_summaries(summaries)
+        self._show_listed()
+
+    def _show_listed(self) -> None:
+        everything, snippets = self._listed
+        summaries = shown(everything, self.filter_bar.filter)
+        current_id = self._current_id
         self.list.blockSignals(True)
         self.list.clear()
         for summary in summaries:
-            updated = summary.updated.astimezone().strftime("%d %b %H:%M")
-            headline = summary.headline.strip() or "Untitled"
-            item = QListWidgetItem(f"{headline}\n{summary.status} · {summary.word_count} words · {updated}")
+            item = QListWidgetItem(self.row_text(summary))
             item.setData(ID_ROLE, summary.id)
             item.setToolTip(summary.slug)
             snippet = snippets.get(summary.id)
@@ -194,16 +208,28 @@ class LibraryPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         if not summaries:
-            self.list.addItem(QListWidgetItem("Nothing found." if self.search.text() else "Nothing here."))
+            empty = "Nothing found." if self.search.text() else "Nothing here."
+            if everything and self.filter_bar.filter.active:
+                empty = f"None of {len(everything)} matches the filters ({self.filter_bar.filter.describe()})."
+            self.list.addItem(QListWidgetItem(empty))
             self.list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+
+    def row_text(self, summary: ArticleSummary) -> str:
+        """Headline; then state, desk, words and the time the order is by (its publish time,
+        or the last change)."""
+        if self.filter_bar.filter.sort == "publish":
+            when = f"out {summary.publish_at.astimezone():%d %b %H:%M}" if summary.publish_at else "no publish time"
+        else:
+            when = summary.updated.astimezone().strftime("%d %b %H:%M")
+        desk = f"{summary.desk} · " if summary.desk else ""
+        return f"{summary.headline.strip() or 'Untitled'}\n{summary.status} · {desk}{summary.word_count} words · {when}"
 
     def update_current(self, summary: ArticleSummary) -> None:
         """Refresh one row's text as the open article changes, without reloading the list."""
         for row in range(self.list.count()):
             item = self.list.item(row)
             if item.data(ID_ROLE) == summary.id:
-                updated = summary.updated.astimezone().strftime("%d %b %H:%M")
-                item.setText(f"{summary.headline.strip() or 'Untitled'}\n{summary.status} · {summary.word_count} words · {updated}")
+                item.setText(self.row_text(summary))
                 if item.data(SNIPPET_ROLE):
                     item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{item.text()}\n{snippet_text(item.data(SNIPPET_ROLE))}")
                 return

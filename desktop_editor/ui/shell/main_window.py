@@ -249,9 +249,7 @@ class MainWindow(QMainWindow):
 
     def _saved(self, article: Article) -> None:
         if self.library is not None:
-            self.library.update_current(
-                ArticleSummary(article.id, article.slug, article.headline, article.status, article.updated, article.word_count)
-            )
+            self.library.update_current(ArticleSummary.of(article))
 
     def save_state(self) -> None:
         self.settings.set_geometry("window", self.saveGeometry())
