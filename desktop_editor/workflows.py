@@ -235,9 +235,14 @@ def publish(
 def export(store: Store, article: Article, destination: Path, format, *, force: bool = False, **options) -> Path:
     from desktop_editor.core.export import export_article
 
+    from desktop_editor.core.corrections import from_history
+
     figures = store.figures(article.id)
     options = {name: value for name, value in options.items() if value is not None}
-    return export_article(article, figures, store.image_bytes, destination, format, force=force, **options)
+    corrections = from_history(store.history(article.id)) if article.correction_count else ()
+    return export_article(
+        article, figures, store.image_bytes, destination, format, force=force, corrections=corrections, **options
+    )  # fmt: skip
 
 
 def cached_rendition(store: Store, sha256: str, size: int, make: Callable[[bytes], bytes]) -> bytes:

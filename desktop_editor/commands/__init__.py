@@ -16,6 +16,7 @@ from desktop_editor.commands.opening import CommandError, open_store, redact  # 
 def user_errors() -> tuple[type[Exception], ...]:
     """The exceptions whose message is a sentence for the user, not a bug report."""
     from desktop_editor.core.bundle import BundleError
+    from desktop_editor.core.corrections import CorrectionRefused
     from desktop_editor.core.export import ExportError
     from desktop_editor.core.house_style import HouseStyleError
     from desktop_editor.core.workflow import WorkflowRefused
@@ -23,10 +24,11 @@ def user_errors() -> tuple[type[Exception], ...]:
     from desktop_editor.storage.errors import StoreError
     from desktop_editor.workflows import ExportRefused
 
-    return (StoreError, BundleError, CommandError, ImageRejected, ExportError, HouseStyleError, ExportRefused, WorkflowRefused)
+    return (StoreError, BundleError, CommandError, ImageRejected, ExportError, HouseStyleError, ExportRefused, WorkflowRefused,
+            CorrectionRefused)
 
 
-WRITING = {"import", "attach", "set", "photo", "restore", "trash", "untrash", "duplicate", "status"}
+WRITING = {"import", "attach", "set", "photo", "restore", "trash", "untrash", "duplicate", "status", "correct"}
 
 
 def run(args: Namespace) -> int:

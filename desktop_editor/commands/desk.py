@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from desktop_editor.commands.opening import CommandError
 from desktop_editor.commands.output import dump_json, iso, local_time
-from desktop_editor.core import workflow
+from desktop_editor.core import corrections, workflow
 from desktop_editor.core.model import Article
 
 if TYPE_CHECKING:
@@ -29,6 +29,15 @@ def add_commands(command) -> None:
     sub.add_argument("--expect-version", type=int, metavar="N", help="refuse unless the article is still at version N")
     sub = command("history", "the article's workflow history: who moved it, when, from and to")
     sub.add_argument("--json", action="store_true")
+    sub = command("correct", "record a dated correction, update or clarification on a published article")
+    sub.add_argument("--text", required=True, metavar="TEXT", help="what was wrong and what is right, as the page will say it")
+    sub.add_argument("--kind", choices=corrections.KINDS, default="correction")
+    author_option(sub)
+    sub = command("corrections", "the corrections log: every correction, update and clarification in the store", article=False)
+    sub.add_argument("--since", metavar="DATE", help="only those made since, e.g. 2026-12-01 or 2026-12-01T09:00+01:00")
+    shape = sub.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true")
+    shape.add_argument("--csv", action="store_true")
 
 
 def author_option(sub: argparse.ArgumentParser) -> None:
@@ -125,7 +134,7 @@ def cmd_status(store: Store, args: Namespace) -> int:
         article = article.replace(version=args.expect_version)
     check_move(article, args.state, moves)
     moved = store.change_status(article.id, args.state, author(args), args.note or "", args.expect_version, moves)
-    if args.state == workflow.CORRECTED:
+    if args.state in workflow.CORRECTION_STATES:
         print(f"Recorded correction {moved.correction_count} of “{moved.headline}”; it stays published.")
     else:
         print(f"Moved “{moved.headline}” from {article.status} to {moved.status} (version {moved.version}).")
@@ -150,4 +159,54 @@ def cmd_history(store: Store, args: Namespace) -> int:
     return 0
 
 
-HANDLERS = {"status": cmd_status, "history": cmd_history}
+def cmd_correct(store: Store, args: Namespace) -> int:
+    article = store.find_article(args.article)
+    text = corrections.checked_text(args.kind, args.text)
+    if article.status != "published":
+        raise CommandError(f"Only a published story is corrected; “{article.headline}” is {article.status}, so edit it instead.")
+    moves = table()
+    moved = store.change_status(article.id, corrections.CORRECTION_MOVES[args.kind], author(args), text, None, moves)
+    note = corrections.Correction(moved.corrected_at.astimezone(), args.kind, text)
+    print(f"Recorded on “{moved.headline}” (correction {moved.correction_count}; it stays published): {note.note()}")
+    return 0
+
+
+CORRECTION_COLUMNS = ("at", "kind", "article", "slug", "headline", "text", "author")
+
+
+def correction_json(note: corrections.Correction) -> dict:
+    return {
+        "at": iso(note.at), "kind": note.kind, "article": note.article_id, "slug": note.slug,
+        "headline": note.headline, "text": note.text, "author": note.author,
+    }  # fmt: skip
+
+
+def cmd_corrections(store: Store, args: Namespace) -> int:
+    since = parse_since(args.since) if args.since else None
+    notes = store.corrections(since)
+    if args.json:
+        dump_json([correction_json(note) for note in notes])
+    elif args.csv:
+        import csv
+        import sys
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=CORRECTION_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(correction_json(note) for note in notes)
+    elif not notes:
+        print("No corrections recorded" + (f" since {args.since}." if since else "."))
+    for note in notes if not (args.json or args.csv) else ():
+        print(f"{local_time(note.at)}  {note.slug}  {note.label}: {note.text}  by {note.author or 'someone'}")
+    return 0
+
+
+def parse_since(text: str) -> datetime:
+    """A date (midnight here) or a time; one sentence for anything else."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError(f"“{text}” is not a date; write it like 2026-12-01 or 2026-12-01T09:00+01:00.") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+HANDLERS = {"status": cmd_status, "history": cmd_history, "correct": cmd_correct, "corrections": cmd_corrections}

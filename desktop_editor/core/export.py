@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from desktop_editor.core.bundle_writer import MARKDOWN_FILE, image_extension, markdown_bundle_text
+from desktop_editor.core.corrections import Correction
 from desktop_editor.core.export_marks import mark_folder, mark_html
 from desktop_editor.core.export_files import (
     ExportCancelled,
@@ -138,6 +139,7 @@ def export_article(
     settings: ExportSettings = ExportSettings(),
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> Path:
     """Export article with its figures and return the path written:
 
@@ -172,6 +174,7 @@ def export_article(
         raise ExportError(f"{problems[0]} Nothing was exported.")
     check_target(target, format.value, force)
     job = _Job(article, figures, read_image, settings, progress, cancelled)
+    job.corrections = tuple(corrections)  # the notes at the page's foot and in its JSON-LD
 
     created = make_parents(target.parent)
     try:
@@ -235,6 +238,7 @@ class _Job:
         self.progress = progress
         self.cancelled = cancelled
         self.done = 0
+        self.corrections: tuple[Correction, ...] = ()
         self.total = 1
         names: set[str] = set()
         self.file_names: dict[str, str] = {}
@@ -369,9 +373,9 @@ class _Job:
         body_html = render_fragment(article.body, context)
         lead_html = lead_figure_html(article, context)
         metadata = page_metadata(
-            article, shown, views, self.settings.publication, embedded_images=single
+            article, shown, views, self.settings.publication, embedded_images=single, corrections=self.corrections
         )
-        return render_page(article, body_html, lead_html, preview=False, metadata=metadata)
+        return render_page(article, body_html, lead_html, preview=False, metadata=metadata, corrections=self.corrections)
 
     # Markdown bundle
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import xml.etree.ElementTree as etree
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from importlib import resources
 
@@ -12,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from desktop_editor.core.authors import credit_line
+from desktop_editor.core.corrections import Correction
 from desktop_editor.core.model import Article
 from desktop_editor.core.page_metadata import PageMetadata
 from desktop_editor.core.rendering import RenderContext, figure_element, sanitize
@@ -94,6 +96,7 @@ def render_page(
     *,
     preview: bool = False,
     metadata: PageMetadata | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> str:
     """The whole page. metadata (core.page_metadata) gives the exported page its JSON-LD,
     Open Graph and Twitter tags and canonical link; the preview has none."""
@@ -110,4 +113,5 @@ def render_page(
         json_ld=Markup(json_for_script(metadata.json_ld if metadata else {})),
         meta=metadata.meta if metadata else [],
         canonical=metadata.canonical if metadata else "",
+        corrections=corrections,
     )

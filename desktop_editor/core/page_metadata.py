@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
+from desktop_editor.core.corrections import Correction
+from desktop_editor.core.corrections import json_ld as corrections_json_ld
 from desktop_editor.core.figure_view import FigureView
 from desktop_editor.core.house_style import page_url
 from desktop_editor.core.model import Article, Figure
@@ -56,6 +58,7 @@ def page_metadata(
     publication: Publication = Publication(),
     *,
     embedded_images: bool = False,
+    corrections: Sequence[Correction] = (),
 ) -> PageMetadata:
     url = page_url(publication.base_url, article.slug)
 
@@ -66,6 +69,8 @@ def page_metadata(
 
     published = published_time(article, publication)
     data = _json_ld(article, shown, views, publication, url, published, absolute)
+    if corrections:  # each note dated and said (core.corrections); dateModified is the last
+        data["correction"] = corrections_json_ld(corrections, iso)
     title = article.headline.strip() or "Untitled"
     description = article.standfirst.strip()
     meta = [("property", "og:type", "article"), ("property", "og:title", title)]

@@ -18,9 +18,11 @@ from datetime import UTC, datetime
 
 from desktop_editor.core.model import Article, Status
 
-# The one move that is not a state: a correction or update on a published story. It is
-# recorded like any other move, and the story stays published.
+# The moves that are not states: a correction, update or clarification on a published story
+# (core.corrections). Each is recorded like any other move, and the story stays published.
 CORRECTED = "corrected"
+CORRECTION_MOVES = {"correction": CORRECTED, "update": "updated", "clarification": "clarified"}
+CORRECTION_STATES = tuple(CORRECTION_MOVES.values())
 
 MOVES: dict[Status, tuple[str, ...]] = {
     Status.DRAFT: (Status.SUBBING,),
@@ -28,11 +30,11 @@ MOVES: dict[Status, tuple[str, ...]] = {
     Status.LEGAL: (Status.SUBBING, Status.READY),
     Status.READY: (Status.SUBBING, Status.LEGAL, Status.SCHEDULED, Status.PUBLISHED),
     Status.SCHEDULED: (Status.READY, Status.PUBLISHED),
-    Status.PUBLISHED: (CORRECTED, Status.KILLED),
+    Status.PUBLISHED: (*CORRECTION_STATES, Status.KILLED),
     Status.KILLED: (),
 }
 
-TARGETS = tuple(str(status) for status in Status) + (CORRECTED,)
+TARGETS = tuple(str(status) for status in Status) + CORRECTION_STATES
 PUBLISHED_STATES = (Status.PUBLISHED,)
 
 
@@ -87,7 +89,7 @@ class Workflow:
         """The article after the move (checked first): its state, publish time and corrections."""
         now = now or datetime.now(UTC)
         self.check(article, target, now)
-        if target == CORRECTED:
+        if target in CORRECTION_STATES:
             return article.replace(correction_count=article.correction_count + 1, corrected_at=now)
         changes: dict = {"status": Status(target)}
         if target == Status.PUBLISHED and (article.publish_at is None or article.publish_at > now):
@@ -107,7 +109,7 @@ def parse_shortcuts(text: str, where: str = "workflow_shortcuts") -> Workflow:
         origin, arrow, target = (s.strip().lower() for s in part.partition("->"))
         if not arrow or origin not in Status.__members__.values() or target not in TARGETS:
             raise WorkflowRefused(f"{where}: “{part}” is not a move between two states, e.g. “draft->ready”.")
-        if origin == Status.KILLED or target == CORRECTED:
+        if origin == Status.KILLED or target in CORRECTION_STATES:
             raise WorkflowRefused(f"{where}: “{part}” cannot be added; a killed story stays killed and only a published one is corrected.")
         moves.append((Status(origin), target))
     return Workflow(tuple(moves))

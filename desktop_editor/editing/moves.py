@@ -37,7 +37,7 @@ class ArticleMoves:
             self._refuse_move(str(refusal))
             return
         self._move = (target, note)
-        if target != workflow.CORRECTED:
+        if target not in workflow.CORRECTION_STATES:
             self._fields["status"] = Status(target)
         self.fields_changed.emit(self.current_fields())
         self._edited()

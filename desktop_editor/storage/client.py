@@ -27,6 +27,9 @@ from desktop_editor.storage.location import sqlite_path, store_url
 
 if TYPE_CHECKING:
     from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
+    from datetime import datetime
+
+    from desktop_editor.core.corrections import Correction
     from desktop_editor.core.workflow import Transition, Workflow
     from desktop_editor.storage.interface import FigureText, Photos
 
@@ -247,6 +250,9 @@ class StoreClient:
 
     def history(self, article_id: int) -> list[Transition]:
         return self._call("history", article_id)
+
+    def corrections(self, since: datetime | None = None) -> list[Correction]:
+        return self._call("corrections", since)
 
     def newsroom_words(self) -> list[str]:
         return self._call("newsroom_words")

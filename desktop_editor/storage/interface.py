@@ -13,9 +13,11 @@ where image has sha256, data, format, width, height and metadata (core.images.In
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any, Protocol
 
 from desktop_editor.core.model import Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
+from desktop_editor.core.corrections import Correction
 from desktop_editor.core.workflow import Transition, Workflow
 
 FigureText = Mapping[str, Mapping[str, str]]  # handle -> {field: text}
@@ -79,6 +81,7 @@ class StoreOperations(Protocol):
         expected_version: int | None = None, table: Workflow | None = None, fields: Article | None = None,
     ) -> Article: ...  # fmt: skip
     def history(self, article_id: int) -> list[Transition]: ...
+    def corrections(self, since: datetime | None = None) -> list[Correction]: ...
 
     # The newsroom's word list
     def newsroom_words(self) -> list[str]: ...

@@ -7,9 +7,11 @@ live ORM objects, so results can cross threads. Safe to call from several thread
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from desktop_editor.core.corrections import Correction
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article, ArticleSummary, Figure, ImageAsset, PhotoChange, Revision
 from desktop_editor.core.workflow import Transition, Workflow
 from desktop_editor.storage import articles, images, restoring, search, transitions, words
@@ -338,6 +340,13 @@ class Store(StoreConnection):
         with self._read() as session:
             articles.get_row(session, article_id)  # NotFound for an unknown article
             return transitions.history(session, article_id)
+
+    @transaction
+    def corrections(self, since: datetime | None = None) -> list[Correction]:
+        """Every correction, update and clarification recorded in the store (since a time,
+        if given), oldest first, each with its article's id, slug and headline."""
+        with self._read() as session:
+            return transitions.corrections(session, since)
 
     # The newsroom's words ---------------------------------------------------------------
 

@@ -3,12 +3,14 @@ same transaction as the state they change, so no move goes unrecorded."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_editor.core import workflow
+from desktop_editor.core.corrections import Correction, from_history
 from desktop_editor.core.model import Article, Author
 from desktop_editor.storage.errors import Refused
 from desktop_editor.storage.tables import ArticleRow, TransitionRow
@@ -97,6 +99,24 @@ def check_save(row: ArticleRow, current: Article, wanted: Article) -> None:
             workflow.check_embargo(current, wanted.embargo)
         except workflow.WorkflowRefused as refusal:
             raise Refused(str(refusal)) from None
+
+
+def corrections(session: Session, since: datetime | None = None) -> list[Correction]:
+    """Every correction, update and clarification in the store (articles in the trash too:
+    what was published stays corrected), oldest first, with its article's headline and slug."""
+    statement = (
+        select(TransitionRow, ArticleRow.slug, ArticleRow.headline)
+        .join(ArticleRow, ArticleRow.id == TransitionRow.article_id)
+        .where(TransitionRow.to_state.in_(workflow.CORRECTION_STATES))
+        .order_by(TransitionRow.at, TransitionRow.id)
+    )  # fmt: skip
+    if since is not None:
+        statement = statement.where(TransitionRow.at >= utc(since))
+    found = []
+    for move, slug, headline in session.execute(statement):
+        [note] = from_history([to_transition(move)])
+        found.append(replace(note, article_id=move.article_id, slug=slug, headline=headline))
+    return found
 
 
 def history(session: Session, article_id: int) -> list[workflow.Transition]:

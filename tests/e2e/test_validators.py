@@ -257,6 +257,10 @@ def published_page(root: Path) -> Path:
         cli(store, "import", str(root / "story.md"))
         slug = "ferries-cancelled-as-storm-nears"
         cli(store, "set", slug, "--publish-at", "2026-05-01T09:00+01:00")
+        for state in ("subbing", "ready", "published"):
+            cli(store, "status", slug, state)
+        cli(store, "correct", slug, "--text", "An earlier version gave the wrong day for the last sailing.")
+        cli(store, "correct", slug, "--kind", "update", "--text", "Sailings resume on Saturday.")
         cli(store, "export", slug, "--out", str(root / "out"))
     finally:
         del os.environ["DESKTOP_EDITOR_SETTINGS"]
@@ -264,6 +268,7 @@ def published_page(root: Path) -> Path:
     assert "Waves over the pier... (Picture: Harbour Trust)" in html
     assert 'content="https://news.example/ferries-cancelled-as-storm-nears/images/' in html
     assert 'href="https://maps.example/routes.png"' in html and "Remote image" not in html
+    assert '<footer class="corrections">' in html and "Update, <time" in html  # checked with the rest
     return root / "out" / "index.html"
 
 

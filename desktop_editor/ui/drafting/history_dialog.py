@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.text import counted
-from desktop_editor.core.workflow import CORRECTED, Transition
+from desktop_editor.core.workflow import CORRECTION_STATES, Transition
 
 COLUMNS = ("When", "Who", "From", "To", "Note")
 
@@ -59,7 +59,7 @@ class HistoryDialog(QDialog):
             self.summary.setText(f"“{title}” has not been moved through the workflow yet: it is where it started.")
         self.table.setRowCount(len(transitions))
         for row, move in enumerate(transitions):
-            to = "corrected (stays published)" if move.to_state == CORRECTED else move.to_state
+            to = f"{move.to_state} (stays published)" if move.to_state in CORRECTION_STATES else move.to_state
             for column, text in enumerate((moment_text(move), move.author or "someone", move.from_state, to, move.note)):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)

@@ -180,7 +180,7 @@ class MetadataForm(QWidget):
     def _offer_moves(self, state: Status) -> None:
         """The state, then the moves the table allows from it (a correction is not one: it
         has its own text to give)."""
-        moves = tuple(m for m in self.workflow_table().allowed(state) if m != workflow.CORRECTED)
+        moves = tuple(m for m in self.workflow_table().allowed(state) if m not in workflow.CORRECTION_STATES)
         if self._offered != (state, moves):
             self._offered = (state, moves)
             menu = self.status.menu()
