@@ -274,3 +274,38 @@ def preview_image(store: Store, sha256: str, width: int) -> tuple[bytes, str]:
 
     data = cached_rendition(store, sha256, width, make)
     return data, "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+
+
+class DueReport:
+    """What publish_due() did: published (the articles as stored), held ((summary, why) for
+    each due story the workflow would not publish yet, an embargo for one) and open_due (the
+    ids left to the caller: the article open in the window, moved by its own save)."""
+
+    def __init__(self) -> None:
+        self.published: list[Article] = []
+        self.held: list[tuple] = []
+        self.open_due: list[int] = []
+
+
+def publish_due(store: Store, author: str, table=None, leave: Iterable[int] = (), now=None) -> DueReport:
+    """Move every scheduled story whose time has come to published, each move recorded like
+    any other (by author, with a note that its time came). A story moved or edited meanwhile
+    is left for the next run; ids in leave are reported, not moved."""
+    from desktop_editor.core import workflow
+    from desktop_editor.storage.errors import ConflictError, NotFound, Refused
+
+    report = DueReport()
+    leave = set(leave)
+    for summary in store.list_articles():
+        if not workflow.due(summary.status, summary.publish_at, now):
+            continue
+        if summary.id in leave:
+            report.open_due.append(summary.id)
+            continue
+        try:
+            report.published.append(store.change_status(summary.id, "published", author, workflow.DUE_NOTE, None, table))
+        except Refused as refusal:
+            report.held.append((summary, str(refusal)))
+        except (ConflictError, NotFound):
+            continue  # changed or gone meanwhile: the next run looks again
+    return report

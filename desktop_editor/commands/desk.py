@@ -33,6 +33,9 @@ def add_commands(command) -> None:
     sub.add_argument("--text", required=True, metavar="TEXT", help="what was wrong and what is right, as the page will say it")
     sub.add_argument("--kind", choices=corrections.KINDS, default="correction")
     author_option(sub)
+    sub = command("publish-due", "publish every scheduled story whose publish time has come", article=False)
+    author_option(sub)
+    sub.add_argument("--json", action="store_true")
     sub = command("corrections", "the corrections log: every correction, update and clarification in the store", article=False)
     sub.add_argument("--since", metavar="DATE", help="only those made since, e.g. 2026-12-01 or 2026-12-01T09:00+01:00")
     shape = sub.add_mutually_exclusive_group()
@@ -200,6 +203,25 @@ def cmd_corrections(store: Store, args: Namespace) -> int:
     return 0
 
 
+def cmd_publish_due(store: Store, args: Namespace) -> int:
+    from desktop_editor.workflows import publish_due
+
+    report = publish_due(store, author(args), table())
+    if args.json:
+        dump_json({
+            "published": [{"id": a.id, "slug": a.slug, "publish_at": iso(a.publish_at)} for a in report.published],
+            "held": [{"id": s.id, "slug": s.slug, "why": why} for s, why in report.held],
+        })  # fmt: skip
+        return 0
+    for article in report.published:
+        print(f"Published “{article.headline}” (scheduled for {local_time(article.publish_at)}).")
+    for summary, why in report.held:
+        print(f"“{summary.headline}” stays scheduled: {why}")
+    if not report.published and not report.held:
+        print("Nothing is due: no scheduled story's time has come.")
+    return 0
+
+
 def parse_since(text: str) -> datetime:
     """A date (midnight here) or a time; one sentence for anything else."""
     try:
@@ -209,4 +231,5 @@ def parse_since(text: str) -> datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
 
-HANDLERS = {"status": cmd_status, "history": cmd_history, "correct": cmd_correct, "corrections": cmd_corrections}
+HANDLERS = {"status": cmd_status, "history": cmd_history, "correct": cmd_correct, "corrections": cmd_corrections,
+            "publish-due": cmd_publish_due}  # fmt: skip

@@ -138,6 +138,14 @@ def lenient_table(shortcuts: str) -> Workflow:
         return DEFAULT
 
 
+DUE_NOTE = "its scheduled time came"
+
+
+def due(status: Status | str, publish_at: datetime | None, now: datetime | None = None) -> bool:
+    """A scheduled story whose publish time has come, to be moved to published."""
+    return str(status) == Status.SCHEDULED and publish_at is not None and publish_at <= (now or datetime.now(UTC))
+
+
 def under_embargo(article: Article, now: datetime | None = None) -> bool:
     return article.embargo is not None and article.embargo > (now or datetime.now(UTC))
 
