@@ -303,6 +303,7 @@ class App:
         The cursor ends where it was; the article has been saved twice."""
         articles = read_store(self.store_path)
         before = articles[0]["body"] if articles else ""
+        self.focus()  # another app's window, shown meanwhile, may have the keyboard
 
         def with_one_more_x(body: str) -> bool:
             return len(body) == len(before) + 1 and any(body[:i] + body[i + 1 :] == before for i in range(len(body)))
