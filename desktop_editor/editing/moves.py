@@ -76,5 +76,10 @@ class ArticleMoves:
         self._read_list(lambda article_id: self.store.history(article_id), then, "The workflow history")
 
     @property
+    def closed(self) -> bool:
+        """The window has closed (shut_down): nothing more is asked of the store for it."""
+        return self._shut_down
+
+    @property
     def move_pending(self) -> bool:
         return self._move is not None

@@ -225,6 +225,32 @@ def _wire_workflow(document, window, settings) -> None:
     document.saved.connect(saved)
 
 
+def _wire_schedule(store, document, window) -> None:
+    """Scheduled stories are published when their time comes while the window is open; the
+    open one through its own save, the others on a worker; the status bar says so."""
+    from desktop_editor.core import workflow
+    from desktop_editor.ui.common.schedule_watch import ScheduleWatch
+
+    open_id = lambda: document.article.id if document.article is not None else None
+    active = lambda: not document.closed
+    watch = ScheduleWatch(store, lambda: document.author, document.workflow_table, open_id, active, parent=window)
+    window.schedule_watch = watch
+    watch.open_due.connect(lambda: document.move_to(workflow.Status.PUBLISHED, workflow.DUE_NOTE))
+    say = window.statusBar().showMessage
+
+    def published(articles) -> None:
+        names = ", ".join(f"“{a.headline.strip() or 'Untitled'}”" for a in articles)
+        say(f"Published at the scheduled time: {names}.", 10000)
+        window.library_controller.refresh()
+
+    watch.published.connect(published)
+    watch.held.connect(lambda held: say(" ".join(f"“{s.headline}” stays scheduled: {why}" for s, why in held), 10000))
+    document.moved.connect(lambda article: article.status == workflow.Status.PUBLISHED and say(f"Published “{article.headline}”.", 5000))
+    if not getattr(store, "ready", True):
+        store.opened.connect(watch.check_now)  # at once when the store host has opened it
+    watch.start()
+
+
 def build_window(store, settings=None, first_article=None, panels_later=False, snapshot=None):
     """Settings, controllers and the window, wired and showing the last article.
 
@@ -258,6 +284,7 @@ def build_window(store, settings=None, first_article=None, panels_later=False, s
         controller.setParent(window)
     _wire_sync(client, document, window, settings)
     _wire_workflow(document, window, settings)
+    _wire_schedule(store, document, window)
     if snapshot is None and first_article is not None:
         from desktop_editor.storage.snapshot import Snapshot
 

@@ -102,3 +102,29 @@ def test_the_history_view_lists_who_moved_the_article_and_follows_a_move_made_in
     choose_status(window, "Ready")
     qtbot.waitUntil(lambda: len(history_rows(dialog)) == 2, timeout=10000)
     assert history_rows(dialog)[-1][1:4] == ["Cleo Chief", "subbing", "ready"]
+
+
+def scheduled_and_due(store, headline: str) -> Article:
+    article = store.create_article(Article(headline=headline, publish_at=datetime.now(UTC) + timedelta(hours=1)))
+    for state in ("subbing", "ready", "scheduled"):
+        article = store.change_status(article.id, state, "desk")
+    return store.save_article(article.replace(publish_at=datetime.now(UTC) - timedelta(minutes=1)))  # its time came
+
+
+def test_the_window_publishes_scheduled_stories_when_their_time_comes_the_open_one_through_its_save(qtbot, new_window, store, monkeypatch):
+    monkeypatch.setenv("DESKTOP_EDITOR_AUTHOR", "Night Desk")
+    shown_one = scheduled_and_due(store, "Tide tables")
+    other = scheduled_and_due(store, "Ferry times")
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, shown_one.id)
+    window.editor.setFocus()
+    type_where_the_focus_is("Typed as it goes out.")
+    window.schedule_watch.check_now()
+    qtbot.waitUntil(lambda: store.get_article(other.id).status == Status.PUBLISHED, timeout=10000)
+    qtbot.waitUntil(lambda: store.get_article(shown_one.id).status == Status.PUBLISHED, timeout=10000)
+    qtbot.waitUntil(lambda: window.form.status.text() == "Published", timeout=5000)
+    for article in (shown_one, other):
+        last = store.history(article.id)[-1]
+        assert (last.author, last.from_state, last.to_state, last.note) == ("Night Desk", "scheduled", "published", "its scheduled time came")
+    qtbot.waitUntil(lambda: store.get_article(shown_one.id).body == "Typed as it goes out.", timeout=10000)
+    assert not window.document.in_conflict and not window.notice.isVisible()
