@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QMenu, QSizePolicy, QToolButton, QWidget
 
 from desktop_editor.core.model import ArticleSummary, Status
 from desktop_editor.ui.library.filters import SORTS, LibraryFilter, counts
@@ -27,7 +27,7 @@ class FilterBar(QWidget):
         self.filter_button.menu().aboutToShow.connect(self._fill_filters)
         self.sort_button.menu().aboutToShow.connect(self._fill_sorts)
         self.filter_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
+        layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.filter_button, 1)
@@ -42,6 +42,21 @@ class FilterBar(QWidget):
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         button.setMenu(QMenu(button))
         return button
+
+    def _fit(self) -> None:
+        """Both buttons on one line where the library is wide enough for their words, else
+        one above the other: never a word cut off."""
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = self.filter_button.sizeHint().width() + self.sort_button.sizeHint().width() + layout.spacing()
+        direction = QBoxLayout.Direction.LeftToRight if needed <= self.width() else QBoxLayout.Direction.TopToBottom
+        if layout.direction() != direction:
+            layout.setDirection(direction)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit()
 
     def set_summaries(self, summaries: list[ArticleSummary]) -> None:
         self.summaries = summaries
@@ -59,6 +74,7 @@ class FilterBar(QWidget):
         # Short, for a narrow library: the menu and the accessible description say it whole.
         self.sort_button.setText("↓ Published" if self.filter.sort == "publish" else "↓ Changed")
         self.sort_button.setAccessibleDescription(f"Sorted by {SORTS[self.filter.sort].lower()}, latest first")
+        self._fit()
 
     def _fill_filters(self) -> None:
         menu = self.filter_button.menu()
