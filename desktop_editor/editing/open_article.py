@@ -132,7 +132,7 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         if self.article is None or self.read_only:
             return
         if "status" in changes:  # a move through the workflow, not a field edit (moves.py)
-            self.move_to(changes.pop("status"))
+            self.move_to(changes.pop("status"), changes.pop("note", ""))
             if not changes:
                 return
         if "headline" in changes and not changes.get("slug_locked", self._fields["slug_locked"]):
@@ -187,7 +187,7 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
             self._body_dirty
             or bool(self._pending_figures)
             or bool(self._photo_changes)
-            or self._in_flight is not None
+            or self._in_flight is not None or self._move is not None
             or any(getattr(self.article, k) != v for k, v in self._fields.items())
         )
 

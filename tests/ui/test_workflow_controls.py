@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_editor.core.model import Article, Status
@@ -20,9 +20,9 @@ def offered(window) -> list[str]:
 
 
 def choose_status(window, label: str) -> None:
-    """Choose "Move to label" in the Status button's menu."""
+    """Choose "Move to label" (or the item label) in the Status button's menu."""
     window.form.status.setFocus()
-    [action] = [a for a in window.form.status.menu().actions() if a.text() == f"Move to {label}"]
+    [action] = [a for a in window.form.status.menu().actions() if a.text() in (f"Move to {label}", label)]
     action.trigger()
 
 
@@ -128,3 +128,30 @@ def test_the_window_publishes_scheduled_stories_when_their_time_comes_the_open_o
         assert (last.author, last.from_state, last.to_state, last.note) == ("Night Desk", "scheduled", "published", "its scheduled time came")
     qtbot.waitUntil(lambda: store.get_article(shown_one.id).body == "Typed as it goes out.", timeout=10000)
     assert not window.document.in_conflict and not window.notice.isVisible()
+
+
+def test_a_correction_added_in_the_window_is_recorded_and_the_story_stays_published(qtbot, new_window, store, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
+
+    monkeypatch.setenv("DESKTOP_EDITOR_AUTHOR", "Sam Sub")
+    article = store.create_article(Article(headline="Minister resigns"))
+    for state in ("subbing", "ready", "published"):
+        article = store.change_status(article.id, state, "desk")
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    assert offered(window)[1:] == ["Move to Killed", "", "Add a correction…", "Add an update…", "Add a clarification…"]
+    note = "An earlier version of this story misspelt the minister's name."
+
+    def answer() -> None:  # the dialog the person asked for: typed into and accepted
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.findChild(QPlainTextEdit).setPlainText(note)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    choose_status(window, "Add a correction…")
+    qtbot.waitUntil(lambda: store.get_article(article.id).correction_count == 1, timeout=10000)
+    stored = store.get_article(article.id)
+    assert stored.status == Status.PUBLISHED and window.form.status.text() == "Published"
+    last = store.history(article.id)[-1]
+    assert (last.author, last.to_state, last.note) == ("Sam Sub", "corrected", note)

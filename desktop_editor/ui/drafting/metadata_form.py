@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_editor.core import workflow
+from desktop_editor.core import corrections, workflow
 from desktop_editor.core.model import Article, Status
 from desktop_editor.core.text import slug_as_typed, slugify
 from desktop_editor.core.typography import smarten
@@ -189,12 +189,29 @@ class MetadataForm(QWidget):
                 action = menu.addAction(f"Move to {target.capitalize()}")
                 action.setData(target)
                 action.triggered.connect(lambda _checked=False, target=target: self._emit(status=target))
+            if workflow.CORRECTED in self.workflow_table().allowed(state):
+                menu.addSeparator()
+                for kind in corrections.KINDS:
+                    action = menu.addAction(f"Add {'an' if kind[0] in 'aeiou' else 'a'} {kind}…")
+                    action.triggered.connect(lambda _checked=False, kind=kind: self._ask_correction(kind))
             self.status.setText(str(state).capitalize())
             self.status.setEnabled(bool(moves))
             self.status.setToolTip(
                 f"{str(state).capitalize()}: it can move to {workflow.listed(moves, 'or')}" if moves
                 else f"A {state} story makes no more moves"
             )  # fmt: skip
+
+
+    def _ask_correction(self, kind: str) -> None:
+        """The note's text, asked for (the person chose to add one); made as a move with it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        label = corrections.LABELS[kind]
+        text, ok = QInputDialog.getMultiLineText(
+            self, label, f"{label}, as the page will say it (what was wrong and what is right):"
+        )  # fmt: skip
+        if ok and text.strip():
+            self._emit(status=corrections.CORRECTION_MOVES[kind], note=corrections.checked_text(kind, text[: corrections.MAX_TEXT]))
 
 
 def _typeset_line(edit: QLineEdit) -> str:
