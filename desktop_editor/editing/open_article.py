@@ -271,7 +271,8 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         if change.kind == "rename":
             self.photo_renamed.emit(change.handle, change.new_handle)
         self.fields_changed.emit(self.current_fields())
-        self.figures_changed.emit(self.figures)
+        if not self._photo_changes:  # else the photos shown already have the changes still to come
+            self.figures_changed.emit(self.figures)
 
     def _accept(self, stored: Article, snapshot: Snapshot) -> None:
         self.article = stored

@@ -126,3 +126,15 @@ def test_a_photo_change_that_keeps_failing_is_dropped_and_said_and_the_text_is_s
     assert refused and "could not be made" in refused[0]
     assert store.get_article(owner.article.id).body.endswith(" Typed.")
     assert owner.state is SaveState.SAVED and not owner.is_modified()
+
+
+def test_photos_moved_twice_are_never_shown_back_in_the_order_between(store, clock, desk):
+    owner, _editor = desk
+    shown = []
+    owner.figures_changed.connect(lambda figures: shown.append([f.handle for f in figures]))
+    owner.change_photos(PhotoChange.reorder(["dock", "ship"]))
+    owner.change_photos(PhotoChange.reorder(["ship", "dock"]))
+    owner.change_photos(PhotoChange.reorder(["dock", "ship"]))
+    clock.advance(5)
+    assert [f.handle for f in store.figures(owner.article.id)] == ["dock", "ship"]
+    assert shown == [["dock", "ship"]]  # only once all three are made

@@ -404,6 +404,8 @@ def test_alt_and_an_arrow_move_the_selected_photo_and_the_store_keeps_the_order(
     qtbot.keyClick(panel.thumbnails, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # first already: nothing
     assert panel_handles(window) == ["three", "one", "two"]
     qtbot.waitUntil(lambda: [f.handle for f in store.figures(article_id)] == ["three", "one", "two"], timeout=5000)
+    qtbot.waitUntil(lambda: not window.document.is_modified(), timeout=5000)  # its report is in too
+    assert panel_handles(window) == ["three", "one", "two"]  # never shown back in an order on the way
     qtbot.keyClick(panel.thumbnails, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: [f.handle for f in store.figures(article_id)] == ["one", "three", "two"], timeout=5000)
     assert panel_handles(window) == ["one", "three", "two"]
