@@ -235,14 +235,19 @@ def publish(
 def export(store: Store, article: Article, destination: Path, format, *, force: bool = False, **options) -> Path:
     from desktop_editor.core.export import export_article
 
-    from desktop_editor.core.corrections import from_history
-
     figures = store.figures(article.id)
     options = {name: value for name, value in options.items() if value is not None}
-    corrections = from_history(store.history(article.id)) if article.correction_count else ()
     return export_article(
-        article, figures, store.image_bytes, destination, format, force=force, corrections=corrections, **options
+        article, figures, store.image_bytes, destination, format, force=force, corrections=corrections_of(store, article),
+        **options,
     )  # fmt: skip
+
+
+def corrections_of(store: Store, article: Article) -> tuple:
+    """The article's corrections, updates and clarifications, oldest first, for its page."""
+    from desktop_editor.core.corrections import from_history
+
+    return from_history(store.history(article.id)) if article.correction_count else ()
 
 
 def cached_rendition(store: Store, sha256: str, size: int, make: Callable[[bytes], bytes]) -> bytes:

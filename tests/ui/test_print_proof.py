@@ -124,3 +124,21 @@ def test_file_menu_print_proof_and_print_in_the_window(qtbot, store, story, tmp_
     window.publishing.print_proof(str(tmp_path / "missing" / "proof.pdf"))
     assert warned == [f"The proof could not be saved: the folder {tmp_path / 'missing'} does not exist."]
     window.close()
+
+
+def test_the_proof_of_a_corrected_story_ends_with_its_dated_correction(qtbot, store, story, tmp_path):
+    from datetime import datetime
+
+    reader = pdftotext()
+    for state in ("subbing", "ready", "published"):
+        store.change_status(story.id, state, "desk")
+    note = "An earlier version of this story gave the wrong number of nations."
+    corrected = store.change_status(story.id, "corrected", "Sam Sub", note)
+    proofs = ProofPrinter(store, house_style.load_lenient)
+    target = tmp_path / "corrected.pdf"
+    with qtbot.waitSignal(proofs.finished, timeout=90000):
+        assert proofs.save_pdf(corrected, target)
+    text = " ".join(subprocess.run([reader, str(target), "-"], capture_output=True, text=True, check=True).stdout.split())
+    today = datetime.now().astimezone()
+    assert f"Correction, {today.day} {today:%B %Y}: {note}" in text
+    qtbot.waitUntil(lambda: not proofs.is_running(), timeout=5000)

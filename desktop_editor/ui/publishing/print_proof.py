@@ -35,12 +35,13 @@ PROOF_PAGES = (
 def _render_proof(store, article: Article, folder: Path, settings, task: Task) -> Path:
     """Export the article as a folder into folder/page; the page's index.html."""
     from desktop_editor.core.export import ExportFormat, export_article
+    from desktop_editor.workflows import corrections_of
 
     figures = store.figures(article.id)
     destination = folder / "page"
     export_article(
         article, figures, store.image_bytes, destination, ExportFormat.FOLDER, settings=settings,
-        progress=task.report_progress, cancelled=task.is_cancelled,
+        progress=task.report_progress, cancelled=task.is_cancelled, corrections=corrections_of(store, article),
     )  # fmt: skip
     index = destination / "index.html"
     page = index.read_text(encoding="utf-8")
