@@ -54,7 +54,46 @@ class ArticleIncoming:
 
         self.worker.submit(lambda: read(self.store), arrived)
 
-    def _take_in(self, stored: Article, figures: list[Figure]) -> None:
+    def _merge_after_refused_save(self, sentence: str, now: bool = False) -> None:
+        """A save was refused because the stored article moved on after it was read (a sync
+        wrote it a moment before, or another desk): what is stored is merged with what is
+        typed as anything arriving is, and saved; a conflict (sentence) only where both
+        changed the same. now: read on the worker and waited for (flush); else saves wait
+        for the read."""
+        article_id, version = self.article.id, self.article.version
+
+        def read(store):
+            return store.get_article(article_id), store.figures(article_id)
+
+        def merge(stored: Article, figures: list[Figure]) -> None:
+            if self.article.version != version:  # settled meanwhile (flush): save what is left
+                if self.is_modified():
+                    self._edited()
+            elif stored.version > version:
+                self._take_in(stored, figures, sentence)
+            else:
+                self._conflict_found(sentence)  # refused for another reason: the person decides
+
+        if now:
+            try:
+                merge(*self._store_now(lambda: read(self.store)))
+            except Exception:  # noqa: BLE001 - unreadable now: nothing is overwritten, the person decides
+                self._conflict_found(sentence)
+            return
+
+        def arrived(job) -> None:
+            self._merging = False
+            if self._shut_down or self.article is None or self.article.id != article_id or self.in_conflict:
+                return
+            if job.error is not None:
+                self._conflict_found(sentence)
+            else:
+                merge(*job.result)
+
+        self._merging = True
+        self.worker.submit(lambda: read(self.store), arrived)
+
+    def _take_in(self, stored: Article, figures: list[Figure], sentence: str = CHANGED_BY_SYNC) -> None:
         base = self.article
         typed_body = self._body_source() if self._body_dirty else base.body
         body, clean = merge_text(base.body, typed_body, stored.body)
@@ -69,8 +108,12 @@ class ArticleIncoming:
                 clean = False
         if self._photo_changes and not _same_photos(self.figures, figures):
             clean = False  # a photo renamed, removed or replaced here and changed there
+        stored_figures = {f.handle: f for f in figures}
+        if any(_photo_text_clash(stored_figures.get(handle), name, was, self._pending_figures.get(handle, {}))
+               for (handle, name), was in self._figure_was.items()):
+            clean = False  # a caption, credit... typed here and changed there
         if not clean:
-            self._conflict_found(CHANGED_BY_SYNC)
+            self._conflict_found(sentence)
             return
         modified = self.is_modified()
         if modified:  # what arrived is kept as it stood, whatever the merge makes of it
@@ -78,6 +121,7 @@ class ArticleIncoming:
             self.worker.submit(lambda: self.store.take_revision(article_id, "merge", KEPT_LABEL), lambda _job: None)
         self.article = stored
         self._fields = fields
+        self._figure_was = {key: getattr(stored_figures[key[0]], key[1]) for key in self._figure_was if key[0] in stored_figures}
         self.figures = [self._with_pending(f) for f in figures]
         self._taking_in = True
         try:
@@ -93,6 +137,15 @@ class ArticleIncoming:
         else:
             self._set_state(SaveState.SAVED)
             self.saved.emit(stored)
+
+
+def _photo_text_clash(stored: Figure | None, name: str, was: str, typed: dict) -> bool:
+    """True when a photo's field typed here (not yet saved) was changed to something else
+    in the store since it was stored here (was)."""
+    if stored is None or name not in typed:
+        return False
+    theirs = getattr(stored, name)
+    return theirs != was and theirs != typed[name]
 
 
 def _same_photos(shown: list[Figure], stored: list[Figure]) -> bool:

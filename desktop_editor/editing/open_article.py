@@ -25,7 +25,6 @@ from desktop_editor.editing.saving import (
     AUTOSAVE_MAX_WAIT,
     AUTOSAVE_QUIET,
     FORM_FIELDS,
-    PHOTO_CHANGE_TRIES,
     RETRY_AFTER,
     REVISION_INTERVAL,
     SaveState,
@@ -49,6 +48,7 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         self._body_source: Callable[[], str] = lambda: self.article.body if self.article else ""
         self._body_dirty = False
         self._pending_figures: dict[str, dict[str, str]] = {}
+        self._figure_was: dict[tuple[str, str], str] = {}  # (handle, field) -> as stored, for merges
         self._dirty_since: float | None = None  # the first edit not yet in any save
         self._save_timer: Timer | None = None
         self._revision_timer: Timer | None = None
@@ -64,6 +64,7 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         self._shut_down = False  # the window has closed: nothing more is scheduled
         self._opening: object | None = None  # the article being read to be shown next
         self._taking_in = False  # the editor is being given text that arrived (incoming.py)
+        self._merging = False  # a refused save's article is being read to merge with (incoming.py)
         # What the window shows; each is emitted on the UI thread.
         self.article_loaded = Event()  # Article: another article (or a reload) is open
         self.fields_changed = Event()  # Article: the fields as they are now
@@ -103,8 +104,8 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         self._cancel(self._save_timer)
         self.article = article
         self._fields = {name: getattr(article, name) for name in FORM_FIELDS}
-        self._body_dirty = False
-        self._pending_figures = {}
+        self._body_dirty = self._merging = False
+        self._pending_figures, self._figure_was = {}, {}
         self._photo_changes = []
         self._move = None
         self._unconfirmed = ()
@@ -220,8 +221,8 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         """Save now on the worker (the UI thread only takes the snapshot)."""
         self._cancel(self._save_timer)
         self._save_timer = None
-        if self._shut_down or self.article is None or self.in_conflict or not self.is_modified():
-            return  # shut down: what was left went to flush() or to a recovery file
+        if self._shut_down or self.article is None or self.in_conflict or self._merging or not self.is_modified():
+            return  # shut down: what was left went to flush() or to a recovery file; merging: saved after
         if not self.store.ready:
             self._schedule_save(AUTOSAVE_QUIET)  # again once the store has opened
             return
@@ -282,6 +283,8 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
             # The store made the slug unique or tidy; take it unless it was edited meanwhile.
             self._fields["slug"] = stored.slug
             self.fields_changed.emit(self.current_fields())
+        for handle, changes in snapshot.figure_text.items():  # stored now: what a merge starts from
+            self._figure_was.update({(handle, name): value for name, value in changes.items()})
         if snapshot.figure_text:  # typed values no longer come "from the photo"
             self.figures = [
                 f.replace(sources={k: v for k, v in f.sources.items() if k not in snapshot.figure_text[f.handle]})
@@ -300,13 +303,13 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         if self._dirty_since is None:
             self._dirty_since = self.scheduler.now()
 
-    def _save_failed(self, error: BaseException, snapshot: Snapshot) -> None:
-        """Put back what was not stored and tell the person."""
+    def _save_failed(self, error: BaseException, snapshot: Snapshot, now: bool = False) -> None:
+        """Put back what was not stored and tell the person (now: from flush, on this thread)."""
         self._put_back(snapshot)
         if isinstance(error, ConflictError):
             if snapshot.change is not None:
-                self._photo_changes.insert(0, snapshot.change)  # settled with the conflict
-            self._conflict_found(str(error))
+                self._photo_changes.insert(0, snapshot.change)  # made after the merge, or settled with the conflict
+            self._merge_after_refused_save(str(error), now)
             return
         if snapshot.change is not None and isinstance(error, Refused | NotFound):
             self.photo_refused.emit(str(error))  # that change is not made; the text saves on
@@ -322,16 +325,6 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
         self._set_state(SaveState.FAILED)
         self._schedule_save(RETRY_AFTER)
         self._set_problem(sentence)
-
-    def _retry_photo_change(self, change: PhotoChange, error: BaseException) -> bool:
-        """Whether to try a failed photo change again: a few times (the store may be back in
-        a moment); after that it is dropped and said, so that it cannot hold up the text."""
-        tries = self._photo_change_tries.get(change, 0) + 1
-        self._photo_change_tries[change] = tries
-        if tries < PHOTO_CHANGE_TRIES:
-            return True
-        self.photo_refused.emit(f"A change to the photos could not be made ({error}); make it again.")
-        return False
 
     def _set_problem(self, sentence: str | None) -> None:
         if sentence != self.problem:
@@ -352,6 +345,7 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
             self._settled(job, resume=False)  # its report has not arrived yet
         if ask:
             self._ask_about_conflict()
+        merges = 0
         while self.is_modified() and not self.in_conflict:
             snapshot = self._next_snapshot()
             try:
@@ -360,7 +354,10 @@ class OpenArticle(ArticleOpening, ArticleHistory, ArticlePhotos, ArticleIncoming
                 if snapshot.move is not None and isinstance(error, Refused):
                     self._move_refused_by_store(str(error), snapshot)
                     continue  # the rest is saved without the move
-                self._save_failed(error, snapshot)
+                self._save_failed(error, snapshot, now=True)
+                merges += isinstance(error, ConflictError)
+                if isinstance(error, ConflictError) and merges < 3:
+                    continue  # merged with what the store holds now (or a conflict, said)
                 if snapshot.change is None or not isinstance(error, Refused | NotFound):
                     break
                 continue  # that photo change was refused; the rest is saved on

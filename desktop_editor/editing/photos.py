@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_editor.core.model import Figure, PhotoChange
+from desktop_editor.editing.saving import PHOTO_CHANGE_TRIES
 
 
 class ArticlePhotos:
@@ -61,6 +62,7 @@ class ArticlePhotos:
         figure = self.figure(handle)
         if figure is None or self.read_only or getattr(figure, name) == value:
             return
+        self._figure_was.setdefault((handle, name), getattr(figure, name))  # as stored: see incoming.py
         self._pending_figures.setdefault(handle, {})[name] = value
         edited = figure.replace(**{name: value})
         self.figures = [edited if f.handle == handle else f for f in self.figures]
@@ -72,3 +74,13 @@ class ArticlePhotos:
 
     def _with_pending(self, figure: Figure) -> Figure:
         return figure.replace(**self._pending_figures[figure.handle]) if figure.handle in self._pending_figures else figure
+
+    def _retry_photo_change(self, change: PhotoChange, error: BaseException) -> bool:
+        """Whether to try a failed photo change again: a few times (the store may be back in
+        a moment); after that it is dropped and said, so that it cannot hold up the text."""
+        tries = self._photo_change_tries.get(change, 0) + 1
+        self._photo_change_tries[change] = tries
+        if tries < PHOTO_CHANGE_TRIES:
+            return True
+        self.photo_refused.emit(f"A change to the photos could not be made ({error}); make it again.")
+        return False

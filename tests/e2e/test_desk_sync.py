@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 from tests.e2e.desktop import App, cli, create_store, read_store, x_display  # noqa: F401
 from tests.waiting import wait_for
@@ -36,6 +37,21 @@ def both_hold(stores, accept, describe: str) -> str:
     return found[0]
 
 
+def settled_at(stores, body: str, quiet_s: float = 7.0) -> None:
+    """Wait until every store holds body and has held it for quiet_s, longer than a window
+    takes to sync while the desk answers: nothing still on its way can change it after."""
+    since: dict = {"t": None}
+
+    def quiet() -> bool:
+        if any(read_store(path)[0]["body"] != body for path in stores):
+            since["t"] = None
+            return False
+        since["t"] = since["t"] or time.monotonic()
+        return time.monotonic() - since["t"] >= quiet_s
+
+    wait_for(quiet, timeout=90, interval=0.5, describe=f"the laptops never settled on {body!r}")
+
+
 def test_two_windows_on_two_laptops_type_into_one_article_and_keep_both(tmp_path, x_display):
     desk = the_desk(tmp_path)
     a_store, b_store = tmp_path / "a" / "laptop.sqlite", tmp_path / "b" / "laptop.sqlite"
@@ -50,6 +66,9 @@ def test_two_windows_on_two_laptops_type_into_one_article_and_keep_both(tmp_path
         for app in (a, b):
             app.wait_for_window()
             app.wait_for_store()  # the cursor is back at the start of the text
+            # The key typed and taken back travels to the other laptop too: wait until it
+            # has come and gone there, so the next window starts from the story as it was.
+            settled_at((a_store, b_store), BODY)
         a.focus()
         a.type("Alpha ")  # at the start of the first paragraph
         b.focus()

@@ -83,3 +83,47 @@ def test_the_same_words_changed_on_both_sides_is_offered_and_loses_nothing(store
     clock.advance(0)
     assert "narrow" in owner.article.body
     assert any("tight" in r.body for r in store.list_revisions(owner.article.id))
+
+
+def test_a_sync_writing_just_before_a_save_is_merged_not_a_conflict(store, tmp_path):
+    # The sync wrote the article a moment before the window's save, which the store refuses
+    # (an older version); the window has not been told yet. The typing is merged and saved.
+    clock = FakeClock()
+    owner, editor = open_on(store, clock, Article(headline="Bridge", body=BODY))
+    seen = watched(owner)
+    owner.body_arrived.connect(lambda text: editor.__setitem__("text", text))  # as the window's editor does
+    editor["text"] = BODY.replace("close.", "close: 7 to 6.")
+    owner.body_edited()
+    edited_elsewhere(store, tmp_path, owner.article.id, lambda a: a.replace(body=BODY.replace("Tuesday", "Tuesday evening")))
+    clock.advance(1.0)  # the save is refused, the stored text read and merged
+    merged = "The council met on Tuesday evening.\n\nThe vote was close: 7 to 6.\n"
+    assert not owner.in_conflict and seen["bodies"] == [merged]
+    clock.advance(1.0)
+    assert store.get_article(owner.article.id).body == merged
+    assert owner.state is SaveState.SAVED and not owner.is_modified()
+
+
+def test_the_same_on_the_way_out_is_merged_before_the_window_closes(store, tmp_path):
+    clock = FakeClock()
+    owner, editor = open_on(store, clock, Article(headline="Bridge", body=BODY))
+    owner.body_arrived.connect(lambda text: editor.__setitem__("text", text))
+    editor["text"] = BODY.replace("close.", "close: 7 to 6.")
+    owner.body_edited()
+    edited_elsewhere(store, tmp_path, owner.article.id, lambda a: a.replace(body=BODY.replace("Tuesday", "Tuesday evening")))
+    assert owner.flush(ask=False)
+    assert store.get_article(owner.article.id).body == "The council met on Tuesday evening.\n\nThe vote was close: 7 to 6.\n"
+
+
+def test_another_desk_changing_other_words_of_a_shared_article_is_merged_too(store):
+    clock = FakeClock()
+    owner, editor = open_on(store, clock, Article(headline="Bridge", body=BODY))
+    owner.body_arrived.connect(lambda text: editor.__setitem__("text", text))
+    theirs = store.get_article(owner.article.id)
+    store.save_article(theirs.replace(body=BODY.replace("Tuesday", "Monday"), byline="Sam Jones"))
+    editor["text"] = BODY + "\nFerries stop in 2028.\n"
+    owner.body_edited()
+    clock.advance(1.0)
+    clock.advance(1.0)
+    stored = store.get_article(owner.article.id)
+    assert stored.body == BODY.replace("Tuesday", "Monday") + "\nFerries stop in 2028.\n"
+    assert stored.byline == "Sam Jones" and owner.state is SaveState.SAVED

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from desktop_editor.core.model import Article
 from desktop_editor.editing.open_article import SaveState
 from tests.editing.fakes import FailingStore
 
@@ -75,11 +76,13 @@ def test_a_change_elsewhere_is_said_beside_the_text_and_typing_goes_on_until_the
 ):
     from PySide6.QtWidgets import QPushButton
 
+    article_id = store.create_article(Article(headline="Bridge", body="Draft text.")).id
     window = started(qtbot, new_window())
-    article_id = window.document.article.id
+    qtbot.waitUntil(lambda: window.editor.toPlainText() == "Draft text.", timeout=5000)
     theirs = store.get_article(article_id)
     store.save_article(theirs.replace(body="Desk one's text."))  # another desk, since this one opened it
-    type_where_the_focus_is("Desk two")
+    window.editor.selectAll()
+    type_where_the_focus_is("Desk two")  # the same words changed here: no merge can settle it
     qtbot.waitUntil(lambda: window.document.in_conflict, timeout=5000)  # its autosave was refused
     assert QApplication.activeModalWidget() is None and QApplication.focusWidget() is window.editor
     assert window.notice.isVisible() and "changed elsewhere" in window.notice.message.text()
