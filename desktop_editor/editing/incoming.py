@@ -14,7 +14,6 @@ any save in progress; when it arrives:
 
 from __future__ import annotations
 
-from desktop_editor.core.merge import merge_text
 from desktop_editor.core.model import Article, Figure
 from desktop_editor.editing.saving import FORM_FIELDS, SaveState
 
@@ -94,6 +93,8 @@ class ArticleIncoming:
         self.worker.submit(lambda: read(self.store), arrived)
 
     def _take_in(self, stored: Article, figures: list[Figure], sentence: str = CHANGED_BY_SYNC) -> None:
+        from desktop_editor.core.merge import merge_text  # difflib: not on the way to the first frame
+
         base = self.article
         typed_body = self._body_source() if self._body_dirty else base.body
         body, clean = merge_text(base.body, typed_body, stored.body)

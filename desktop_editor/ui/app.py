@@ -251,6 +251,21 @@ def _wire_schedule(store, document, window) -> None:
     watch.start()
 
 
+def _after_first_frame(window, wire) -> None:
+    """wire() once, when the window's first frame is painted (or in 1.5 s, should it never be)."""
+    from PySide6.QtCore import QTimer
+
+    done: list[bool] = []
+
+    def once() -> None:
+        if not done:
+            done.append(True)
+            wire()
+
+    window.first_painted.connect(once)
+    QTimer.singleShot(1500, once)
+
+
 def build_window(store, settings=None, first_article=None, panels_later=False, snapshot=None):
     """Settings, controllers and the window, wired and showing the last article.
 
@@ -282,9 +297,12 @@ def build_window(store, settings=None, first_article=None, panels_later=False, s
     document.article_loaded.connect(lambda _article: window.notice.say(None, about="opening"))
     for controller in (library, images):
         controller.setParent(window)
-    _wire_sync(client, document, window, settings)
     _wire_workflow(document, window, settings)
-    _wire_schedule(store, document, window)
+    if panels_later:  # the app's start: syncing and the schedule are not on the way to the first frame
+        _after_first_frame(window, lambda: (_wire_sync(client, document, window, settings), _wire_schedule(store, document, window)))
+    else:
+        _wire_sync(client, document, window, settings)
+        _wire_schedule(store, document, window)
     if snapshot is None and first_article is not None:
         from desktop_editor.storage.snapshot import Snapshot
 

@@ -180,7 +180,8 @@ class MetadataForm(QWidget):
     def _offer_moves(self, state: Status) -> None:
         """The state, then the moves the table allows from it (a correction is not one: it
         has its own text to give)."""
-        moves = tuple(m for m in self.workflow_table().allowed(state) if m not in workflow.CORRECTION_STATES)
+        allowed = self.workflow_table().allowed(state)  # reads the house style: once
+        moves = tuple(m for m in allowed if m not in workflow.CORRECTION_STATES)
         if self._offered != (state, moves):
             self._offered = (state, moves)
             menu = self.status.menu()
@@ -189,7 +190,7 @@ class MetadataForm(QWidget):
                 action = menu.addAction(f"Move to {target.capitalize()}")
                 action.setData(target)
                 action.triggered.connect(lambda _checked=False, target=target: self._emit(status=target))
-            if workflow.CORRECTED in self.workflow_table().allowed(state):
+            if workflow.CORRECTED in allowed:
                 menu.addSeparator()
                 for kind in corrections.KINDS:
                     action = menu.addAction(f"Add {'an' if kind[0] in 'aeiou' else 'a'} {kind}…")
