@@ -22,7 +22,7 @@ Every operation takes the body and the data and returns new ones; nothing is cha
 from __future__ import annotations
 
 import copy
-import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,7 +31,7 @@ from desktop_editor.core import critic
 from desktop_editor.core.critic import COMMENT, SUGGESTIONS, Item
 
 OPEN, DETACHED, RESOLVED, ACCEPTED, REJECTED, GONE = "open", "detached", "resolved", "accepted", "rejected", "gone"
-_NUMBER = re.compile(r"^[a-z](\d+)$")
+_ID_LETTERS = "abcdefghijklmnopqrstuvwxyz234567"  # base32 in lower case: no 0/1 to read as o/l
 
 
 class ReviewError(ValueError):
@@ -123,12 +123,14 @@ def open_suggestions(body: str) -> list[Item]:
 
 
 def _next_id(prefix: str, body: str, data: dict, taken: set[str] = frozenset()) -> str:
-    numbers = [0]
-    for name in [*data, *(item.id for item in critic.items(body)), *taken]:
-        match = _NUMBER.match(name or "")
-        if match:
-            numbers.append(int(match.group(1)))
-    return f"{prefix}{max(numbers) + 1}"
+    """A new item's id, e.g. "c-k3x9qa": random, so that items added on two laptops while
+    apart never share one after a sync; short enough to read in the markup. Ids stored
+    before ("s1", "c3") stay as they are."""
+    used = {*(data or {}), *(item.id for item in critic.items(body)), *taken}
+    while True:
+        item_id = f"{prefix}-{''.join(secrets.choice(_ID_LETTERS) for _ in range(6))}"
+        if item_id not in used:
+            return item_id
 
 
 def normalise(body: str, data: dict, author: str, moment: datetime) -> tuple[str, dict]:

@@ -45,9 +45,10 @@ def test_a_subeditors_pass_from_the_command_line(store, tmp_path):
     imported(store, tmp_path)
     added = run(store, "comment", "council-approves-bridge", "--on", "7-2", "--text", "Source for this figure?",
                 "--author", "Sam Sub")  # fmt: skip
-    assert "Comment c3 added" in added.stdout
+    c3 = added.stdout.split()[1]  # "Comment ID added (version N)."
+    assert added.stdout.startswith(f"Comment {c3} added") and c3 not in BUNDLE
     assert [(i["id"], i["kind"], i["author"]) for i in listed(store)] == [
-        ("s1", "substitution", "Sam Sub"), ("c3", "comment", "Sam Sub"), ("s2", "deletion", "Sam Sub"),
+        ("s1", "substitution", "Sam Sub"), (c3, "comment", "Sam Sub"), ("s2", "deletion", "Sam Sub"),
     ]
     assert listed(store)[0]["at"] == "2026-05-01T09:00:00+01:00"
     check = run(store, "check", "council-approves-bridge", check=False)
@@ -57,7 +58,7 @@ def test_a_subeditors_pass_from_the_command_line(store, tmp_path):
 
     run(store, "review", "council-approves-bridge", "--accept", "s1", "--reject", "s2",
         env={"DESKTOP_EDITOR_AUTHOR": "Ann Reporter"})  # fmt: skip
-    run(store, "review", "council-approves-bridge", "--reply", "c3", "Council minutes, p. 4.", "--resolve", "c3",
+    run(store, "review", "council-approves-bridge", "--reply", c3, "Council minutes, p. 4.", "--resolve", c3,
         "--author", "Ann Reporter")  # fmt: skip
     assert run(store, "review", "council-approves-bridge").stdout.strip() == "No open suggestions or comments."
     assert run(store, "check", "council-approves-bridge").returncode == 0

@@ -48,8 +48,8 @@ def test_accepting_keeps_exactly_the_suggestion_and_rejecting_exactly_what_was_t
 
 def test_a_comment_whose_words_are_all_deleted_stays_detached_with_its_words():
     body, data, c1 = review.comment_on("Sales rose 40% last year.", {}, "40%", "Source for this figure?", "Sam", NOW)
-    assert body == "Sales rose {==40%==}{>>Source for this figure?<<}{#c1} last year."
-    body = body.replace("{==40%==}{>>Source for this figure?<<}{#c1} ", "")  # the sentence cut by hand
+    assert body == f"Sales rose {{==40%==}}{{>>Source for this figure?<<}}{{#{c1}}} last year."
+    body = body.replace(f"{{==40%==}}{{>>Source for this figure?<<}}{{#{c1}}} ", "")  # the sentence cut by hand
     (item,) = review.unresolved(body, data)
     assert (item.id, item.state, item.words, item.text) == (c1, "detached", "40%", "Source for this figure?")
 

@@ -23,13 +23,19 @@ BODY = "The council voted on Tuesday.\n\nSales rose forty per cent.\n\nA paragra
 REVIEW_WORDS = ("Zanzibar", "Quixotic", "Xylophone")  # words only the review holds
 
 
-def reviewed() -> tuple[str, dict]:
-    body, data, _ = review.suggest(BODY, {}, 4, 11, "city council", "Sam Sub", NOW)
+def reviewed_with_ids() -> tuple[str, dict, list[str]]:
+    """The body, the data and the ids of the three suggestions and the comment, in text order."""
+    body, data, s1 = review.suggest(BODY, {}, 4, 11, "city council", "Sam Sub", NOW)
     start = body.index("A paragraph")
-    body, data, _ = review.suggest(body, data, start, start + len("A paragraph to cut.\n\nThe"), "", "Sam", NOW)
-    body, data, _ = review.suggest(body, data, body.index("end"), body.index("end") + 3, "Zanzibar end", "Sam", NOW)
-    body, data, _ = review.comment_on(body, data, "forty per cent", "Quixotic source?", "Sam", NOW)
-    data = review.reply(data, "c4", "Xylophone report.", "Ann", NOW)
+    body, data, s2 = review.suggest(body, data, start, start + len("A paragraph to cut.\n\nThe"), "", "Sam", NOW)
+    body, data, s3 = review.suggest(body, data, body.index("end"), body.index("end") + 3, "Zanzibar end", "Sam", NOW)
+    body, data, c4 = review.comment_on(body, data, "forty per cent", "Quixotic source?", "Sam", NOW)
+    data = review.reply(data, c4, "Xylophone report.", "Ann", NOW)
+    return body, data, [s1, s2, s3, c4]
+
+
+def reviewed() -> tuple[str, dict]:
+    body, data, _ = reviewed_with_ids()
     return body, data
 
 
@@ -70,10 +76,10 @@ def exported_texts(tmp_path: Path, article: Article) -> dict[str, str]:
 
 
 def test_a_decided_article_exports_only_its_chosen_text_with_no_review_markup(tmp_path):
-    body, data = reviewed()
-    body, data = review.decide(body, data, "s1", True, "Ann", NOW)
-    body, data = review.decide(body, data, "s2", True, "Ann", NOW)
-    body, data = review.decide(body, data, "s3", False, "Ann", NOW)  # the comment stays open
+    body, data, (s1, s2, s3, _) = reviewed_with_ids()
+    body, data = review.decide(body, data, s1, True, "Ann", NOW)
+    body, data = review.decide(body, data, s2, True, "Ann", NOW)
+    body, data = review.decide(body, data, s3, False, "Ann", NOW)  # the comment stays open
     article = Article(headline="Council vote", slug="council-vote", body=body, review=data, word_count=word_count(body))
     texts = exported_texts(tmp_path, article)
     for name, text in texts.items():
@@ -95,15 +101,15 @@ def test_a_decided_article_exports_only_its_chosen_text_with_no_review_markup(tm
 def test_the_check_reports_open_suggestions_as_errors_and_unresolved_comments_as_warnings():
     from desktop_editor.core.preflight import Severity, preflight
 
-    body, data = reviewed()
+    body, data, (s1, s2, s3, c4) = reviewed_with_ids()
     article = Article(headline="Council vote", standfirst="A vote.", body=body, review=data)
     found = [(f.severity, f.location, f.message) for f in preflight(article, []) if f.field == "review"]
     assert found[:3] == [
-        (Severity.ERROR, "Line 1, Review", "Suggestion s1 by Sam Sub (“council” → “city council”) is not accepted or rejected."),
-        (Severity.ERROR, "Line 5, Review", "Suggestion s2 by Sam (delete “A paragraph to cut. The”) is not accepted or rejected."),
-        (Severity.ERROR, "Line 7, Review", "Suggestion s3 by Sam (“end” → “Zanzibar end”) is not accepted or rejected."),
+        (Severity.ERROR, "Line 1, Review", f"Suggestion {s1} by Sam Sub (“council” → “city council”) is not accepted or rejected."),
+        (Severity.ERROR, "Line 5, Review", f"Suggestion {s2} by Sam (delete “A paragraph to cut. The”) is not accepted or rejected."),
+        (Severity.ERROR, "Line 7, Review", f"Suggestion {s3} by Sam (“end” → “Zanzibar end”) is not accepted or rejected."),
     ]
-    assert found[3] == (Severity.WARNING, "Line 3, Review", "Comment c4 by Sam on “forty per cent” is not resolved: “Quixotic source?”.")
+    assert found[3] == (Severity.WARNING, "Line 3, Review", f"Comment {c4} by Sam on “forty per cent” is not resolved: “Quixotic source?”.")
     body, data = review.decide_all(body, data, False, "Ann", NOW)
-    data = review.resolve(data, "c4", "Ann", NOW)
+    data = review.resolve(data, c4, "Ann", NOW)
     assert not [f for f in preflight(article.replace(body=body, review=data), []) if f.field == "review"]
