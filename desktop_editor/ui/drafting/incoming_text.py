@@ -21,10 +21,20 @@ def take_in_text(editor: QPlainTextEdit, text: str) -> None:
     starts = [0]
     for line in old_lines:
         starts.append(starts[-1] + len(line))
+    # The lines alike at the start and the end are left out of the comparison: the blank
+    # lines between paragraphs, all alike, make it slow on a long story otherwise.
+    head, limit = 0, min(len(old_lines), len(new_lines))
+    while head < limit and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old_lines[-1 - tail] == new_lines[-1 - tail]:
+        tail += 1
+    middle = SequenceMatcher(None, old_lines[head : len(old_lines) - tail], new_lines[head : len(new_lines) - tail], autojunk=False)
     edits = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
         if tag == "equal":
             continue
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
         start, end, added = starts[i1], starts[i2], "".join(new_lines[j1:j2])
         removed = old[start:end]
         same = 0
