@@ -62,6 +62,8 @@ class Preferences:
     spelling_languages: tuple[str, ...] = field(default=(), metadata=_rule(_language_tags))
     # The store: "" is the platform's user data folder (storage.location).
     store_location: str = ""
+    # Who is editing: the name suggestions, comments and moves carry ("": account_name()).
+    user_name: str = ""
     # The editor.
     font_size: int = field(default=12, metadata=_rule(lambda value: 6 <= value <= 72))
     measure_chars: int = field(default=78, metadata=_rule(lambda value: 30 <= value <= 200))
@@ -128,3 +130,23 @@ def coerce(value: object, kind) -> object:
             return _INVALID
         return tuple(item.strip() for item in value if item.strip())
     return _INVALID
+
+
+def account_name() -> str:
+    """The name to work under when none is chosen: $DESKTOP_EDITOR_AUTHOR, else the
+    account's full name, else its login name ("" if none)."""
+    import getpass
+    import os
+
+    if os.environ.get("DESKTOP_EDITOR_AUTHOR"):
+        return os.environ["DESKTOP_EDITOR_AUTHOR"]
+    try:
+        import pwd
+
+        full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError, OSError, AttributeError):
+        full = ""
+    try:
+        return full or getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a container without one)
+        return ""

@@ -204,8 +204,13 @@ def _wire_workflow(document, window, settings) -> None:
     """Moves through the desk's workflow: by the user's name, under the house style's table;
     a refused move is said beside the text, where it takes no focus."""
     from desktop_editor.core import workflow
+    from desktop_editor.core.preferences import account_name
 
-    document.author = workflow.user_name()
+    def follow_name(preferences) -> None:
+        document.author = preferences.user_name or account_name()
+
+    document.author = settings.user_name or account_name()
+    settings.preferences_changed.connect(follow_name)
     table = lambda: workflow.lenient_table(settings.house_style().workflow_shortcuts)
     document.workflow_table = window.form.workflow_table = table
     document.move_refused.connect(lambda sentence: window.notice.say(sentence, about="workflow"))
@@ -223,6 +228,22 @@ def _wire_workflow(document, window, settings) -> None:
 
     document.article_loaded.connect(lambda article: listed_as.__setitem__(article.id, seen(article)))
     document.saved.connect(saved)
+
+
+def _wire_review(document, window) -> None:
+    """Comments, the review panel and suggesting mode, on the open article and the editor."""
+    from PySide6.QtCore import Qt
+
+    from desktop_editor.ui.review.commands import ReviewCommands
+
+    def add_dock(dock, width: int) -> None:
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+    window.review = ReviewCommands(
+        document, window.editor, window.actions, add_dock, window.statusBar().showMessage, dialog_parent=window
+    )
+    window.statusBar().addPermanentWidget(window.review.suggesting.label)
 
 
 def _wire_schedule(store, document, window) -> None:
@@ -298,6 +319,7 @@ def build_window(store, settings=None, first_article=None, panels_later=False, s
     for controller in (library, images):
         controller.setParent(window)
     _wire_workflow(document, window, settings)
+    _wire_review(document, window)
     if panels_later:  # the app's start: syncing and the schedule are not on the way to the first frame
         _after_first_frame(window, lambda: (_wire_sync(client, document, window, settings), _wire_schedule(store, document, window)))
     else:

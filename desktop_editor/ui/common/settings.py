@@ -16,6 +16,7 @@ WINDOW_KEYS = {
     "export_format": "preferences/export_format",
     "check_spelling": "preferences/check_spelling",
     "spelling_languages": "preferences/spelling_languages",
+    "user_name": "preferences/user_name",
     "font_size": "editor/font_size",
     "measure_chars": "editor/measure_chars",
 }
@@ -92,6 +93,10 @@ class AppSettings(QObject):
         self.set_preferences(self.preferences().replace(credit_format=value if "{credit}" in value else DEFAULT_CREDIT_FORMAT))
 
     @property
+    def dateline_format(self) -> str:
+        return self.house_style().dateline_format  # core.dateline
+
+    @property
     def credit_required(self) -> bool:
         return self.house_style().credit_required
 
@@ -110,6 +115,11 @@ class AppSettings(QObject):
     @property
     def spelling_languages(self) -> tuple[str, ...]:
         return self._window_preference("spelling_languages")
+
+    @property
+    def user_name(self) -> str:
+        """The name chosen in Preferences ("" when none: the account's is used)."""
+        return self._window_preference("user_name")
 
     @property
     def font_size(self) -> int:

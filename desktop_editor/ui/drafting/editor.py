@@ -37,6 +37,7 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
         self.highlighter = MarkdownHighlighter(self.document())
         self.setPlaceholderText("Write your story here. Markdown works: **bold**, *italic*, > quotes, ## headings.")
         self._plain_paste = False
+        self.text_pasted = None  # callable(text) that takes pasted or dropped text instead
         self._marked = None  # the block go_to_line went to, tinted until the next edit
         self._marked_revision = 0
         self.document().contentsChange.connect(lambda *_change: self._unmark_after_edit())
@@ -118,6 +119,8 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
             self.images_dropped.emit(files, self.textCursor().position())
         elif source.hasImage() and not source.hasText():
             self.image_pasted.emit(png_bytes(source.imageData()), self.textCursor().position())
+        elif self.text_pasted is not None and source.hasText():
+            self.text_pasted(source.text())  # suggesting mode: the text becomes a suggestion
         elif self._rich_paste(source):
             return
         else:

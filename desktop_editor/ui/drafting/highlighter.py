@@ -1,4 +1,6 @@
-"""Markdown highlighting for the editor: headings, emphasis, links, images, quotes, lists, code."""
+"""Markdown highlighting for the editor: headings, emphasis, links, images, quotes, lists, code,
+and the review's marks (core.critic): suggested words underlined, words suggested for deletion
+struck through, commented words highlighted, the markup itself dimmed."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 
+from desktop_editor.core import critic
 from desktop_editor.ui.common.spelling_layer import SpellingLayer, rehighlight, underline
 
 
@@ -83,6 +86,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt API)
         self._highlight_markdown(text)
+        spans = review_spans(text)
+        bases = [QTextCharFormat(self.format(start)) for start, _length, _role in spans]  # before any is set
+        for (start, length, role), base in zip(spans, bases, strict=True):
+            QSyntaxHighlighter.setFormat(self, start, length, _review_format(base, role))
         if self.currentBlockState() != IN_FENCE and not FENCE.match(text):
             for start, length, _word in self.spelling.misspelt(text, self.currentBlock().blockNumber()):
                 underline(self, start, length)
@@ -109,6 +116,47 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         for pattern, fmt in INLINE_RULES:
             for match in pattern.finditer(text):
                 self.setFormat(match.start(), match.end() - match.start(), fmt)
+
+
+def _review_format(base: QTextCharFormat, role: str) -> QTextCharFormat:
+    fmt = QTextCharFormat(base)
+    if role == "added":
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineColor(QColor("#1f7a3a"))
+        fmt.setForeground(QColor("#1f8a40"))
+    elif role == "removed":
+        fmt.setFontStrikeOut(True)
+        fmt.setForeground(QColor("#c0392b"))
+    elif role == "marked":
+        fmt.setBackground(QColor(255, 200, 0, 90))
+    else:  # the markup: braces, the comment's text, the id
+        fmt.setForeground(QColor("#8c8c8c"))
+        fmt.setFontUnderline(False)
+        fmt.setFontStrikeOut(False)
+    return fmt
+
+
+def review_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, length, role) for the review items on one line: roles added, removed, marked
+    and markup (what the page never shows)."""
+    if "{" not in text:
+        return []
+    spans = []
+    for item in critic.items(text):
+        inner = item.start + 3
+        if item.kind == critic.SUBSTITUTION:
+            words = [(inner, len(item.old), "removed"), (inner + len(item.old) + 2, len(item.new), "added")]
+        elif item.kind == critic.INSERTION:
+            words = [(inner, len(item.new), "added")]
+        elif item.kind == critic.DELETION:
+            words = [(inner, len(item.old), "removed")]
+        elif item.words:
+            words = [(inner, len(item.words), "marked")]
+        else:
+            words = []
+        spans.append((item.start, item.end - item.start, "markup"))
+        spans.extend(words)
+    return spans
 
 
 def _in_fence(block) -> bool:

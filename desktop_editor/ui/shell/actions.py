@@ -52,6 +52,14 @@ class Actions:
             self.replace.setShortcut(QKeySequence("Ctrl+H"))
         self.find_next = action("Find &next", StandardKey.FindNext)
         self.find_previous = action("Find pre&vious", StandardKey.FindPrevious)
+        # Review: suggestions and comments (ui.review)
+        self.comment = action("Co&mment…", "Ctrl+Alt+M", "Comment on the selected words")
+        self.suggesting = action("Su&ggesting", "Ctrl+Alt+Shift+X", "Record what is typed and deleted as suggestions to accept or reject")
+        self.suggesting.setCheckable(True)
+        self.toggle_review = action("Show re&view", "Ctrl+Alt+R", "Suggestions and comments beside the text")
+        self.toggle_review.setCheckable(True)
+        self.next_review_item = action("Ne&xt suggestion or comment", "Ctrl+Alt+N")
+        self.previous_review_item = action("Previous suggestion or co&mment", "Ctrl+Alt+Shift+N")
         self.focus_library = action("Search &library", "Ctrl+L")
         self.toggle_preview = action("Show &preview", "Ctrl+Alt+P")
         self.toggle_preview.setCheckable(True)
@@ -84,8 +92,8 @@ class Actions:
         """The menu bar: (title, actions with None for a separator) for each menu."""
         return (
             ("&File", (self.new_article, self.duplicate, self.delete, None, self.add_photos, self.import_bundle, self.preflight, self.export, self.print_proof, self.print_page, None, self.save_revision, self.revisions, None, self.quit)),
-            ("&Edit", (self.undo, self.redo, None, self.cut, self.copy, self.paste, self.paste_plain, self.select_all, None, self.find, self.replace, self.find_next, self.find_previous, None, self.preferences)),
+            ("&Edit", (self.undo, self.redo, None, self.cut, self.copy, self.paste, self.paste_plain, self.select_all, None, self.find, self.replace, self.find_next, self.find_previous, None, self.comment, self.suggesting, None, self.preferences)),
             ("F&ormat", (self.bold, self.italic, self.link, None, self.heading, self.quote)),
-            ("&View", (self.focus_library, self.toggle_library, self.toggle_preview, self.outline, self.workflow_history, None, self.zoom_in, self.zoom_out, self.zoom_reset, None, self.focus_mode, self.full_screen, None, self.next_panel, self.previous_panel)),
+            ("&View", (self.focus_library, self.toggle_library, self.toggle_preview, self.outline, self.toggle_review, self.next_review_item, self.previous_review_item, self.workflow_history, None, self.zoom_in, self.zoom_out, self.zoom_reset, None, self.focus_mode, self.full_screen, None, self.next_panel, self.previous_panel)),
             ("&Help", (self.about,)),
         )  # fmt: skip

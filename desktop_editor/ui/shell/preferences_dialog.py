@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT, format_caption
-from desktop_editor.core.preferences import EXPORT_FORMAT_NAMES, EXPORT_FORMATS, FIELD_CHECKS, Preferences, coerce, holds_password
+from desktop_editor.core.preferences import (
+    EXPORT_FORMAT_NAMES,
+    EXPORT_FORMATS,
+    FIELD_CHECKS,
+    Preferences,
+    account_name,
+    coerce,
+    holds_password,
+)
 from desktop_editor.ui.common.tones import set_tone
 
 SAMPLE_CAPTION = "HMS Ocean during BALTOPS 2015 in the Baltic Sea."
@@ -46,6 +54,11 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self._preferences = preferences
         self._move_store = move_store
+        # Who is editing
+        self.user_name = QLineEdit(preferences.user_name)
+        self.user_name.setAccessibleName("Your name")
+        self.user_name.setPlaceholderText(account_name() or "Your name")
+        self.user_name.setToolTip("The name your suggestions, comments, replies and workflow moves carry; empty: your account's name")
         # House style
         self.credit_format = QLineEdit(preferences.credit_format)
         self.credit_format.setAccessibleName("Credit format")
@@ -99,6 +112,8 @@ class PreferencesDialog(QDialog):
         self._update()
 
     def _build(self, buttons: QDialogButtonBox) -> None:
+        you = QFormLayout()
+        you.addRow("Your &name", self.user_name)
         house = QFormLayout()
         house.addRow("Credit &format", self.credit_format)
         house.addRow("Example", self.sample)
@@ -114,7 +129,7 @@ class PreferencesDialog(QDialog):
         desk = QFormLayout()
         desk.addRow("&Desk server", self.desk)
         layout = QVBoxLayout(self)
-        sections = (("House style", house), ("Publishing", publishing), ("Spelling", spelling), ("Store", store), ("Sync", desk))
+        sections = (("You", you), ("House style", house), ("Publishing", publishing), ("Spelling", spelling), ("Store", store), ("Sync", desk))
         for title, inner in sections:
             box = QGroupBox(title)
             box.setLayout(inner)
@@ -155,6 +170,7 @@ class PreferencesDialog(QDialog):
             check_spelling=self.check_spelling.isChecked(),
             spelling_languages=self._languages() or (),
             desk=self.desk.text().strip(),
+            user_name=" ".join(self.user_name.text().split()),
         )
 
     @classmethod

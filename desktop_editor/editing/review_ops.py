@@ -1,0 +1,187 @@
+"""The open article's review, as the window makes it: comments, decisions, replies and
+suggestions typed in suggesting mode (core.review does the markup). No Qt.
+
+Each operation reads the body as the editor holds it and the review data as the open
+article holds it, and gives back a Change: the one range of the body to replace (so the
+editor makes it one undoable edit, its cursor and undo stack kept) and the review data to
+set on the open article, which saves both with its next save, like any edit. A refusal is
+a core.review.ReviewError whose message is one sentence to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from desktop_editor.core import critic, review
+from desktop_editor.core.review import ReviewError, ReviewItem
+
+__all__ = ["Change", "ReviewError", "ReviewOps", "changed_range"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    start: int  # body[start:end] (the body as it was) becomes text
+    end: int
+    text: str
+    data: dict  # the review data after the change
+    cursor: int | None = None  # where the cursor goes after it, in the new body
+    item_id: str = ""  # the item made or decided
+
+    @property
+    def touches_text(self) -> bool:
+        return self.start != self.end or bool(self.text)
+
+
+def changed_range(before: str, after: str) -> tuple[int, int, str]:
+    """(start, end, text): the smallest before[start:end] whose replacement by text gives after."""
+    limit = min(len(before), len(after))
+    start = 0
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end_before, end_after = len(before), len(after)
+    while end_before > start and end_after > start and before[end_before - 1] == after[end_after - 1]:
+        end_before -= 1
+        end_after -= 1
+    return start, end_before, after[start:end_after]
+
+
+class ReviewOps:
+    """Review operations on the open article (an editing.open_article.OpenArticle): who
+    makes them is its author (the window's user name), when is clock()."""
+
+    def __init__(self, document, clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
+        self.document = document
+        self.clock = clock
+
+    # Reading -------------------------------------------------------------------------------
+
+    @property
+    def data(self) -> dict:
+        if self.document.article is None:
+            return {}
+        return self.document.current_fields().review or {}
+
+    @property
+    def author(self) -> str:
+        return self.document.author or ""
+
+    def items(self, body: str) -> list[ReviewItem]:
+        """Every item to list: those in the body in text order, then detached comments;
+        decided suggestions (history) left out."""
+        return [item for item in review.review_items(body, self.data) if item.start is not None or item.unresolved]
+
+    def item(self, body: str, item_id: str) -> ReviewItem | None:
+        return next((item for item in review.review_items(body, self.data) if item.id == item_id), None)
+
+    # Making changes ------------------------------------------------------------------------
+
+    def _change(self, before: str, after: str, data: dict, item_id: str = "", cursor: int | None = None) -> Change:
+        start, end, text = changed_range(before, after)
+        return Change(start, end, text, data, cursor, item_id)
+
+    def comment(self, body: str, start: int, end: int, text: str) -> Change:
+        after, data, item_id = review.add_comment(body, self.data, start, end, text, self.author, self.clock())
+        return self._change(body, after, data, item_id)
+
+    def decide(self, body: str, item_id: str, accept: bool) -> Change:
+        after, data = review.decide(body, self.data, item_id, accept, self.author, self.clock())
+        return self._change(body, after, data, item_id)
+
+    def decide_all(self, body: str, accept: bool) -> Change:
+        if not review.open_suggestions(body):
+            raise ReviewError("There is no open suggestion to decide.")
+        after, data = review.decide_all(body, self.data, accept, self.author, self.clock())
+        return self._change(body, after, data)
+
+    def reply(self, item_id: str, text: str) -> dict:
+        return review.reply(self.data, item_id, text, self.author, self.clock())
+
+    def resolve(self, item_id: str, reopen: bool = False) -> dict:
+        return review.resolve(self.data, item_id, self.author, self.clock(), reopen)
+
+    def apply(self, data: dict) -> None:
+        """Keep data as the open article's review (saved with its next save)."""
+        if self.document.article is not None and not self.document.read_only and data != self.data:
+            self.document.set_fields(review=data)
+
+    # Suggesting mode -----------------------------------------------------------------------
+
+    def _own_new_text(self, body: str, position: int) -> tuple[critic.Item, int, int] | None:
+        """The insertion or substitution of this author whose new words the position is in
+        (their ends included): (item, where its new words start, where they end)."""
+        for item in critic.items(body):
+            if item.start > position:
+                break
+            if item.kind not in (critic.INSERTION, critic.SUBSTITUTION) or not item.id:
+                continue
+            if self.data.get(item.id, {}).get("author", self.author) != self.author:
+                continue
+            first = item.start + 3 + (len(item.old) + 2 if item.kind == critic.SUBSTITUTION else 0)
+            if first <= position <= first + len(item.new):
+                return item, first, first + len(item.new)
+        return None
+
+    def typed(self, body: str, start: int, end: int, text: str) -> Change:
+        """text typed or pasted over body[start:end] (empty: at start) as a suggestion: it
+        extends this author's insertion it is typed in, or becomes a new insertion (a
+        substitution over a selection)."""
+        if critic.unsafe_for_markup(text):
+            raise ReviewError("Text holding review markup ({++, {--, {~~, {== or {>>) cannot be suggested.")
+        own = self._own_new_text(body, start)
+        if own is not None and (start == end or end <= own[2]):
+            after = body[:start] + text + body[end:]
+            return self._change(body, after, self.data, own[0].id, start + len(text))
+        after, data, item_id = review.suggest(body, self.data, start, end, text, self.author, self.clock())
+        opener = 3 + (end - start + 2 if start != end else 0)  # {++ or {~~old~>
+        return self._change(body, after, data, item_id, start + opener + len(text))
+
+    def deleted(self, body: str, start: int, end: int, forward: bool = False) -> Change | int:
+        """Backspace (forward: Delete) over body[start:end] (a selection, or the one
+        character before or after the cursor) as a suggestion. Returns a Change, or the
+        position the cursor should simply move to (over an item's markup)."""
+        own = self._own_new_text(body, start if forward else end)
+        if own is not None and own[1] <= start and end <= own[2] and start < end:
+            after = body[:start] + body[end:]  # one's own suggested words: taken back
+            item = own[0]
+            if own[2] - own[1] == end - start:  # none left: the insertion is withdrawn
+                kept = "" if item.kind == critic.INSERTION else critic.markup(critic.DELETION, item.id, old=item.old)
+                after = body[: item.start] + kept + body[item.end :]
+                return self._change(body, after, self.data, item.id, item.start + (len(kept) if forward else 0))
+            return self._change(body, after, self.data, item.id, start)
+        for item in critic.items(body):
+            if item.start < end and start < item.end:
+                if end - start == 1:  # one character of markup: step over the item
+                    return item.end if forward else item.start
+                raise ReviewError("The selection holds a suggestion or comment; decide or resolve it first.")
+        if start == end:
+            return start
+        joined = self._joined_deletion(body, start, end)
+        if joined is not None:
+            return joined
+        after, data, item_id = review.suggest(body, self.data, start, end, "", self.author, self.clock())
+        length = len(after) - len(body) + (end - start)
+        return self._change(body, after, data, item_id, start + length if forward else start)
+
+    def _joined_deletion(self, body: str, start: int, end: int) -> Change | None:
+        """This author's deletion just after (Backspace) or just before (Delete) the range
+        takes it in, so a word deleted key by key is one suggestion."""
+        for item in critic.items(body):
+            if item.kind != critic.DELETION or not item.id or item.start > end:
+                continue
+            if self.data.get(item.id, {}).get("author", self.author) != self.author:
+                continue
+            if item.start == end:
+                old = body[start:end] + item.old
+                cursor = start
+            elif item.end == start:
+                old = item.old + body[start:end]
+                cursor = None
+            else:
+                continue
+            begin, finish = min(start, item.start), max(end, item.end)
+            markup = critic.markup(critic.DELETION, item.id, old=old)
+            after = body[:begin] + markup + body[finish:]
+            return self._change(body, after, self.data, item.id, cursor if cursor is not None else begin + len(markup))
+        return None

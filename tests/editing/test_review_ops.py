@@ -1,0 +1,102 @@
+"""The open article's review as the window makes it: each change is one range of the text and
+the review's data, saved with the next save by the user's name; suggesting mode's typing and
+deleting become suggestions that accept to exactly what was typed and reject to what was
+there. No window."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from desktop_editor.core import critic
+from desktop_editor.core.model import Article
+from desktop_editor.editing.review_ops import Change, ReviewError, ReviewOps, changed_range
+from tests.editing.test_open_article import FakeClock, open_on
+
+MOMENT = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+BODY = "The council will close the old pool in March."
+
+
+def applied(owner, editor, change: Change) -> str:
+    text = editor["text"]
+    editor["text"] = text[: change.start] + change.text + text[change.end :]
+    owner.body_edited()
+    ReviewOps(owner).apply(change.data)
+    return editor["text"]
+
+
+def opened(store):
+    clock = FakeClock()
+    owner, editor = open_on(store, clock, Article(headline="Pool", body=BODY))
+    owner.author = "Sam Sub"
+    return clock, owner, editor, ReviewOps(owner, clock=lambda: MOMENT)
+
+
+def test_changed_range_is_the_smallest_replacement():
+    assert changed_range("abcdef", "abXYef") == (2, 4, "XY")
+    assert changed_range("aaa", "aaaa") == (3, 3, "a")
+    assert changed_range("same", "same") == (4, 4, "")
+
+
+def test_a_comment_and_its_data_are_saved_with_the_next_save_by_the_users_name(store):
+    clock, owner, editor, ops = opened(store)
+    change = ops.comment(editor["text"], BODY.index("old pool"), BODY.index("old pool") + 8, "Which pool?")
+    assert change.text.startswith("{==old pool==}{>>Which pool?<<}") and change.start == BODY.index("old pool")
+    applied(owner, editor, change)
+    clock.advance(1.0)
+    stored = store.get_article(owner.article.id)
+    assert critic.clean(stored.body) == BODY
+    entry = stored.review[change.item_id]
+    assert (entry["author"], entry["text"], entry["at"]) == ("Sam Sub", "Which pool?", "2026-12-07T09:00:00+00:00")
+    data = ops.resolve(change.item_id)
+    ops.apply(data)
+    clock.advance(1.0)
+    assert store.get_article(owner.article.id).review[change.item_id]["resolved"] is True
+    with pytest.raises(ReviewError):
+        ops.resolve(change.item_id)
+
+
+def test_typing_and_deleting_in_suggesting_mode_accept_and_reject_exactly(store):
+    clock, owner, editor, ops = opened(store)
+    position = BODY.index(" in March")
+    for character in " baths":
+        change = ops.typed(editor["text"], position, position, character)
+        applied(owner, editor, change)
+        position = change.cursor
+    end = editor["text"].index(" in March") + len(" in March")
+    for _ in range(len(" in March")):
+        result = ops.deleted(editor["text"], end - 1, end)
+        if isinstance(result, int):
+            end = result
+            continue
+        applied(owner, editor, result)
+        end = result.cursor
+    body = editor["text"]
+    assert [(i.kind, i.new or i.old) for i in critic.items(body)] == [("insertion", " baths"), ("deletion", " in March")]
+    assert critic.clean(body, "original") == BODY
+    accepted = ops.decide_all(body, True)
+    assert applied(owner, editor, accepted) == "The council will close the old pool baths."
+    clock.advance(1.0)
+    assert store.get_article(owner.article.id).body == "The council will close the old pool baths."
+    rejected = ops.decide_all(body, False)
+    assert body[: rejected.start] + rejected.text + body[rejected.end :] == BODY
+
+
+def test_deleting_ones_own_suggested_words_takes_them_back(store):
+    _clock, owner, editor, ops = opened(store)
+    change = ops.typed(editor["text"], 3, 3, " big")
+    body = applied(owner, editor, change)
+    for _ in range(len(" big")):
+        result = ops.deleted(body, change.cursor - 1, change.cursor)
+        body = applied(owner, editor, result)
+        change = result
+    assert body == BODY
+
+
+def test_typing_into_another_item_is_refused(store):
+    _clock, owner, editor, ops = opened(store)
+    change = ops.comment(editor["text"], 0, 3, "Capital?")
+    body = applied(owner, editor, change)
+    with pytest.raises(ReviewError):
+        ops.typed(body, 4, 4, "x")

@@ -1,0 +1,188 @@
+"""The subeditor's pass in the window: a comment made with Ctrl+Alt+M on selected words,
+suggestions accepted and rejected from the review panel one undo step at a time, a comment
+answered and resolved, suggesting mode, and a page that shows none of the markup."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from desktop_editor.core import critic, review
+from desktop_editor.core.model import Article
+from tests.ui.preview_text import preview_text
+from tests.ui.showing import open_shown
+from tests.ui.test_save_failures import started, type_where_the_focus_is
+
+MOMENT = datetime(2026, 12, 7, 8, 30, tzinfo=UTC)
+BODY = "The council will close the old pool in March. Swimmers said the decision was rushed."
+
+
+def with_suggestions(store) -> tuple[Article, str, str]:
+    """An article where the reporter's text has two suggestions by a subeditor."""
+    body, data, first = review.suggest(BODY, {}, BODY.index("old "), BODY.index("old ") + 4, "", "Sam Sub", MOMENT)
+    at = body.index("rushed")
+    body, data, second = review.suggest(body, data, at, at + len("rushed"), "hasty", "Sam Sub", MOMENT)
+    return store.create_article(Article(headline="Pool to close", body=body, review=data)), first, second
+
+
+def as_user(window, name: str) -> None:
+    window.settings.set_preferences(window.settings.preferences().replace(user_name=name))
+
+
+def answer_dialog(text: str) -> None:
+    """Type text into the dialog that is about to open and press OK."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.setTextValue(text)
+        dialog.accept()
+
+    QTimer.singleShot(20, answer)
+
+
+def select(window, words: str) -> None:
+    body = window.editor.toPlainText()
+    cursor = window.editor.textCursor()
+    cursor.setPosition(body.index(words))
+    cursor.setPosition(body.index(words) + len(words), QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+
+
+def stored(store, article_id: int) -> Article:
+    return store.get_article(article_id)
+
+
+def test_a_comment_made_with_the_key_on_selected_words_is_stored_with_its_author_and_undo_takes_it_out(qtbot, new_window, store):
+    article = store.create_article(Article(headline="Pool", body=BODY))
+    window = started(qtbot, new_window())
+    as_user(window, "Sam Sub")
+    open_shown(qtbot, window, article.id)
+    window.editor.setFocus()
+    select(window, "the decision was rushed")
+    answer_dialog("Who said this?")
+    QTest.keyClick(window.editor, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "{==" in stored(store, article.id).body, timeout=10000)
+    saved = stored(store, article.id)
+    [item] = critic.items(saved.body)
+    assert saved.body == BODY.replace("the decision was rushed.", "") + critic.markup(
+        critic.COMMENT, item.id, words="the decision was rushed", note="Who said this?"
+    ) + "."
+    entry = saved.review[item.id]
+    assert (entry["author"], entry["text"], entry["words"], entry["resolved"]) == ("Sam Sub", "Who said this?", "the decision was rushed", False)
+    assert datetime.fromisoformat(entry["at"]).year >= 2026
+    QTest.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undo: the whole comment
+    assert window.editor.toPlainText() == BODY
+    qtbot.waitUntil(lambda: stored(store, article.id).body == BODY, timeout=10000)
+
+
+def test_accept_and_reject_from_the_panel_each_one_undo_step_and_the_page_shows_no_markup(qtbot, new_window, store):
+    article, deletion, substitution = with_suggestions(store)
+    window = started(qtbot, new_window())
+    as_user(window, "Ann Reporter")
+    open_shown(qtbot, window, article.id)
+    window.actions.toggle_review.trigger()
+    panel = window.review.panel
+    qtbot.waitUntil(lambda: panel.ids() == [deletion, substitution], timeout=5000)
+    assert "Deleted · Sam Sub" in panel.list.item(0).text() and "− “old”" in panel.list.item(0).text()
+    panel.select(deletion)
+    panel.accept_button.click()
+    qtbot.waitUntil(lambda: panel.ids() == [substitution], timeout=5000)
+    panel.select(substitution)
+    panel.reject_button.click()
+    assert window.editor.toPlainText() == BODY.replace("old ", "")
+    qtbot.waitUntil(lambda: stored(store, article.id).body == BODY.replace("old ", ""), timeout=10000)
+    events = stored(store, article.id).review
+    assert [e["action"] for e in events[deletion]["events"]] == ["accepted"]
+    assert events[substitution]["events"][-1]["action"] == "rejected" and events[substitution]["events"][-1]["by"] == "Ann Reporter"
+    qtbot.waitUntil(lambda: "rushed" in preview_text(qtbot, window) and "{" not in preview_text(qtbot, window), timeout=10000)
+    assert "old pool" not in preview_text(qtbot, window)
+    window.editor.setFocus()
+    QTest.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the rejection taken back
+    assert window.editor.toPlainText() == BODY.replace("old ", "").replace("rushed", critic.markup(critic.SUBSTITUTION, substitution, "rushed", "hasty"))
+    qtbot.waitUntil(lambda: [i.id for i in critic.items(stored(store, article.id).body)] == [substitution], timeout=10000)
+    qtbot.waitUntil(lambda: panel.ids() == [substitution], timeout=5000)
+
+
+def test_accept_all_and_next_item_key(qtbot, new_window, store):
+    article, deletion, substitution = with_suggestions(store)
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(0)
+    window.editor.setTextCursor(cursor)
+    body = window.editor.toPlainText()
+    marked = {item.id: body[item.start : item.end] for item in critic.items(body)}
+    window.actions.next_review_item.trigger()
+    assert window.editor.textCursor().selectedText() == marked[deletion]
+    window.actions.next_review_item.trigger()
+    assert window.editor.textCursor().selectedText() == marked[substitution]
+    window.actions.previous_review_item.trigger()
+    assert window.editor.textCursor().selectedText() == marked[deletion]
+    window.actions.toggle_review.trigger()
+    window.review.panel.accept_all_button.click()
+    assert window.editor.toPlainText() == BODY.replace("old ", "").replace("rushed", "hasty")
+    qtbot.waitUntil(lambda: stored(store, article.id).body == BODY.replace("old ", "").replace("rushed", "hasty"), timeout=10000)
+
+
+def test_a_comment_is_answered_and_resolved_from_the_panel_and_stays_in_the_history(qtbot, new_window, store):
+    body, data, comment = review.add_comment(BODY, {}, 0, 11, "Which council?", "Sam Sub", MOMENT)
+    article = store.create_article(Article(headline="Pool", body=body, review=data))
+    window = started(qtbot, new_window())
+    as_user(window, "Ann Reporter")
+    open_shown(qtbot, window, article.id)
+    window.actions.toggle_review.trigger()
+    panel = window.review.panel
+    qtbot.waitUntil(lambda: panel.ids() == [comment], timeout=5000)
+    panel.list.setCurrentRow(0)
+    assert "Which council?" in panel.list.item(0).text()
+    answer_dialog("Hackney.")
+    panel.reply_button.click()
+    qtbot.waitUntil(lambda: "Ann Reporter: Hackney." in panel.list.item(0).text(), timeout=5000)
+    panel.list.setCurrentRow(0)
+    panel.resolve_button.click()
+    qtbot.waitUntil(lambda: stored(store, article.id).review[comment].get("resolved") is True, timeout=10000)
+    entry = stored(store, article.id).review[comment]
+    assert entry["replies"][0]["author"] == "Ann Reporter" and entry["replies"][0]["text"] == "Hackney."
+    assert entry["events"][-1]["action"] == "resolved" and entry["events"][-1]["by"] == "Ann Reporter"
+    qtbot.waitUntil(lambda: "(resolved)" in panel.list.item(0).text(), timeout=5000)
+    assert stored(store, article.id).body == body  # the words keep their comment
+    panel.list.setCurrentRow(0)
+    assert panel.resolve_button.text().replace("&", "") == "Reopen"
+
+
+def test_suggesting_mode_records_typing_and_deleting_as_suggestions(qtbot, new_window, store):
+    article = store.create_article(Article(headline="Pool", body=BODY))
+    window = started(qtbot, new_window())
+    as_user(window, "Sam Sub")
+    open_shown(qtbot, window, article.id)
+    window.actions.suggesting.trigger()
+    assert window.review.suggesting.label.isVisible()
+    window.editor.setFocus()
+    cursor = window.editor.textCursor()
+    cursor.setPosition(BODY.index("pool") + len("pool"))
+    window.editor.setTextCursor(cursor)
+    type_where_the_focus_is(" baths")
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.toPlainText().index(" rushed") + len(" rushed"))
+    window.editor.setTextCursor(cursor)
+    for _ in range(len(" rushed")):
+        QTest.keyClick(window.editor, Qt.Key.Key_Backspace)
+    body = window.editor.toPlainText()
+    assert len(critic.items(body)) == 2, body
+    insertion, deletion = critic.items(body)
+    assert (insertion.kind, insertion.new, deletion.kind, deletion.old) == ("insertion", " baths", "deletion", " rushed")
+    assert critic.clean(body, "original") == BODY and critic.clean(body, "accepted") == BODY.replace("pool", "pool baths").replace(" rushed", "")
+    qtbot.waitUntil(lambda: stored(store, article.id).body == body, timeout=10000)
+    data = stored(store, article.id).review
+    assert data[insertion.id]["author"] == data[deletion.id]["author"] == "Sam Sub"
+    window.actions.suggesting.trigger()
+    assert not window.review.suggesting.label.isVisible()
+    type_where_the_focus_is("!")  # off again: plain typing
+    assert window.editor.toPlainText().count("!") == 1 and len(critic.items(window.editor.toPlainText())) == 2
