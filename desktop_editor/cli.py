@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--headline")
     sub.add_argument("--standfirst")
     sub.add_argument("--byline")
+    sub.add_argument("--dateline", metavar="PLACE", help="where the story was filed from, e.g. BRUSSELS ('' clears)")
+    sub.add_argument("--kicker", metavar="TEXT", help="the small label above the headline, e.g. Analysis ('' clears)")
     sub.add_argument("--tags", metavar="A,B,C", help="comma-separated; '' clears")
     sub.add_argument("--slug")
     sub.add_argument("--language", metavar="TAG", help="e.g. en-GB")

@@ -73,8 +73,8 @@ def parse_publish_at(text: str) -> datetime | None:
 
 def field_changes(args: Namespace) -> dict:
     changes: dict = {}
-    for name in ("headline", "standfirst", "byline"):
-        value = getattr(args, name)
+    for name in ("headline", "standfirst", "byline", "dateline", "kicker"):
+        value = getattr(args, name, None)
         if value is not None:
             changes[name] = value.strip()
     if args.headline is not None and not args.headline.strip():

@@ -50,6 +50,8 @@ def article_json(article: Article, figures: list[Figure]) -> dict:
         "slug": article.slug,
         "headline": article.headline,
         "standfirst": article.standfirst,
+        "kicker": article.kicker,
+        "dateline": article.dateline,
         "byline": article.byline,
         "authors": authors_json(article.authors),
         "tags": list(article.tags),

@@ -25,7 +25,7 @@ BUNDLE_IMAGE_FIELDS = ("handle", "file", *FIGURE_TEXT_FIELDS)
 KNOWN_FIELDS = {
     "headline", "title", "standfirst", "description", "byline", "author", "authors", "slug",
     "tags", "status", "language", "word_target", "lead_image", "images", "publish_at", "date",
-    "embargo", "review",
+    "embargo", "review", "dateline", "kicker",
 }  # fmt: skip
 
 
@@ -141,6 +141,8 @@ def parse_bundle(text: str, name: str, base: Path) -> Bundle:
     article = Article(
         headline=headline,
         standfirst=text_field("standfirst") or text_field("description"),
+        kicker=" ".join(text_field("kicker").split()),
+        dateline=" ".join(text_field("dateline").split()),
         byline=byline,
         authors=authors,
         publish_at=_moment(meta.get(date_key), date_key, name),

@@ -25,6 +25,10 @@ def markdown_bundle_text(
     """article.md of a bundle: YAML front matter as BUNDLE.md describes it, then the body.
     image_paths maps each handle to its file, relative to article.md."""
     front: dict = {"headline": article.headline}
+    if article.kicker.strip():
+        front["kicker"] = article.kicker.strip()
+    if article.dateline.strip():
+        front["dateline"] = article.dateline.strip()
     if article.standfirst:
         front["standfirst"] = article.standfirst
     if article.byline:

@@ -47,8 +47,8 @@ from desktop_editor.core.rendering import (
     DEFAULT_CREDIT_FORMAT,
     FigureView,
     RenderContext,
-    render_fragment,
 )
+from desktop_editor.core.dateline import DEFAULT_DATELINE_FORMAT, article_body
 from desktop_editor.core.renditions import Rendition, RenditionError, clean_xmp, make_renditions
 from desktop_editor.core.review import page_text
 from desktop_editor.core.text import slugify, unique_name
@@ -84,18 +84,19 @@ class ExportSettings:
     publisher_url: str = ""
     publisher_logo: str = ""
     published: datetime | None = None  # for articles without a publish time; None: now
+    dateline_format: str = DEFAULT_DATELINE_FORMAT  # core.dateline
 
     @classmethod
     def from_house_style(cls, style, **changes) -> ExportSettings:
         return cls(
-            credit_format=style.credit_format, base_url=style.base_url, publisher=style.publisher,
-            publisher_url=style.publisher_url, publisher_logo=style.publisher_logo, **changes,
+            credit_format=style.credit_format, base_url=style.base_url, publisher=style.publisher, publisher_url=style.publisher_url,
+            publisher_logo=style.publisher_logo, dateline_format=style.dateline_format, **changes,
         )  # fmt: skip
 
     @property
     def publication(self) -> Publication:
         return Publication(
-            self.base_url, self.publisher, self.publisher_url, self.publisher_logo, self.published
+            self.base_url, self.publisher, self.publisher_url, self.publisher_logo, self.published, self.dateline_format
         )
 
 
@@ -370,7 +371,7 @@ class _Job:
             language = DEFAULT_LANGUAGE
         article = article.replace(language=language)
         context = self.context(views)
-        body_html = render_fragment(article.body, context)
+        body_html = article_body(article, context, self.settings.dateline_format)
         lead_html = lead_figure_html(article, context)
         metadata = page_metadata(
             article, shown, views, self.settings.publication, embedded_images=single, corrections=self.corrections

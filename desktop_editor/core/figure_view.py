@@ -37,6 +37,8 @@ class RenderContext:
     remote_images: str = "placeholder"
     # Suggestions in the page: "accepted" (the preview's default) or "original" (core.critic).
     review_text: str = "accepted"
+    # How the preview writes the dateline in the first paragraph (core.dateline).
+    dateline_format: str = "{PLACE} —"
 
     @property
     def digest(self) -> str:
@@ -48,6 +50,7 @@ class RenderContext:
         h.update(b"lazy" if self.lazy_images else b"eager")
         h.update(self.remote_images.encode())
         h.update(self.review_text.encode())
+        h.update(self.dateline_format.encode())
         for handle in sorted(self.figures):
             h.update(repr(self.figures[handle]).encode())
         return h.hexdigest()

@@ -10,6 +10,8 @@ FIELD_LABELS = {
     "headline": "Headline",
     "standfirst": "Standfirst",
     "byline": "Byline",
+    "kicker": "Kicker",
+    "dateline": "Dateline",
     "slug": "Slug",
     "body": "Body",
     "word_target": "Word target",
@@ -56,4 +58,4 @@ class Finding:
         return f"{self.severity}: {self.location}: {self.message}"
 
 
-_ARTICLE_FIELDS = {"headline", "standfirst", "byline", "slug", "body", "word_target", "lead_image"}
+_ARTICLE_FIELDS = {"headline", "standfirst", "byline", "kicker", "dateline", "slug", "body", "word_target", "lead_image"}

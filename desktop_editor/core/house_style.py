@@ -11,6 +11,7 @@
     publisher_logo = "https://news.example/logo.png"
     desk = "postgresql+psycopg://desk.example/newsroom"  # the desk server `sync` uses
     workflow_shortcuts = "draft->ready"   # moves added to the workflow (core.workflow)
+    dateline_format = "{PLACE} —"         # or "{Place}, {date:%-d %B} —" (core.dateline)
 
 Only values that differ from the defaults need to be there; a missing file means the
 defaults. Pure Python, no Qt.
@@ -23,6 +24,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_editor.core.dateline import DEFAULT_DATELINE_FORMAT, DatelineFormatError, check_format
 from desktop_editor.core.figure_view import DEFAULT_CREDIT_FORMAT
 
 SETTINGS_ENVIRONMENT_VARIABLE = "DESKTOP_EDITOR_SETTINGS"
@@ -43,6 +45,7 @@ class HouseStyle:
     publisher_logo: str = ""
     desk: str = ""  # the desk server's store URL, which `sync` exchanges changes with
     workflow_shortcuts: str = ""  # extra workflow moves, e.g. "draft->ready" (core.workflow)
+    dateline_format: str = DEFAULT_DATELINE_FORMAT  # how a dateline is written (core.dateline)
 
     def replace(self, **changes) -> HouseStyle:
         return dataclasses.replace(self, **changes)
@@ -74,6 +77,13 @@ def check_base_url(value: str, where: str = "base_url") -> str:
     return value
 
 
+def check_dateline_format(value: str, where: str = "dateline_format") -> str:
+    try:
+        return check_format(value, where)
+    except DatelineFormatError as error:
+        raise HouseStyleError(str(error)) from None
+
+
 def parse(text: str, name: str) -> HouseStyle:
     import tomllib  # only when there is a file: the window reads the style before its first frame
 
@@ -95,6 +105,7 @@ def parse(text: str, name: str) -> HouseStyle:
     style = HouseStyle(**values)
     check_credit_format(style.credit_format, f"The settings file {name}: credit_format")
     check_base_url(style.base_url, f"The settings file {name}: base_url")
+    check_dateline_format(style.dateline_format, f"The settings file {name}: dateline_format")
     return style
 
 

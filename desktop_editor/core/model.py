@@ -61,6 +61,8 @@ class Article:
     correction_count: int = 0
     corrected_at: datetime | None = None  # the last correction or update
     authors: tuple[Author, ...] = ()  # when empty, byline is the whole credit
+    dateline: str = ""  # the place filed from, e.g. BRUSSELS (written per core.dateline)
+    kicker: str = ""  # the small label above the headline, e.g. Analysis
     created: datetime | None = None
     updated: datetime | None = None
     deleted: datetime | None = None  # in the trash since

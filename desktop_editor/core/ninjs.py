@@ -85,7 +85,8 @@ def ninjs_item(article: Article, body_html: str, pictures: list[dict], publisher
         "version": str(article.version),
         "pubstatus": pubstatus(article, now),
         "language": article.language.strip() or "en",
-        "headlines": [{"role": "main", "value": article.headline.strip() or "Untitled"}],
+        "headlines": [{"role": "main", "value": article.headline.strip() or "Untitled"}]
+        + ([{"role": "kicker", "value": article.kicker.strip()}] if article.kicker.strip() else []),
         "bodies": [{"role": "main", "contenttype": "text/html", "value": body_html}],
     }
     times = {
@@ -135,10 +136,10 @@ def write_ninjs(job, folder: Path) -> None:
     """The export's ninjs format (core.export): the shown photos' renditions in images/,
     then ninjs.json, refused whole if it does not validate."""
     from desktop_editor.core.export import IMAGES_FOLDER
-    from desktop_editor.core.rendering import render_fragment
+    from desktop_editor.core.dateline import article_body
 
     shown, views, made = job.write_images(folder, single=False)
-    body_html = render_fragment(job.article.body, job.context(views))
+    body_html = article_body(job.article, job.context(views), job.settings.dateline_format)
     pictures = [picture(figure, made[figure.handle], IMAGES_FOLDER) for figure in shown]
     item = ninjs_item(job.article, body_html, pictures, job.settings.publication.publisher)
     wrong = problems(item)

@@ -75,6 +75,7 @@ def _header_values(article: Article) -> dict:
     embargoed = under_embargo(article)  # the preview and the print proof say so; the export waits
     return {
         "headline": article.headline.strip(),
+        "kicker": " ".join(article.kicker.split()),
         "standfirst": article.standfirst.strip(),
         "byline": credit_line(article),
         "date_iso": moment.isoformat(timespec="seconds"),

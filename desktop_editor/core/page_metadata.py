@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 from desktop_editor.core.corrections import Correction
 from desktop_editor.core.corrections import json_ld as corrections_json_ld
+from desktop_editor.core.dateline import DEFAULT_DATELINE_FORMAT, article_dateline, place_and_date
 from desktop_editor.core.figure_view import FigureView
 from desktop_editor.core.house_style import page_url
 from desktop_editor.core.model import Article, Figure
@@ -28,6 +29,7 @@ class Publication:
     publisher_url: str = ""
     publisher_logo: str = ""
     published: datetime | None = None  # when the article carries no publish time: now
+    dateline_format: str = DEFAULT_DATELINE_FORMAT  # core.dateline
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,8 @@ def page_metadata(
 
     published = published_time(article, publication)
     data = _json_ld(article, shown, views, publication, url, published, absolute)
+    if dateline := place_and_date(article_dateline(article, publication.dateline_format)):
+        data["dateline"] = dateline  # as the first paragraph starts, without its dash
     if corrections:  # each note dated and said (core.corrections); dateModified is the last
         data["correction"] = corrections_json_ld(corrections, iso)
     title = article.headline.strip() or "Untitled"

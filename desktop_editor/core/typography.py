@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from desktop_editor.core.model import Article
 
-TYPESET_FIELDS = ("headline", "standfirst")
+TYPESET_FIELDS = ("headline", "standfirst", "kicker")
 STRAIGHT_QUOTES = "'\""
 
 OPENING_AFTER = " \t\n([{—–/“‘"

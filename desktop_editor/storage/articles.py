@@ -19,12 +19,12 @@ from desktop_editor.storage.tables import ArticleRow, RevisionRow, new_uid
 # What a revision keeps in its `fields`, beside headline, standfirst and body.
 REVISION_FIELDS = (
     "byline", "slug", "slug_locked", "tags", "status", "language", "word_target", "lead_image",
-    "publish_at", "review",
+    "publish_at", "review", "dateline", "kicker",
 )  # fmt: skip
 
 EDITABLE_FIELDS = (
     "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "language",
-    "word_target", "body", "lead_image", "publish_at",
+    "word_target", "body", "lead_image", "publish_at", "dateline", "kicker",
 )  # fmt: skip  (the status moves only through the workflow: storage.transitions)
 
 
@@ -66,6 +66,8 @@ def to_article(row: ArticleRow) -> Article:
         uid=row.uid,
         conflicts=tuple(row.conflicts or ()),
         review=dict(row.review or {}),
+        dateline=row.dateline or "",
+        kicker=row.kicker or "",
         **transitions.article_fields(row),
     )
 
@@ -163,6 +165,8 @@ def create(session: Session, article: Article, uid: str | None = None) -> Articl
         publish_at=_utc(article.publish_at),
         **transitions.row_values(article),
         review=dict(article.review or {}),
+        dateline=article.dateline,
+        kicker=article.kicker,
         word_count=word_count(article.body),
         created=moment,
         updated=moment,
@@ -313,6 +317,8 @@ def revision_fields(source: Article | ArticleRow) -> dict:
         "lead_image": source.lead_image,
         "publish_at": _utc(source.publish_at).isoformat() if source.publish_at else None,
         "review": dict(source.review or {}),
+        "dateline": source.dateline or "",
+        "kicker": source.kicker or "",
     }
 
 
@@ -350,8 +356,9 @@ def holds_the_same(revision: RevisionRow, row: ArticleRow, figures: Mapping[str,
     wanted = revision_fields(row)
     if wanted["publish_at"] is None and fields and "publish_at" not in fields:
         del wanted["publish_at"]  # kept before articles had a publish time
-    if not wanted["review"] and "review" not in fields:
-        del wanted["review"]  # kept before articles had a review
+    for name in ("review", "dateline", "kicker"):
+        if not wanted[name] and name not in fields:
+            del wanted[name]  # kept before articles had a review, a dateline or a kicker
     return (
         (revision.headline, revision.standfirst, revision.body) == (row.headline, row.standfirst, row.body)
         and fields == wanted

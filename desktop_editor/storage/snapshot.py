@@ -20,7 +20,7 @@ from desktop_editor.storage import schema
 COLUMNS = (
     "id, headline, standfirst, byline, slug, slug_locked, tags, status, language, word_target, "
     "body, lead_image, publish_at, created, updated, version, word_count, uid, conflicts, "
-    "embargo, assignee, desk, correction_count, corrected_at, authors"
+    "embargo, assignee, desk, correction_count, corrected_at, authors, dateline, kicker"
 )
 
 
@@ -81,7 +81,7 @@ def first_snapshot(path: Path, preferred_id: int | None) -> Snapshot | None:
         return None
     (article_id, headline, standfirst, byline, slug, slug_locked, tags, status, language,
      word_target, body, lead_image, publish_at, created, updated, version, word_count, uid,
-     conflicts, embargo, assignee, desk, correction_count, corrected_at, authors) = row  # fmt: skip
+     conflicts, embargo, assignee, desk, correction_count, corrected_at, authors, dateline, kicker) = row  # fmt: skip
     article = Article(
         id=article_id,
         headline=headline,
@@ -112,6 +112,8 @@ def first_snapshot(path: Path, preferred_id: int | None) -> Snapshot | None:
         authors=tuple(
             Author(a.get("name", ""), a.get("role", "writer"), a.get("url", "")) for a in json.loads(authors or "[]")
         ),
+        dateline=dateline or "",  # schema 0011
+        kicker=kicker or "",
     )
     figures = [
         Figure(

@@ -51,6 +51,9 @@ class ArticleRow(Base):
     authors: Mapped[list] = mapped_column(JSON, default=list)  # [{name, role, url}]
     # The review's data, keyed by the ids of the items in the body (schema 0010, core.review).
     review: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The dateline's place and the kicker above the headline (schema 0011, core.dateline).
+    dateline: Mapped[str] = mapped_column(Text, default="")
+    kicker: Mapped[str] = mapped_column(Text, default="")
 
     __mapper_args__ = {"version_id_col": version}
 

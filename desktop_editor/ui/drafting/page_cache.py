@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 FILE_NAME = "preview-page.json"
 PICTURE_NAME = "preview-picture.bin"  # beside it
 # Article fields the page shows; a stored article's version also moves with every one of them.
-PAGE_FIELDS = ("id", "version", "headline", "standfirst", "byline", "slug", "tags", "status", "language", "lead_image", "publish_at")
+PAGE_FIELDS = (
+    "id", "version", "headline", "standfirst", "byline", "slug", "tags", "status", "language", "lead_image", "publish_at",
+    "kicker", "dateline",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,7 @@ class KeptPages:
             return
         from desktop_editor.ui.drafting.render import preview_context
 
-        context = preview_context(document.figures, w.settings.credit_format)
+        context = preview_context(document.figures, w.settings.credit_format, w.settings.dateline_format)
         try:
             result = w.render_controller.render_now(document.current_fields(), w.editor.toPlainText(), context)
         except Exception:  # noqa: BLE001 (a page not kept is only a slower next start)

@@ -165,7 +165,7 @@ class PreviewColumn(QWidget):
         d = self.document
         if d.article is None or not self._wanted:
             return  # create() asks for the first render
-        context = preview_context(d.figures, self.settings.credit_format)
+        context = preview_context(d.figures, self.settings.credit_format, self.settings.dateline_format)
         article = d.current_fields()
         full_page = self.preview is None or not self.preview.can_patch(article.id)
         self.render_controller.request(article, self.editor.toPlainText(), context, full_page)

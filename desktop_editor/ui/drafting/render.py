@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_editor.core.dateline import DEFAULT_DATELINE_FORMAT
 from desktop_editor.core.figure_view import FigureView, RenderContext
 from desktop_editor.core.model import Article, Figure
 from desktop_editor.ui.common.workers import Task, serial_pool
@@ -47,7 +48,7 @@ class RenderResult:
     word_count: int
 
 
-def preview_context(figures: list[Figure], credit_format: str) -> RenderContext:
+def preview_context(figures: list[Figure], credit_format: str, dateline_format: str = DEFAULT_DATELINE_FORMAT) -> RenderContext:
     width = preview_image_width()
     views = {
         f.handle: FigureView(
@@ -61,7 +62,7 @@ def preview_context(figures: list[Figure], credit_format: str) -> RenderContext:
         )
         for f in figures
     }
-    return RenderContext(figures=views, credit_format=credit_format)
+    return RenderContext(figures=views, credit_format=credit_format, dateline_format=dateline_format)
 
 
 def block_html(key: str, html: str) -> str:
@@ -70,10 +71,12 @@ def block_html(key: str, html: str) -> str:
 
 def render(renderer, request: RenderRequest) -> RenderResult:
     """On the render thread: the blocks, header, lead figure and (for a first load) the page."""
+    from desktop_editor.core.dateline import article_dateline, dated_blocks
     from desktop_editor.core.page import lead_figure_html, render_header, render_page
 
     article = request.article
-    blocks = renderer.render(request.body, request.context)
+    dateline = article_dateline(article, request.context.dateline_format)
+    blocks = dated_blocks(renderer.render(request.body, request.context), dateline)
     lead = lead_figure_html(article, request.context)
     page = None
     if request.full_page:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-FORM_FIELDS = ("headline", "standfirst", "byline", "slug", "word_target", "language", "tags")
+FORM_FIELDS = ("headline", "standfirst", "byline", "kicker", "dateline", "slug", "word_target", "language", "tags")
 
 
 class EditCommands:

@@ -1,0 +1,39 @@
+"""The dateline and the kicker in the store (schema 0011): an older store upgraded keeps its
+articles, and both fields are saved, kept by revisions, restored and read at start-up."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from desktop_editor.core.model import Article
+from desktop_editor.storage.snapshot import first_snapshot
+from desktop_editor.storage.store import Store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def test_a_store_from_before_datelines_upgrades_and_keeps_its_article(tmp_path):
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "store-0010_review.sqlite", path)
+    with Store(path) as store:
+        article = store.find_article("council-approves-new-bridge")
+        assert (article.headline, article.dateline, article.kicker) == ("Council approves new bridge", "", "")
+        saved = store.save_article(article.replace(dateline="Brussels", kicker="Analysis"))
+        assert saved.version == article.version + 1
+    with Store(path) as again:
+        article = again.get_article(saved.id)
+        assert (article.dateline, article.kicker, article.body) == ("Brussels", "Analysis", saved.body)
+    snapshot = first_snapshot(path, saved.id)  # what the window shows before the store opens
+    assert (snapshot.article.dateline, snapshot.article.kicker) == ("Brussels", "Analysis")
+
+
+def test_revisions_keep_and_restore_the_dateline_and_kicker(store):
+    article = store.create_article(Article(headline="Summit", body="Leaders met.", dateline="Brussels", kicker="Analysis"))
+    assert (article.dateline, article.kicker) == ("Brussels", "Analysis")
+    kept = store.take_revision(article.id, "manual", "first")
+    assert (kept.fields["dateline"], kept.fields["kicker"]) == ("Brussels", "Analysis")
+    changed = store.save_article(article.replace(dateline="Paris", kicker=""))
+    restored = store.restore_revision(changed, kept)
+    assert (restored.dateline, restored.kicker) == ("Brussels", "Analysis")
+    assert store.list_revisions(article.id)[0].fields["dateline"] == "Paris"  # before the restore
