@@ -162,6 +162,18 @@ def check_embargo(article: Article, embargo: datetime | None, now: datetime | No
         raise WorkflowRefused(f"The story is already {article.status}; an embargo cannot be added after publishing.")
 
 
+def check_publish_time(article: Article, publish_at: datetime | None, now: datetime | None = None) -> None:
+    """A scheduled story keeps a publish time in the future, and not before its embargo."""
+    if Status(article.status) != Status.SCHEDULED:
+        return
+    if publish_at is None:
+        raise WorkflowRefused("A scheduled story needs a publish time; move it back to ready before clearing it.")
+    if publish_at <= (now or datetime.now(UTC)):
+        raise WorkflowRefused(f"A scheduled story's publish time must lie in the future; {_when(publish_at)} has passed.")
+    if article.embargo is not None and publish_at < article.embargo:
+        raise WorkflowRefused(f"The story is under embargo until {_when(article.embargo)}; schedule it for then or later.")
+
+
 def _when(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 

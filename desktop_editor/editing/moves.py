@@ -55,6 +55,8 @@ class ArticleMoves:
         if snapshot.move is not None and self._move is not None and self._move[0] == snapshot.move[0]:
             self._move = None
             self._fields["status"] = stored.status
+            if self._fields.get("publish_at") == snapshot.article.publish_at:
+                self._fields["publish_at"] = stored.publish_at  # publishing sets it to the moment
         self.moved.emit(stored)
 
     def _move_refused_by_store(self, sentence: str, snapshot) -> None:

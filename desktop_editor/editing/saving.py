@@ -16,7 +16,7 @@ PHOTO_CHANGE_TRIES = 5  # a photo change failing this often is dropped (said), n
 REVISION_INTERVAL = 5 * 60.0  # a revision every five minutes of editing
 FORM_FIELDS = (
     "headline", "standfirst", "byline", "slug", "slug_locked", "tags", "status", "language",
-    "word_target", "lead_image", "embargo", "assignee", "desk", "dateline", "kicker",
+    "word_target", "lead_image", "embargo", "assignee", "desk", "dateline", "kicker", "publish_at", "review",
 )  # fmt: skip
 
 

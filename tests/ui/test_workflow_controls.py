@@ -155,3 +155,41 @@ def test_a_correction_added_in_the_window_is_recorded_and_the_story_stays_publis
     assert stored.status == Status.PUBLISHED and window.form.status.text() == "Published"
     last = store.history(article.id)[-1]
     assert (last.author, last.to_state, last.note) == ("Sam Sub", "corrected", note)
+
+
+def test_a_dateline_and_kicker_typed_in_the_form_are_saved_and_shown_in_the_preview(qtbot, new_window, store):
+    from tests.ui.preview_text import preview_text
+
+    article = store.create_article(Article(headline="Summit ends", body="Leaders agreed a deal.\n\nMore talks follow."))
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    window.form.kicker.setFocus()
+    type_where_the_focus_is("Analysis")
+    window.form.dateline.setFocus()
+    type_where_the_focus_is("Brussels")
+    qtbot.waitUntil(lambda: (store.get_article(article.id).kicker, store.get_article(article.id).dateline) == ("Analysis", "Brussels"), timeout=10000)
+    qtbot.waitUntil(lambda: "BRUSSELS — Leaders agreed a deal." in preview_text(qtbot, window), timeout=10000)
+    text = preview_text(qtbot, window)
+    assert text.upper().index("ANALYSIS") < text.upper().index("SUMMIT ENDS") and text.count("BRUSSELS") == 1
+
+
+def test_a_publish_time_is_kept_and_a_past_one_for_a_scheduled_story_is_refused_beside_it(qtbot, new_window, store):
+    soon = (datetime.now(UTC) + timedelta(hours=2)).replace(second=0, microsecond=0)
+    article = store.create_article(Article(headline="Budget", publish_at=soon))
+    for state in ("subbing", "ready", "scheduled"):
+        article = store.change_status(article.id, state, "desk")
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    fields = window.form.desk_fields
+    assert fields.scheduled.isChecked() and fields.publish_line.isVisible() and not fields.embargo_line.isVisible()
+    past = datetime.now(UTC) - timedelta(hours=3)
+    fields.publish_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(past.timestamp())))
+    assert fields.refusal.isVisible() and "must lie in the future" in fields.refusal.text()
+    assert QApplication.activeModalWidget() is None
+    fields.scheduled.click()  # clearing it: a scheduled story needs one
+    assert fields.scheduled.isChecked() and "needs a publish time" in fields.refusal.text()
+    later = soon + timedelta(days=1)
+    fields.publish_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(later.timestamp())))
+    assert not fields.refusal.isVisible()
+    qtbot.waitUntil(lambda: store.get_article(article.id).publish_at == later, timeout=10000)
+    assert store.get_article(article.id).status == Status.SCHEDULED

@@ -1,8 +1,10 @@
-"""The desk's fields of the article form: its desk, who it is assigned to, and its embargo.
+"""The desk's fields of the article form: its desk, who it is assigned to, its embargo and
+its publish time.
 
-The embargo is a date and time in the computer's time zone, shown with that zone; one in the
-past (or one added to a story already published) is refused with a sentence beside the field,
-and nothing is kept until it is a time the workflow accepts (core.workflow.check_embargo).
+Each time is a date and time in the computer's time zone, shown with that zone. An embargo
+in the past (or one added to a story already published), or a past publish time for a
+scheduled story, is refused with a sentence beside the field, and nothing is kept until it
+is a time the workflow accepts (core.workflow.check_embargo, check_publish_time).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_editor.core.model import Article
-from desktop_editor.core.workflow import WorkflowRefused, check_embargo
+from desktop_editor.core.workflow import WorkflowRefused, check_embargo, check_publish_time
 from desktop_editor.ui.common.tones import set_tone
 
 EMBARGO_FORMAT = "d MMM yyyy HH:mm t"
@@ -30,12 +32,18 @@ class DeskFields(QWidget):
         self.embargoed.setToolTip("Not to be published before this time")
         self.embargo = QDateTimeEdit(calendarPopup=True)
         self.embargo.setDisplayFormat(EMBARGO_FORMAT)
+        self.scheduled = QCheckBox("P&ublish")
+        self.scheduled.setToolTip("The time the story is (to be) published; a scheduled story is published then")
+        self.publish_at = QDateTimeEdit(calendarPopup=True)
+        self.publish_at.setDisplayFormat(EMBARGO_FORMAT)
         self.refusal = QLabel(wordWrap=True)
         self.refusal.setTextFormat(Qt.TextFormat.PlainText)
         self.refusal.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         set_tone(self.refusal, "error")
         self.refusal.hide()
-        for widget, name in ((self.desk, "Desk"), (self.assignee, "Assignee"), (self.embargo, "Embargo time")):
+        for widget, name in (
+            (self.desk, "Desk"), (self.assignee, "Assignee"), (self.embargo, "Embargo time"), (self.publish_at, "Publish time"),
+        ):  # fmt: skip
             widget.setAccessibleName(name)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -45,22 +53,28 @@ class DeskFields(QWidget):
         assignee_label.setBuddy(self.assignee)
         row.addWidget(assignee_label)
         row.addWidget(self.assignee, 3)
-        row.addSpacing(6)
-        row.addWidget(self.embargoed)
-        # The time, on a line of its own, only while there is an embargo: a form that fits a
+        choices = QHBoxLayout()
+        choices.setContentsMargins(0, 0, 0, 0)
+        choices.addWidget(self.embargoed)
+        choices.addSpacing(12)
+        choices.addWidget(self.scheduled)
+        choices.addStretch(1)
+        # Each time on a line of its own, only while there is one: a form that fits a
         # 1024 px window keeps its rows for the text.
-        self.embargo_line = QWidget()
-        when = QHBoxLayout(self.embargo_line)
+        self.times_line = QWidget()
+        when = QVBoxLayout(self.times_line)
         when.setContentsMargins(0, 0, 0, 0)
-        when.addWidget(QLabel("until"))
-        when.addWidget(self.embargo)
-        when.addStretch(1)
-        self.embargo_line.hide()
+        self.embargo_line = _labelled("Embargo until", self.embargo)
+        self.publish_line = _labelled("Publish at", self.publish_at)
+        when.addWidget(self.embargo_line)
+        when.addWidget(self.publish_line)
+        self.times_line.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addLayout(row)
-        column.addWidget(self.embargo_line)
+        column.addLayout(choices)
+        column.addWidget(self.times_line)
         column.addWidget(self.refusal)
         self._loading = False
         self._article: Article | None = None
@@ -68,6 +82,8 @@ class DeskFields(QWidget):
         self.assignee.textEdited.connect(lambda text: self._emit(assignee=text))
         self.embargoed.toggled.connect(self._embargo_toggled)
         self.embargo.dateTimeChanged.connect(lambda _value: self._embargo_edited())
+        self.scheduled.toggled.connect(self._publish_toggled)
+        self.publish_at.dateTimeChanged.connect(lambda _value: self._publish_edited())
 
     def show_article(self, article: Article) -> None:
         self._loading = True
@@ -77,46 +93,76 @@ class DeskFields(QWidget):
                 if line.text().strip() != text.strip():
                     line.setText(text)
             on = article.embargo is not None
-            if on and self._moment() != article.embargo:
+            if on and _moment(self.embargo) != article.embargo:
                 self.embargo.setDateTime(QDateTime.fromSecsSinceEpoch(int(article.embargo.timestamp())))
             self.embargoed.setChecked(on)
-            self.embargo_line.setVisible(on)
+            timed = article.publish_at is not None
+            if timed and _moment(self.publish_at) != article.publish_at:
+                self.publish_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(article.publish_at.timestamp())))
+            self.scheduled.setChecked(timed)
+            self._show_times()
             if on or article.id != getattr(self, "_shown_id", None):
                 self._say(None)
             self._shown_id = article.id
         finally:
             self._loading = False
 
-    def _moment(self) -> datetime:
-        """The time in the field, with the computer's time zone."""
-        return datetime.fromtimestamp(self.embargo.dateTime().toSecsSinceEpoch(), UTC).astimezone()
+    def _show_times(self) -> None:
+        self.embargo_line.setVisible(self.embargoed.isChecked())
+        self.publish_line.setVisible(self.scheduled.isChecked())
+        self.times_line.setVisible(self.embargoed.isChecked() or self.scheduled.isChecked())
 
     def _embargo_toggled(self, on: bool) -> None:
-        self.embargo_line.setVisible(on)
+        self._toggled(on, "embargo", self.embargo, check_embargo)
+
+    def _publish_toggled(self, on: bool) -> None:
+        self._toggled(on, "publish_at", self.publish_at, check_publish_time)
+
+    def _toggled(self, on: bool, name: str, edit: QDateTimeEdit, check) -> None:
+        """A time turned on (tomorrow at the hour, to be changed) or off (if the workflow lets it go)."""
+        self._show_times()
         if self._loading:
             return
         if not on:
-            self._say(None)
-            self._emit(embargo=None)
+            if self._article is not None and not self._checked(check, None):
+                self._loading = True
+                (self.scheduled if name == "publish_at" else self.embargoed).setChecked(True)
+                self._show_times()
+                self._loading = False
+                return
+            self._emit(**{name: None})
             return
         tomorrow = datetime.now().astimezone().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
         self._loading = True
-        self.embargo.setDateTime(QDateTime.fromSecsSinceEpoch(int(tomorrow.timestamp())))
+        edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(tomorrow.timestamp())))
         self._loading = False
-        self._embargo_edited()
-        self.embargo.setFocus()
+        self._edited(name, edit, check)
+        edit.setFocus()
 
     def _embargo_edited(self) -> None:
-        if self._loading or not self.embargoed.isChecked() or self._article is None:
+        if self.embargoed.isChecked():
+            self._edited("embargo", self.embargo, check_embargo)
+
+    def _publish_edited(self) -> None:
+        if self.scheduled.isChecked():
+            self._edited("publish_at", self.publish_at, check_publish_time)
+
+    def _edited(self, name: str, edit: QDateTimeEdit, check) -> None:
+        if self._loading or self._article is None:
             return
-        moment = self._moment()
+        moment = _moment(edit)
+        if self._checked(check, moment):
+            self._emit(**{name: moment})
+
+    def _checked(self, check, moment: datetime | None) -> bool:
+        """Whether the workflow accepts the time; if not, its sentence is said beside the field."""
         try:
-            check_embargo(self._article, moment)
+            check(self._article, moment)
         except WorkflowRefused as refusal:
             self._say(str(refusal))
-            return
+            return False
         self._say(None)
-        self._emit(embargo=moment)
+        return True
 
     def _say(self, sentence: str | None) -> None:
         self.refusal.setText(sentence or "")
@@ -125,3 +171,18 @@ class DeskFields(QWidget):
     def _emit(self, **changes) -> None:
         if not self._loading:
             self.changed.emit(changes)
+
+
+def _moment(edit: QDateTimeEdit) -> datetime:
+    """The time in the field, with the computer's time zone."""
+    return datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC).astimezone()
+
+
+def _labelled(text: str, edit: QDateTimeEdit) -> QWidget:
+    line = QWidget()
+    row = QHBoxLayout(line)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(QLabel(text))
+    row.addWidget(edit)
+    row.addStretch(1)
+    return line

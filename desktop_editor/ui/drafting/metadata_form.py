@@ -1,5 +1,5 @@
-"""The article's fields: headline, standfirst, byline, slug, tags, status, target, language,
-and the desk's (desk, assignee, embargo: desk_fields).
+"""The article's fields: kicker, dateline, headline, standfirst, byline, slug, tags, status,
+target, language, and the desk's (desk, assignee, embargo, publish time: desk_fields).
 
 The status list offers only the moves the desk's workflow allows from the article's state
 (core.workflow, widened by the house style), beside the state itself; choosing one reports
@@ -47,6 +47,8 @@ class MetadataForm(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.headline = SpellCheckedLineEdit(placeholderText="Headline")
+        self.kicker = QLineEdit(placeholderText="label above the headline, e.g. Analysis")
+        self.dateline = QLineEdit(placeholderText="place filed from, e.g. Brussels")
         self.standfirst = StandfirstEdit()
         self.standfirst.setPlaceholderText("Standfirst: the summary under the headline")
         self.byline = QLineEdit(placeholderText="Reporter's name")
@@ -69,6 +71,7 @@ class MetadataForm(QWidget):
         self.word_target.setSuffix(" words")
         for widget, name in (
             (self.headline, "Headline"), (self.standfirst, "Standfirst"), (self.byline, "Byline"),
+            (self.kicker, "Kicker"), (self.dateline, "Dateline"),
             (self.slug, "Slug"), (self.tags, "Tags"), (self.status, "Status"),
             (self.word_target, "Word target"), (self.language, "Language"),
         ):  # fmt: skip
@@ -81,6 +84,9 @@ class MetadataForm(QWidget):
         layout = QFormLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        kicker_label = QLabel("&Kicker")
+        kicker_label.setBuddy(self.kicker)
+        layout.addRow(kicker_label, _labelled_row(self.kicker, "Dateli&ne", self.dateline))
         layout.addRow("&Headline", self.headline)
         layout.addRow("Stand&first", self.standfirst)
         layout.addRow("&Byline", self.byline)
@@ -103,6 +109,8 @@ class MetadataForm(QWidget):
         self.headline.textEdited.connect(lambda _text: self._emit(headline=_typeset_line(self.headline)))
         self.standfirst.textChanged.connect(self._standfirst_changed)
         self.byline.textEdited.connect(lambda text: self._emit(byline=text))
+        self.kicker.textEdited.connect(lambda _text: self._emit(kicker=_typeset_line(self.kicker)))
+        self.dateline.textEdited.connect(lambda text: self._emit(dateline=text))
         self.slug.textEdited.connect(self._slug_edited)
         self.slug.editingFinished.connect(self._slug_left)
         self.slug_auto.toggled.connect(lambda on: self._emit(slug_locked=not on))
@@ -159,6 +167,8 @@ class MetadataForm(QWidget):
             if self.standfirst.toPlainText() != article.standfirst:
                 self.standfirst.setPlainText(article.standfirst)
             _set_line(self.byline, article.byline)
+            _set_line(self.kicker, article.kicker)
+            _set_line(self.dateline, article.dateline)
             if slugify(self.slug.text()) != article.slug:  # "trump-" being typed is "trump"
                 _set_line(self.slug, article.slug)
             self.slug_auto.setChecked(not article.slug_locked)
@@ -170,7 +180,7 @@ class MetadataForm(QWidget):
             _set_line(self.language, article.language)
             if article.id != self._shown_id:  # another article: each field from its start
                 self._shown_id = article.id
-                for line in (self.headline, self.byline, self.slug, self.tags, self.language):
+                for line in (self.kicker, self.dateline, self.headline, self.byline, self.slug, self.tags, self.language):
                     line.setCursorPosition(0)
                 self.standfirst.moveCursor(QTextCursor.MoveOperation.Start)
         finally:
