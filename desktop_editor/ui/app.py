@@ -235,15 +235,16 @@ def _wire_review(document, window) -> None:
     from PySide6.QtCore import Qt
 
     from desktop_editor.ui.review.commands import ReviewCommands
-
-    def add_dock(dock, width: int) -> None:
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+    from desktop_editor.ui.shell.side_panels import review_room
 
     window.review = ReviewCommands(
-        document, window.editor, window.actions, add_dock, window.statusBar().showMessage, dialog_parent=window
-    )
+        document, window.editor, window.actions, lambda dock: window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock),
+        window.statusBar().showMessage, dialog_parent=window, make_room=review_room(window),
+    )  # fmt: skip
     window.statusBar().addPermanentWidget(window.review.suggesting.label)
+    opened = getattr(document.store, "opened", None)
+    if opened is not None and not getattr(document.store, "ready", True):  # an article shown before the store opened lacks its review
+        opened.connect(window.review.ops.read_stored)
 
 
 def _wire_schedule(store, document, window) -> None:

@@ -1,16 +1,18 @@
 """Screenshots of the real window at the sizes people use: the five-photo story open, under
 Xvfb with no window manager (the window is sized to the screen, as a maximised window is).
 
-    python -m tests.e2e.screens OUT_FOLDER [--sizes 1024x700,1366x768,1920x1080] [--dark] [--find]
+    python -m tests.e2e.screens OUT_FOLDER [--sizes 1024x700,1366x768,1920x1080] [--dark] [--find] [--review]
 
-Writes OUT_FOLDER/window-WIDTH[-dark][-find].png for each size. --dark runs the app under
-GTK's dark Adwaita theme (the system palette the app follows); --find opens find and replace.
+Writes OUT_FOLDER/window-WIDTH[-dark][-find][-review].png for each size. --dark runs the app under
+GTK's dark Adwaita theme (the system palette the app follows); --find opens find and replace;
+--review gives the story a subeditor's suggestions and a comment and opens the review panel.
 Used by tests/e2e/test_window_screens.py and to make the pictures in docs/.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,7 +26,35 @@ from tests.waiting import wait_for
 SIZES = ((1024, 700), (1366, 768), (1920, 1080))
 
 
-def take(out: Path, width: int, height: int, *, dark: bool = False, find: bool = False, store: Path | None = None) -> Path:
+REVIEWED = (  # (words in the story, the same with a subeditor's suggestion)
+    ("sailed into the Baltic", "{~~sailed into~>entered~~} the Baltic"),
+    ("largest annual maritime", "largest {--annual --}maritime"),
+    ("before sailing north.", "before sailing north{++ on Monday++}."),
+)
+COMMENT = ("Crews rehearsed mine clearance", "Source for this? The navy's release says divers only.")
+
+
+def reviewed_store(home: Path) -> Path:
+    """The story with three suggestions and a comment by a subeditor, imported."""
+    bundle = write_story(home / "bundle")
+    text = bundle.read_text(encoding="utf-8")
+    for words, suggested in REVIEWED:
+        text = text.replace(words, suggested, 1)
+    bundle.write_text(text, encoding="utf-8")
+    store = home / "store.sqlite"
+    was = os.environ.get("DESKTOP_EDITOR_AUTHOR")
+    os.environ["DESKTOP_EDITOR_AUTHOR"] = "Sam Sub"  # who the imported suggestions are by
+    try:
+        cli(store, "import", str(bundle))
+    finally:
+        os.environ.pop("DESKTOP_EDITOR_AUTHOR") if was is None else os.environ.__setitem__("DESKTOP_EDITOR_AUTHOR", was)
+    cli(store, "comment", "navy-ships-gather-in-the-baltic-for-annual-exercise", "--on", COMMENT[0], "--text", COMMENT[1], "--author", "Sam Sub")
+    return store
+
+
+def take(
+    out: Path, width: int, height: int, *, dark: bool = False, find: bool = False, review: bool = False, store: Path | None = None
+) -> Path:
     """One screenshot of the app at width×height; returns its path."""
     server, env = start_x_server(width, height)
     env["DESKTOP_EDITOR_TIMING"] = "1"  # the app says when the preview has drawn its first frame
@@ -33,6 +63,8 @@ def take(out: Path, width: int, height: int, *, dark: bool = False, find: bool =
     try:
         with tempfile.TemporaryDirectory() as home:
             home = Path(home)
+            if store is None and review:
+                store = reviewed_store(home)
             if store is None:
                 store = home / "store.sqlite"
                 cli(store, "import", str(write_story(home / "bundle")))
@@ -57,10 +89,12 @@ def take(out: Path, width: int, height: int, *, dark: bool = False, find: bool =
                     time.sleep(0.3)
                     app.key("Tab")
                     app.type("Baltic Sea", delay_ms=20)
+                if review:
+                    app.key("ctrl+alt+r")
                 # The photos' thumbnails and the preview's pictures load on worker threads,
                 # and nothing outside the app says when they are in: a picture, not a test.
                 time.sleep(3.0)
-                name = f"window-{width}{'-dark' if dark else ''}{'-find' if find else ''}.png"
+                name = f"window-{width}{'-dark' if dark else ''}{'-find' if find else ''}{'-review' if review else ''}.png"
                 path = out / name
                 subprocess.run(["import", "-window", "root", str(path)], env=app.env, check=True, timeout=30)
                 assert visible_windows(app.env, "--pid", str(app.pid)), app.log_tail()
@@ -76,11 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in SIZES))
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--find", action="store_true")
+    parser.add_argument("--review", action="store_true")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for size in args.sizes.split(","):
         width, height = (int(n) for n in size.split("x"))
-        print(take(args.out, width, height, dark=args.dark, find=args.find))
+        print(take(args.out, width, height, dark=args.dark, find=args.find, review=args.review))
     return 0
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from desktop_editor.core import critic
+from desktop_editor.core import critic, review
 from desktop_editor.core.model import Article
 from desktop_editor.editing.review_ops import Change, ReviewError, ReviewOps, changed_range
 from tests.editing.test_open_article import FakeClock, open_on
@@ -100,3 +100,39 @@ def test_typing_into_another_item_is_refused(store):
     body = applied(owner, editor, change)
     with pytest.raises(ReviewError):
         ops.typed(body, 4, 4, "x")
+
+
+def test_an_article_shown_without_its_review_takes_it_from_the_store_and_keeps_every_author(store):
+    body, data, comment = review.add_comment(BODY, {}, 4, 11, "Which council?", "Ann Reporter", MOMENT)
+    body, data, suggestion = review.suggest(body, data, body.index("old "), body.index("old ") + 4, "", "Sam Sub", MOMENT)
+    clock = FakeClock()
+    owner, editor = open_on(store, clock, Article(headline="Pool", body=body, review=data))
+    owner.show_snapshot(owner.article.replace(review={}))  # as the window shows it before the store opens
+    ops = ReviewOps(owner, clock=lambda: MOMENT)
+    assert ops.item(editor["text"], suggestion).author == ""
+    ops.read_stored()
+    clock.advance(0)
+    assert ops.item(editor["text"], suggestion).author == "Sam Sub" and not owner.is_modified()
+    owner.author = "Ann Reporter"
+    applied(owner, editor, ops.decide(editor["text"], suggestion, True))
+    clock.advance(1.0)
+    stored = store.get_article(owner.article.id)
+    assert stored.review[suggestion]["author"] == "Sam Sub" and stored.review[comment]["author"] == "Ann Reporter"
+    assert stored.review[suggestion]["events"][-1]["by"] == "Ann Reporter"
+    assert not owner.is_modified() and owner.state.value == "saved"
+
+
+def test_after_a_save_the_review_held_is_the_stored_one_and_saving_stops(store):
+    body, data, comment = review.add_comment(BODY, {}, 4, 11, "Which council?", "Ann Reporter", MOMENT)
+    clock = FakeClock()
+    owner, editor = open_on(store, clock, Article(headline="Pool", body=body, review=data))
+    owner.show_snapshot(owner.article.replace(review={}))
+    ops = ReviewOps(owner, clock=lambda: MOMENT)
+    editor["text"] += " More."
+    owner.body_edited()
+    clock.advance(1.0)
+    assert not owner.is_modified() and owner.state.value == "saved"
+    assert ops.data[comment]["author"] == "Ann Reporter"
+    saves = store.get_article(owner.article.id).version
+    clock.advance(5.0)
+    assert store.get_article(owner.article.id).version == saves

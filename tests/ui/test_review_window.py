@@ -186,3 +186,17 @@ def test_suggesting_mode_records_typing_and_deleting_as_suggestions(qtbot, new_w
     assert not window.review.suggesting.label.isVisible()
     type_where_the_focus_is("!")  # off again: plain typing
     assert window.editor.toPlainText().count("!") == 1 and len(critic.items(window.editor.toPlainText())) == 2
+
+
+def test_the_review_panel_fits_beside_the_text_in_a_1024_pixel_window(qtbot, new_window, store):
+    article, deletion, _substitution = with_suggestions(store)
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024, timeout=5000)
+    window.actions.toggle_review.trigger()
+    qtbot.waitUntil(lambda: window.review.panel.ids()[:1] == [deletion], timeout=5000)
+    qtbot.waitUntil(lambda: window.width() == 1024 and window.review.dock.width() >= 200, timeout=5000)
+    assert window.review.dock.width() >= 200 and window.review.dock.geometry().right() <= window.width()
+    window.actions.toggle_review.trigger()
+    assert not window.work_splitter.widget(2).isHidden()  # the photos are back

@@ -26,11 +26,17 @@ REFRESH_MS = 250  # the panel follows the text this long after typing pauses
 
 
 class ReviewCommands(QObject):
-    def __init__(self, document, editor, actions, add_dock: Callable, status: Callable, dialog_parent=None):
+    def __init__(
+        self, document, editor, actions, add_dock: Callable, status: Callable, dialog_parent=None,
+        make_room: Callable[[bool, int], None] = lambda _on, _width: None,
+    ):  # fmt: skip
+        """add_dock(dock) puts the panel beside the text; make_room(shown, width) gives it
+        room in a narrow window."""
         super().__init__(dialog_parent)
         self.document, self.editor, self.actions = document, editor, actions
         self.ops = ReviewOps(document)
         self._add_dock = add_dock
+        self._make_room = make_room
         self._status = status
         self._parent = dialog_parent
         self.dock = None
@@ -176,12 +182,14 @@ class ReviewCommands(QObject):
     # The panel ----------------------------------------------------------------------------
 
     def show_panel(self, on: bool) -> None:
+        if self.dock is None and not on:
+            return
+        self._make_room(on, PANEL_WIDTH)  # first: the window must not grow to fit the panel
         if self.dock is None:
-            if not on:
-                return
             self._make_panel()
         self.dock.setVisible(on)
         if on:
+            self.panel.list.setFocus()
             self.refresh()
 
     def _make_panel(self) -> None:
@@ -191,7 +199,7 @@ class ReviewCommands(QObject):
         self.dock = QDockWidget("Review")
         self.dock.setObjectName("review")
         self.dock.setWidget(self.panel)
-        self._add_dock(self.dock, PANEL_WIDTH)
+        self._add_dock(self.dock)
         self.dock.visibilityChanged.connect(lambda _visible: self.actions.toggle_review.setChecked(not self.dock.isHidden()))
         p = self.panel
         p.chosen.connect(self.go_to)

@@ -168,7 +168,7 @@ class ReviewPanel(QWidget):
         self.reject_button.setEnabled(suggestion)
         self.reply_button.setEnabled(comment)
         self.resolve_button.setEnabled(comment)
-        self.resolve_button.setText("Re&open" if comment and item.state == "resolved" else "Re&solve")
+        self.resolve_button.setText("Reo&pen" if comment and item.state == "resolved" else "Re&solve")
         waiting = any(i.suggestion for i in self._items.values())
         self.accept_all_button.setEnabled(waiting)
         self.reject_all_button.setEnabled(waiting)

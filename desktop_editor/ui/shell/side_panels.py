@@ -68,3 +68,40 @@ def _lock_editing(window, locked: bool) -> None:
 def size_photo_place(window, figures) -> None:
     if window.image_panel is None:
         window.work_splitter.widget(2).setMinimumWidth(panes.PHOTOS_FULL_MIN if figures else panes.PHOTOS_EMPTY_MIN)
+
+
+def review_room(window):
+    """make_room(shown, width) for the review panel: beside the text, the window as wide as it
+    was; in a narrow window it takes the photo panel's place while it is open."""
+    from PySide6.QtCore import Qt, QTimer
+
+    hidden_photos = []
+
+    def settle_minimum() -> None:
+        window.work_splitter.updateGeometry()
+        window.main_splitter.updateGeometry()
+        window.layout().invalidate()
+        window.layout().activate()
+
+    def fit(size, width: int) -> None:
+        settle_minimum()
+        if window.width() > size.width() and not (window.isMaximized() or window.isFullScreen()):
+            window.resize(size)  # Qt widens the window for a dock shown beside the text
+        dock = window.review.dock
+        if dock is not None and dock.isVisible() and dock.width() < width:
+            window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+    def make_room(on: bool, width: int) -> None:
+        photos = window.work_splitter.widget(2)
+        if on and not photos.isHidden() and window.width() < window.main_splitter.minimumSizeHint().width() + width:
+            photos.hide()
+            hidden_photos.append(True)
+            settle_minimum()  # the window's minimum width without it, before the panel shows
+        elif not on and hidden_photos:
+            hidden_photos.clear()
+            window.work_splitter.widget(2).show()
+        if on:
+            size = window.size()
+            QTimer.singleShot(0, lambda: fit(size, width))
+
+    return make_room
