@@ -15,6 +15,8 @@ inputs give the same result wherever it runs, so every replica converges.
   is recorded in `conflicts` until someone settles it.
 - An article trashed on one side and edited on the other comes back with the edits.
 - Sets (the newsroom's word list, the open conflicts) merge additions and removals.
+- Records only grow (core.merge_records): the workflow history is the union of both sides'
+  moves, the review data of both sides' entries, replies and events.
 """
 
 from __future__ import annotations
@@ -25,17 +27,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-# The article fields merged one value at a time (the slug stays each store's own: it must be
-# unique in every store, so a clash between two new stories is resolved there, not merged).
-FIELDS = (
-    "headline", "standfirst", "byline", "tags", "status", "language", "word_target",
-    "lead_image", "publish_at", "deleted",
-)  # fmt: skip
+from desktop_editor.core.merge_records import corrections, merge_history, merge_review
+
+# What in an article's state has a rule of its own; every other key is a field merged one
+# value at a time (storage.replica decides which of the article's columns travel; the slug
+# stays each store's own, so a clash between two new stories is resolved there, not merged).
+RECORDS = ("body", "figures", "conflicts", "review", "history")
+DERIVED = ("correction_count", "corrected_at")  # counted again from the merged history
 FIGURE_FIELDS = (
     "image_sha256", "position", "caption", "credit", "alt", "extended_description", "creator",
     "copyright", "instructions",
 )  # fmt: skip
-QUIET_FIELDS = ("position", "deleted")  # settled by a rule, never shown as a conflict
+QUIET_FIELDS = ("position", "deleted", *DERIVED)  # settled by a rule, never shown as a conflict
 _TOKENS = re.compile(r"\s+|\S+")
 
 
@@ -167,6 +170,20 @@ def _key(value) -> str:
     return json.dumps(value, sort_keys=True)
 
 
+def fields(*states: dict) -> list[str]:
+    """The fields of the states merged one value at a time: all but the RECORDS."""
+    return sorted(set().union(*states) - set(RECORDS))
+
+
+def _agreed(base: dict, name: str, won: dict, lost: dict):
+    """What the two sides last agreed on for name. A base noted before the field travelled
+    has none: a value set on one side only (the other empty) then wins without a conflict."""
+    if not base or name in base:
+        return base.get(name)
+    empty = [value for value in (won.get(name), lost.get(name)) if not value]
+    return empty[0] if empty else None
+
+
 def _pick(name: str, handle: str, was, ours, theirs, winner: Side, loser: Side, found: list):
     """One value of a field (ours is the winner's)."""
     if ours == theirs or theirs == was:
@@ -199,7 +216,7 @@ def changed(base: dict | None, state: dict) -> bool:
     """Whether state differs from base in anything but its trash flag and conflicts."""
     if base is None:
         return True
-    return any(base.get(name) != state.get(name) for name in (*FIELDS, "body", "figures") if name != "deleted")
+    return any(base.get(name) != state.get(name) for name in {*base, *state} - {"deleted", "conflicts"})
 
 
 def merge_article(base: dict | None, local: Side, remote: Side) -> Merged:
@@ -214,10 +231,12 @@ def merge_article(base: dict | None, local: Side, remote: Side) -> Merged:
         return Merged(dict(remote.state))
     winner, loser = (local, remote) if (local.updated, local.store) >= (remote.updated, remote.store) else (remote, local)
     won, lost, found = winner.state, loser.state, []
+    names = fields(won, lost)
     state = {
-        name: _pick(name, "", base.get(name), won.get(name), lost.get(name), winner, loser, found) for name in FIELDS
+        name: _pick(name, "", _agreed(base, name, won, lost), won.get(name), lost.get(name), winner, loser, found)
+        for name in names
     }
-    if state["deleted"] and not (won.get("deleted") and lost.get("deleted")):
+    if state.get("deleted") and not (won.get("deleted") and lost.get("deleted")):
         # trashed on one side: the edits of the other bring it back
         live = won if not won.get("deleted") else lost
         if changed(base, live):
@@ -225,7 +244,8 @@ def merge_article(base: dict | None, local: Side, remote: Side) -> Merged:
     body, clean = merge_text(base.get("body", ""), won.get("body", ""), lost.get("body", ""))
     state["body"] = body
     state["figures"] = _figures(base.get("figures") or {}, won.get("figures") or {}, lost.get("figures") or {}, winner, loser, found)
-    if state["lead_image"] is not None and state["lead_image"] not in state["figures"]:
+    _records(state, base, won, lost)
+    if state.get("lead_image") is not None and state["lead_image"] not in state["figures"]:
         state["lead_image"] = None
     open_ones = {_key(c): c for c in (*won.get("conflicts", ()), *lost.get("conflicts", ()), *found)}
     keys = merge_set(map(_key, base.get("conflicts", ())), map(_key, won.get("conflicts", ())), map(_key, lost.get("conflicts", ())))
@@ -234,5 +254,17 @@ def merge_article(base: dict | None, local: Side, remote: Side) -> Merged:
     kept = ()
     if not clean:
         kept = ({"label": f"merged with changes from {loser.name}", **{k: lost.get(k) for k in ("headline", "standfirst", "body")},
-                 "fields": {name: lost.get(name) for name in FIELDS}, "figures": lost.get("figures") or {}},)
+                 "fields": {name: lost.get(name) for name in (*names, "review") if name in lost},
+                 "figures": lost.get("figures") or {}},)
     return Merged(state, kept, tuple(found))
+
+
+def _records(state: dict, base: dict, won: dict, lost: dict) -> None:
+    """The workflow history and the review data, both sides' kept; the corrections counted."""
+    if "history" in won or "history" in lost:
+        state["history"] = merge_history(won.get("history"), lost.get("history"))
+        count, last = corrections(state["history"])
+        if "correction_count" in state and count > (state["correction_count"] or 0):
+            state["correction_count"], state["corrected_at"] = count, last
+    if "review" in won or "review" in lost:
+        state["review"] = merge_review(base.get("review"), won.get("review"), lost.get("review"))

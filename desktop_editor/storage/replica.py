@@ -1,23 +1,45 @@
 """One store's side of sync, as functions over a Session: an article's state as core.merge
 reads it, writing a merged state back, the bases agreed with each peer, revisions, photos
-and the newsroom's words in the form they travel in between stores."""
+and the newsroom's words in the form they travel in between stores.
+
+An article's state holds every column of the article but the LOCAL_COLUMNS (so a column
+added later travels without a change here), its photos, and its workflow history."""
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from sqlalchemy import func, select, text
+from sqlalchemy import JSON, DateTime, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop_editor.core.merge import FIGURE_FIELDS
 from desktop_editor.core.model import FIGURE_TEXT_FIELDS, Article
 from desktop_editor.core.text import word_count
 from desktop_editor.storage import articles, words
-from desktop_editor.storage.tables import ArticleRow, FigureRow, ImageRow, NewsroomWordRow, RevisionRow, SyncBaseRow
+from desktop_editor.storage.tables import (
+    ArticleRow, FigureRow, ImageRow, NewsroomWordRow, RevisionRow, SyncBaseRow, TransitionRow,
+)  # fmt: skip
 
 WORDS = "words"  # the item of the newsroom's word list in sync_bases
 CHANGES = "changes"  # the item holding both stores' change counters when they last agreed
+
+# The article's columns that stay each store's own, and why; every other column travels.
+LOCAL_COLUMNS = {
+    "id": "each store numbers its own rows",
+    "uid": "what sync knows the article by: the same in every store already",
+    "slug": "unique within one store: a clash between two new stories is resolved there",
+    "slug_locked": "goes with the slug",
+    "version": "each store's own check against a stale save; it moves with every write",
+    "created": "when the article reached this store",
+    "updated": "this store's last write; sync carries the time of the last edit itself",
+    "word_count": "counted from the body wherever it is written (it feeds the search index)",
+}
+SYNCED_FIELDS = tuple(c.key for c in ArticleRow.__table__.columns if c.key not in LOCAL_COLUMNS)
+_TIMES = frozenset(c.key for c in ArticleRow.__table__.columns if isinstance(c.type, DateTime))
+_JSON = frozenset(c.key for c in ArticleRow.__table__.columns if isinstance(c.type, JSON))
+MOVE_FIELDS = ("uid", "at", "author", "from_state", "to_state", "note")  # a move of the workflow, as it travels
 
 
 class Changed(Exception):
@@ -62,16 +84,26 @@ def row_of(session: Session, uid: str) -> ArticleRow | None:
     return session.scalar(select(ArticleRow).where(ArticleRow.uid == uid))
 
 
+def _out(row: ArticleRow, name: str):
+    value = getattr(row, name)
+    if name == "deleted":
+        return value is not None
+    if name in _TIMES:
+        return iso(value)
+    if name in _JSON:
+        return copy.deepcopy(value if value is not None else ArticleRow.__table__.columns[name].default.arg(None))
+    return value
+
+
 def read_state(session: Session, row: ArticleRow) -> dict:
     figures = session.scalars(select(FigureRow).where(FigureRow.article_id == row.id))
+    moves = session.scalars(select(TransitionRow).where(TransitionRow.article_id == row.id).order_by(TransitionRow.id))
     return {
-        "headline": row.headline, "standfirst": row.standfirst, "byline": row.byline,
-        "tags": list(row.tags or ()), "status": row.status, "language": row.language,
-        "word_target": row.word_target, "lead_image": row.lead_image, "publish_at": iso(row.publish_at),
-        "deleted": row.deleted is not None, "body": row.body, "conflicts": list(row.conflicts or ()),
+        **{name: _out(row, name) for name in SYNCED_FIELDS},
         "figures": {
             figure.handle: {name: getattr(figure, name) for name in FIGURE_FIELDS} for figure in figures
         },
+        "history": [{**{n: getattr(move, n) for n in MOVE_FIELDS}, "at": iso(move.at)} for move in moves],
     }  # fmt: skip
 
 
@@ -88,13 +120,19 @@ def apply_state(
     change, so that a sync's own write never counts as an edit later than one made elsewhere."""
     if row is None:
         row = articles.create(session, Article(headline=state["headline"], slug=slug), uid=uid)
-    for name in ("headline", "standfirst", "byline", "status", "language", "word_target", "lead_image", "body"):
-        setattr(row, name, state[name])
-    row.tags = list(state["tags"])
-    row.publish_at = datetime.fromisoformat(state["publish_at"]) if state["publish_at"] else None
-    row.deleted = (row.deleted or articles.now()) if state["deleted"] else None
-    row.conflicts = list(state["conflicts"])
+    for name in SYNCED_FIELDS:
+        if name not in state:  # from a store that does not have the column yet
+            continue
+        value = state[name]
+        if name == "deleted":
+            value = (row.deleted or articles.now()) if value else None
+        elif name in _TIMES:
+            value = datetime.fromisoformat(value) if value else None
+        elif name in _JSON:
+            value = copy.deepcopy(value)
+        setattr(row, name, value)
     row.word_count = word_count(row.body)
+    _moves_in(session, row.id, state.get("history") or ())
     existing = {figure.handle: figure for figure in session.scalars(select(FigureRow).where(FigureRow.article_id == row.id))}
     for handle, values in state["figures"].items():
         figure = existing.pop(handle, None)
@@ -111,6 +149,14 @@ def apply_state(
         row.updated = datetime.fromisoformat(edited)
     session.flush()
     return row
+
+
+def _moves_in(session: Session, article_id: int, history) -> None:
+    """Record the moves of the workflow not yet recorded here (by uid)."""
+    have = set(session.scalars(select(TransitionRow.uid).where(TransitionRow.article_id == article_id)))
+    for move in history:
+        if move["uid"] not in have:
+            session.add(TransitionRow(article_id=article_id, **{**move, "at": datetime.fromisoformat(move["at"])}))
 
 
 # Bases ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Property tests of the merge: random edits on two or three laptops and a desk, synced in
 random orders (some syncs stopped half-way), always converge, and every word typed is in
-the final text or in a revision."""
+the final text or in a revision; every move of the workflow and every reply to a comment
+made anywhere is in every replica's history and review."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from desktop_editor.core.merge import Side, merge_article
 
 START = {"headline": "Start", "standfirst": "", "byline": "", "tags": [], "status": "draft", "language": "en-GB",
          "word_target": None, "lead_image": None, "publish_at": None, "deleted": False,
-         "body": "alpha beta gamma\n\ndelta epsilon\n", "figures": {}, "conflicts": []}  # fmt: skip
+         "body": "alpha beta gamma\n\ndelta epsilon\n", "figures": {}, "conflicts": [], "desk": "", "history": [],
+         "review": {"c1": {"kind": "comment", "author": "Sam", "at": "2026-05-01T09:00:00+00:00", "text": "Why?",
+                           "words": "beta", "resolved": False, "replies": [], "events": []}}}  # fmt: skip
 
 
 @dataclass
@@ -36,6 +39,7 @@ class World:
         self.typed: set[str] = set()
         self.deleted: set[str] = set()
         self.revisions: list[str] = []  # every revision's body, in every store (they sync)
+        self.recorded: set[str] = set()  # moves of the workflow and replies, one per edit
 
     def tick(self) -> int:
         self.clock += 1
@@ -56,9 +60,14 @@ class World:
         elif kind == 2:  # a new paragraph at the end
             tokens.append(f"\n{word} said so.\n")
             self.typed.add(word)
-        else:  # change the headline
-            replica.state = {**replica.state, "headline": word}
-        replica.state = {**replica.state, "body": "".join(tokens)}
+        else:  # change the headline and the desk
+            replica.state = {**replica.state, "headline": word, "desk": word}
+        at = f"2026-05-01T{10 + self.clock // 60 % 12:02d}:{self.clock % 60:02d}:00+00:00"
+        history = [*replica.state["history"], {"uid": word, "at": at, "from_state": "draft", "to_state": "draft"}]
+        entry = dict(replica.state["review"]["c1"])
+        entry["replies"] = [*entry["replies"], {"author": replica.id, "at": at, "text": word}]
+        self.recorded.add(word)
+        replica.state = {**replica.state, "body": "".join(tokens), "history": history, "review": {"c1": entry}}
         replica.updated = self.tick()
 
     def sync(self, laptop: Replica, whole: bool = True) -> None:
@@ -100,3 +109,6 @@ def test_replicas_converge_and_no_typed_word_is_lost(laptops, steps):
     everything = " ".join([*texts, *world.revisions]).split()
     missing = world.typed - world.deleted - set(everything)
     assert not missing, missing
+    state = world.desk.state
+    assert {move["uid"] for move in state["history"]} == world.recorded
+    assert sorted(reply["text"] for reply in state["review"]["c1"]["replies"]) == sorted(world.recorded)
