@@ -35,6 +35,17 @@ def _credit_format(value: str) -> bool:
     return "{credit}" in value
 
 
+def shortcuts_problem(value: str) -> str:
+    """Why value cannot be the house style's workflow_shortcuts, in one sentence; "" if it can."""
+    from desktop_editor.core.workflow import WorkflowRefused, parse_shortcuts
+
+    try:
+        parse_shortcuts(value, "Workflow shortcuts")
+    except WorkflowRefused as refusal:
+        return str(refusal)
+    return ""
+
+
 def holds_password(url: str) -> bool:
     """True when a store URL carries a password (user:password@host), which no setting may hold."""
     return re.search(r"://[^/@\s]*:[^/@\s]*@", url) is not None
@@ -55,6 +66,8 @@ class Preferences:
     credit_required: bool = field(default=True, metadata=_rule(house=True))
     # The desk server this store syncs with ("" for none), also `desktop-editor sync`'s.
     desk: str = field(default="", metadata=_rule(lambda value: not holds_password(value), house=True))
+    # Moves added to the desk's workflow, e.g. "draft->ready" (core.workflow).
+    workflow_shortcuts: str = field(default="", metadata=_rule(lambda value: not shortcuts_problem(value), house=True))
     # Publishing.
     export_format: str = field(default="folder", metadata=_rule(lambda value: value in EXPORT_FORMATS))
     # Spelling: languages as BCP 47 tags (en-GB, de); none means the article's own language.

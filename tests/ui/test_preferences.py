@@ -167,3 +167,25 @@ def test_the_desk_server_is_set_in_preferences_and_never_with_its_password(tmp_p
     assert settings.preferences().desk == wanted
     assert house_style.load_lenient().desk == wanted and desk_setting() == wanted  # the command line's `sync` too
     assert "hunter2" not in house_style.settings_path().read_text()
+
+
+def test_workflow_shortcuts_are_set_in_preferences_and_a_bad_one_is_said_in_one_sentence(tmp_path, qtbot):
+    from desktop_editor.core import workflow
+
+    settings = settings_in(tmp_path)
+    dialog = PreferencesDialog(settings.preferences())
+    qtbot.addWidget(dialog)
+    dialog.workflow_shortcuts.setText("draft->nowhere")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.problem.text() == "Workflow shortcuts: “draft->nowhere” is not a move between two states, e.g. “draft->ready”."
+    dialog.workflow_shortcuts.setText("killed->draft")
+    assert not dialog.ok_button.isEnabled() and "a killed story stays killed" in dialog.problem.text()
+    dialog.workflow_shortcuts.setText(" draft->ready ,")
+    assert dialog.ok_button.isEnabled() and not dialog.problem.isVisibleTo(dialog)
+    settings.set_preferences(dialog.preferences())
+    assert settings.preferences().workflow_shortcuts == "draft->ready"
+    assert house_style.load().workflow_shortcuts == "draft->ready"  # the command line's `status` too
+    table = workflow.lenient_table(settings.house_style().workflow_shortcuts)
+    assert "ready" in table.allowed("draft")
+    house_style.settings_path().write_text('workflow_shortcuts = "draft->?"\n')  # typed into the file by hand
+    assert settings.preferences().workflow_shortcuts == ""  # the window opens with the plain table

@@ -193,3 +193,16 @@ def test_a_publish_time_is_kept_and_a_past_one_for_a_scheduled_story_is_refused_
     assert not fields.refusal.isVisible()
     qtbot.waitUntil(lambda: store.get_article(article.id).publish_at == later, timeout=10000)
     assert store.get_article(article.id).status == Status.SCHEDULED
+
+
+def test_the_status_menu_follows_workflow_shortcuts_changed_in_preferences(qtbot, new_window, store):
+    from desktop_editor.core import house_style
+
+    article = store.create_article(Article(headline="Ferry strike"))
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    assert offered(window) == ["Draft", "Move to Subbing"]
+    window.settings.set_preferences(window.settings.preferences().replace(workflow_shortcuts="draft->ready"))
+    assert house_style.load().workflow_shortcuts == "draft->ready"
+    window.form.status.menu().aboutToShow.emit()  # as when the menu opens
+    assert offered(window) == ["Draft", "Move to Subbing", "Move to Ready"]

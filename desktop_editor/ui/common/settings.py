@@ -46,7 +46,10 @@ class AppSettings(QObject):
             if self._settings.contains(key):
                 stored[name] = self._settings.value(key)
         style = house_style.load_lenient()
-        stored.update(credit_format=style.credit_format, credit_required=style.credit_required, desk=style.desk)
+        stored.update(
+            credit_format=style.credit_format, credit_required=style.credit_required, desk=style.desk,
+            workflow_shortcuts=style.workflow_shortcuts,
+        )  # fmt: skip
         stored["store_location"] = remembered_store()
         return Preferences.from_stored(stored)
 

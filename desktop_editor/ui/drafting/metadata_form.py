@@ -60,6 +60,9 @@ class MetadataForm(QWidget):
         # never made by an arrow key passing over it.
         self.status = QPushButton()
         self.status.setMenu(QMenu(self.status))
+        # The house style's moves may have changed in Preferences since the menu was made.
+        self.status.menu().aboutToShow.connect(lambda: self._offer_moves(self._state))
+        self._state = Status.DRAFT
         self.status.setToolTip("The story's state; its menu offers the moves the desk's workflow allows from it")
         self._offered: tuple = ()
         self.workflow_table = lambda: workflow.DEFAULT  # the table in force (app.py gives the house style's)
@@ -190,6 +193,7 @@ class MetadataForm(QWidget):
     def _offer_moves(self, state: Status) -> None:
         """The state, then the moves the table allows from it (a correction is not one: it
         has its own text to give)."""
+        self._state = state
         allowed = self.workflow_table().allowed(state)  # reads the house style: once
         moves = tuple(m for m in allowed if m not in workflow.CORRECTION_STATES)
         if self._offered != (state, moves):

@@ -33,6 +33,7 @@ from desktop_editor.core.preferences import (
     account_name,
     coerce,
     holds_password,
+    shortcuts_problem,
 )
 from desktop_editor.ui.common.tones import set_tone
 
@@ -65,6 +66,11 @@ class PreferencesDialog(QDialog):
         self.credit_format.setToolTip("How a credit is written after the caption; {credit} is replaced by the photo's credit")
         self.credit_required = QCheckBox("A photo without a &credit blocks export")
         self.credit_required.setChecked(preferences.credit_required)
+        self.workflow_shortcuts = _text_field(
+            preferences.workflow_shortcuts, "Workflow shortcuts", "none, e.g. draft->ready",
+            "Moves added to the desk's workflow, separated by commas, e.g. draft->ready for a small newsroom; "
+            "every move is still recorded",
+        )  # fmt: skip
         self.sample = QLabel(wordWrap=True)
         self.sample.setMinimumHeight(2 * self.sample.fontMetrics().lineSpacing() + 4)  # a wrapped example fits
         # Publishing
@@ -76,18 +82,16 @@ class PreferencesDialog(QDialog):
         # Spelling
         self.check_spelling = QCheckBox("Mark &spelling mistakes while typing")
         self.check_spelling.setChecked(preferences.check_spelling)
-        self.spelling_languages = QLineEdit(", ".join(preferences.spelling_languages))
-        self.spelling_languages.setAccessibleName("Spelling languages")
-        self.spelling_languages.setPlaceholderText("The article's language")
-        self.spelling_languages.setToolTip("Language tags separated by commas, e.g. en-GB, cy; empty: the article's own language")
+        self.spelling_languages = _text_field(
+            ", ".join(preferences.spelling_languages), "Spelling languages", "The article's language",
+            "Language tags separated by commas, e.g. en-GB, cy; empty: the article's own language",
+        )  # fmt: skip
         # The desk server
-        self.desk = QLineEdit(preferences.desk)
-        self.desk.setAccessibleName("Desk server")
-        self.desk.setPlaceholderText("Empty: this computer only")
-        self.desk.setToolTip(
+        self.desk = _text_field(
+            preferences.desk, "Desk server", "Empty: this computer only",
             "The newsroom's desk server, e.g. postgresql+psycopg://desk.example/newsroom: changes sync with it "
-            "in the background. Its password belongs in ~/.pgpass, never here."
-        )
+            "in the background. Its password belongs in ~/.pgpass, never here.",
+        )  # fmt: skip
         # Store
         self.store_location = QLabel(store_location or "(not known)")
         self.store_location.setWordWrap(True)
@@ -106,6 +110,7 @@ class PreferencesDialog(QDialog):
         self.credit_format.textChanged.connect(self._update)
         self.spelling_languages.textChanged.connect(self._update)
         self.desk.textChanged.connect(self._update)
+        self.workflow_shortcuts.textChanged.connect(self._update)
         self.check_spelling.toggled.connect(self.spelling_languages.setEnabled)
         self.spelling_languages.setEnabled(preferences.check_spelling)
         self.move_button.clicked.connect(self._move)
@@ -118,6 +123,7 @@ class PreferencesDialog(QDialog):
         house.addRow("Credit &format", self.credit_format)
         house.addRow("Example", self.sample)
         house.addRow("", self.credit_required)
+        house.addRow("&Workflow shortcuts", self.workflow_shortcuts)
         publishing = QFormLayout()
         publishing.addRow("Default &export format", self.export_format)
         spelling = QFormLayout()
@@ -150,6 +156,7 @@ class PreferencesDialog(QDialog):
         )
         languages = self._languages()
         problem = "" if languages is not None else "Languages are tags such as en-GB or de, separated by commas."
+        problem = problem or shortcuts_problem(self.workflow_shortcuts.text())
         if holds_password(self.desk.text()):
             problem = "Leave the password out of the desk server's address: put it in ~/.pgpass, where only you can read it."
         self.problem.setText(problem)
@@ -170,6 +177,7 @@ class PreferencesDialog(QDialog):
             check_spelling=self.check_spelling.isChecked(),
             spelling_languages=self._languages() or (),
             desk=self.desk.text().strip(),
+            workflow_shortcuts=", ".join(p.strip() for p in self.workflow_shortcuts.text().split(",") if p.strip()),
             user_name=" ".join(self.user_name.text().split()),
         )
 
@@ -177,3 +185,11 @@ class PreferencesDialog(QDialog):
     def ask(cls, preferences: Preferences, store_location: str = "", move_store=None, parent=None) -> Preferences | None:
         dialog = cls(preferences, store_location, move_store, parent)
         return dialog.preferences() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _text_field(text: str, name: str, placeholder: str, tooltip: str) -> QLineEdit:
+    field = QLineEdit(text)
+    field.setAccessibleName(name)
+    field.setPlaceholderText(placeholder)
+    field.setToolTip(tooltip)
+    return field
