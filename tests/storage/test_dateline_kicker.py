@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop_editor.core.model import Article
 from desktop_editor.storage.snapshot import first_snapshot
 from desktop_editor.storage.store import Store
+from tests.storage.conftest import POSTGRES_URL, empty_postgres, needs_postgres
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -28,12 +29,52 @@ def test_a_store_from_before_datelines_upgrades_and_keeps_its_article(tmp_path):
     assert (snapshot.article.dateline, snapshot.article.kicker) == ("Brussels", "Analysis")
 
 
-def test_revisions_keep_and_restore_the_dateline_and_kicker(store):
+def keeps_both(store: Store) -> None:
     article = store.create_article(Article(headline="Summit", body="Leaders met.", dateline="Brussels", kicker="Analysis"))
     assert (article.dateline, article.kicker) == ("Brussels", "Analysis")
     kept = store.take_revision(article.id, "manual", "first")
     assert (kept.fields["dateline"], kept.fields["kicker"]) == ("Brussels", "Analysis")
     changed = store.save_article(article.replace(dateline="Paris", kicker=""))
+    assert (store.get_article(article.id).dateline, store.get_article(article.id).kicker) == ("Paris", "")
     restored = store.restore_revision(changed, kept)
     assert (restored.dateline, restored.kicker) == ("Brussels", "Analysis")
     assert store.list_revisions(article.id)[0].fields["dateline"] == "Paris"  # before the restore
+
+
+def test_revisions_keep_and_restore_the_dateline_and_kicker(store):
+    keeps_both(store)
+
+
+@needs_postgres
+def test_a_desk_server_keeps_them_too():
+    with Store(empty_postgres(POSTGRES_URL)) as store:
+        keeps_both(store)
+
+
+
+@needs_postgres
+def test_a_desk_server_from_before_datelines_upgrades_and_keeps_its_article():
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    url = empty_postgres(POSTGRES_URL)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(resources.files("desktop_editor.storage").joinpath("migrations")))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0010_review")
+        connection.execute(text(
+            "INSERT INTO articles (uid, slug, slug_locked, headline, standfirst, byline, tags, status, language, body,"
+            " word_count, created, updated, version) VALUES ('6b1d2c3e-0000-4000-8000-000000000001', 'harbour-fire',"
+            " false, 'Harbour fire', '', '', '[]', 'draft', 'en-GB', 'Smoke rose.', 2, now(), now(), 1)"
+        ))  # fmt: skip
+    engine.dispose()
+    with Store(url, upgrade=True) as store:  # as `desktop-editor upgrade-store` does
+        article = store.find_article("harbour-fire")
+        assert (article.headline, article.body, article.dateline, article.kicker) == ("Harbour fire", "Smoke rose.", "", "")
+        saved = store.save_article(article.replace(dateline="Kiel", kicker="Live"))
+        assert (store.get_article(saved.id).dateline, store.get_article(saved.id).kicker) == ("Kiel", "Live")
