@@ -96,6 +96,8 @@ class ArticleSummary:
     assignee: str = ""
     embargo: datetime | None = None
     publish_at: datetime | None = None
+    # What a sync left in conflict (Article.conflicts), by name: "headline", "caption of photo ship".
+    conflicts: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, article: Article) -> ArticleSummary:
@@ -103,6 +105,7 @@ class ArticleSummary:
         return cls(
             article.id, article.slug, article.headline, article.status, article.updated, article.word_count,
             article.deleted, article.desk, article.assignee, article.embargo, article.publish_at,
+            conflict_names(article.conflicts),
         )  # fmt: skip
 
 
@@ -201,3 +204,9 @@ class Revision:
     # The photos' text: {handle: {caption, credit, alt, extended_description, creator,
     # copyright, instructions}}. Empty in those older revisions too.
     figures: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def conflict_names(conflicts) -> tuple[str, ...]:
+    """The fields a sync left in conflict, each named once: "headline", "caption of photo ship"."""
+    names = (f"{c['field']} of photo {c['handle']}" if c.get("handle") else c["field"] for c in conflicts or ())
+    return tuple(dict.fromkeys(names))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 
 from desktop_editor.core import review
-from desktop_editor.core.model import Article, ArticleSummary, Revision, Status
+from desktop_editor.core.model import Article, ArticleSummary, Revision, Status, conflict_names
 from desktop_editor.core.text import slugify, unique_name, word_count
 from desktop_editor.storage import search, transitions
 from desktop_editor.storage.errors import ConflictError, NotFound, Refused
@@ -86,6 +86,7 @@ def to_summary(row) -> ArticleSummary:
         assignee=row.assignee or "",
         embargo=_aware(row.embargo),
         publish_at=_aware(row.publish_at),
+        conflicts=conflict_names(row.conflicts),
     )
 
 
@@ -266,7 +267,7 @@ def settle(row: ArticleRow, name: str) -> None:
 SUMMARY_COLUMNS = (
     ArticleRow.id, ArticleRow.slug, ArticleRow.headline, ArticleRow.status, ArticleRow.updated,
     ArticleRow.word_count, ArticleRow.deleted, ArticleRow.desk, ArticleRow.assignee, ArticleRow.embargo,
-    ArticleRow.publish_at,
+    ArticleRow.publish_at, ArticleRow.conflicts,
 )  # fmt: skip
 
 

@@ -304,3 +304,25 @@ def test_the_trash_says_how_to_get_back_to_the_articles(qtbot):
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert "Articles" in panel.heading.text() and not panel.showing_trash
     assert toggle.text() == "Trash" and toggle.accessibleName() == "Show the trash"
+
+
+def test_an_article_a_sync_left_in_conflict_is_marked_in_the_library(qtbot, window, store, tmp_path):
+    from desktop_editor.storage.store import Store
+    from desktop_editor.storage.sync import sync
+
+    story = store.create_article(Article(headline="Council votes", body="The vote was close."))
+    store.create_article(Article(headline="Schools", body="Exam results are out."))
+    with Store(tmp_path / "desk.sqlite") as desk, Store(tmp_path / "other.sqlite") as other:
+        sync(store, desk, "this laptop", "desk")
+        sync(other, desk, "other laptop", "desk")
+        theirs = next(a for a in other.list_articles() if a.headline == "Council votes")
+        other.save_article(other.get_article(theirs.id).replace(headline="Council votes yes"))
+        store.save_article(store.get_article(story.id).replace(headline="Council votes no"))  # the same field, apart
+        sync(other, desk, "other laptop", "desk")
+        sync(store, desk, "this laptop", "desk")
+    window.library_controller.refresh()
+    qtbot.waitUntil(lambda: len(rows(window)) == 3, timeout=3000)
+    marked = [item for item in rows(window) if "Conflict — headline" in item.text()]
+    assert len(marked) == 1 and marked[0].text().startswith("Council votes")
+    assert "Setting the field again settles it" in marked[0].toolTip()
+    assert not any("Conflict" in item.text() for item in rows(window) if item.text().startswith("Schools"))

@@ -12,8 +12,8 @@ from tests.ui.test_library import window  # noqa: F401 (the window fixture: a li
 NOW = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
 
 
-def row(article_id, status, desk="", assignee="", embargo=None, publish_at=None) -> ArticleSummary:
-    return ArticleSummary(article_id, f"s{article_id}", f"Story {article_id}", Status(status), NOW, 100, None, desk, assignee, embargo, publish_at)
+def row(article_id, status, desk="", assignee="", embargo=None, publish_at=None, conflicts=()) -> ArticleSummary:
+    return ArticleSummary(article_id, f"s{article_id}", f"Story {article_id}", Status(status), NOW, 100, None, desk, assignee, embargo, publish_at, conflicts)
 
 
 ROWS = [
@@ -33,6 +33,14 @@ def test_filters_combine_and_each_choice_counts_what_it_would_show():
     assert counted["embargoed"][True] == 1  # an embargo that has passed does not count
     assert [s.id for s in shown(ROWS, LibraryFilter(status="ready", assignee="Anna"), NOW)] == [3]
     assert [s.id for s in shown(ROWS, LibraryFilter(embargoed=True), NOW)] == [2]
+
+
+def test_articles_a_sync_left_in_conflict_are_counted_and_filtered():
+    rows = [*ROWS, row(5, "draft", "News", "Anna", conflicts=("headline",))]
+    assert counts(rows, LibraryFilter(desk="News"), NOW)["conflicted"][True] == 1
+    assert [s.id for s in shown(rows, LibraryFilter(conflicted=True), NOW)] == [5]
+    assert LibraryFilter(conflicted=True, desk="News").describe() == "News, with conflicts"
+    assert shown(rows, LibraryFilter(conflicted=True, desk="Sport"), NOW) == []
 
 
 def test_publish_time_puts_the_latest_first_and_the_unscheduled_after_in_their_order():

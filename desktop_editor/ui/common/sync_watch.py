@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop_editor.core.model import conflict_names
 from desktop_editor.ui.common.workers import in_background
 
 DESK_ENVIRONMENT_VARIABLE = "DESKTOP_EDITOR_DESK"
@@ -30,11 +31,7 @@ def sync_text(status: dict | None, conflicts) -> tuple[str, str]:
     if not status or status["state"] == "off":
         return "", ""
     if conflicts:
-        names = []
-        for conflict in conflicts:
-            name = f"{conflict['field']} of photo {conflict['handle']}" if conflict.get("handle") else conflict["field"]
-            if name not in names:
-                names.append(name)
+        names = conflict_names(conflicts)
         tips = [
             f"{c['field']}: kept “{c.get('kept', '')}”; the other value, “{c.get('other', '')}”, came from "
             f"{c.get('other_from') or 'another desk'}. Set the {c['field']} to settle it." for c in conflicts

@@ -22,7 +22,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.filter = LibraryFilter()
         self.summaries: list[ArticleSummary] = []
-        self.filter_button = self._button("Filter", "Show only articles in a state, on a desk, assigned to someone or under embargo")
+        self.filter_button = self._button("Filter", "Show only articles in a state, on a desk, assigned to someone, under embargo or with conflicts")
         self.sort_button = self._button("Sort", "Order the articles by last change or by publish time")
         self.filter_button.menu().aboutToShow.connect(self._fill_filters)
         self.sort_button.menu().aboutToShow.connect(self._fill_sorts)
@@ -95,14 +95,15 @@ class FilterBar(QWidget):
                 action.setChecked(getattr(self.filter, facet) == chosen)
                 action.setActionGroup(group)
                 action.triggered.connect(lambda _on=False, facet=facet, chosen=chosen: self.choose(**{facet: chosen}))
-        embargo = menu.addAction(f"Under &embargo ({counted['embargoed'][True]})")
-        embargo.setCheckable(True)
-        embargo.setChecked(self.filter.embargoed)
-        embargo.triggered.connect(lambda on: self.choose(embargoed=on))
+        for flag, label in (("embargoed", "Under &embargo"), ("conflicted", "With &conflicts")):
+            action = menu.addAction(f"{label} ({counted[flag][True]})")
+            action.setCheckable(True)
+            action.setChecked(getattr(self.filter, flag))
+            action.triggered.connect(lambda on, flag=flag: self.choose(**{flag: on}))
         menu.addSeparator()
         clear = menu.addAction("&Clear filters")
         clear.setEnabled(self.filter.active)
-        clear.triggered.connect(lambda: self.choose(status="", desk="", assignee="", embargoed=False))
+        clear.triggered.connect(lambda: self.choose(status="", desk="", assignee="", embargoed=False, conflicted=False))
 
     def _fill_sorts(self) -> None:
         menu = self.sort_button.menu()

@@ -35,6 +35,8 @@ TOOLS = {
 }
 
 
+CONFLICT_TIP = "\nA sync kept one of two values; open the article to see both in the status bar. Setting the field again settles it."
+
 class LibraryPanel(QWidget):
     article_chosen = Signal(int)
     trashed_chosen = Signal(int)  # an article in the trash, to be shown read-only
@@ -196,7 +198,7 @@ class LibraryPanel(QWidget):
         for summary in summaries:
             item = QListWidgetItem(self.row_text(summary))
             item.setData(ID_ROLE, summary.id)
-            item.setToolTip(summary.slug)
+            item.setToolTip(summary.slug + (CONFLICT_TIP if summary.conflicts else ""))
             snippet = snippets.get(summary.id)
             if snippet:
                 words = snippet_text(snippet)
@@ -222,7 +224,8 @@ class LibraryPanel(QWidget):
         else:
             when = summary.updated.astimezone().strftime("%d %b %H:%M")
         desk = f"{summary.desk} · " if summary.desk else ""
-        return f"{summary.headline.strip() or 'Untitled'}\n{summary.status} · {desk}{summary.word_count} words · {when}"
+        conflict = f"Conflict — {', '.join(summary.conflicts)} · " if summary.conflicts else ""
+        return f"{summary.headline.strip() or 'Untitled'}\n{conflict}{summary.status} · {desk}{summary.word_count} words · {when}"
 
     def update_current(self, summary: ArticleSummary) -> None:
         """Refresh one row's text as the open article changes, without reloading the list."""
