@@ -61,3 +61,23 @@ def backend_url(request, tmp_path) -> str:
     if not POSTGRES_URL:
         pytest.skip("DESKTOP_EDITOR_TEST_POSTGRES is not set (no PostgreSQL server here)")
     return empty_postgres()
+
+
+def migrate_to(url: str, revision: str, *statements: str) -> None:
+    """A database brought to an older schema revision, then statements run on it (what a
+    desk running that version wrote), in one transaction."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(resources.files("desktop_editor.storage").joinpath("migrations")))
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        for statement in statements:
+            connection.execute(text(statement))
+    engine.dispose()

@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop_editor.core.model import Article
 from desktop_editor.storage.snapshot import first_snapshot
 from desktop_editor.storage.store import Store
-from tests.storage.conftest import POSTGRES_URL, empty_postgres, needs_postgres
+from tests.storage.conftest import POSTGRES_URL, empty_postgres, migrate_to, needs_postgres
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -54,25 +54,13 @@ def test_a_desk_server_keeps_them_too():
 
 @needs_postgres
 def test_a_desk_server_from_before_datelines_upgrades_and_keeps_its_article():
-    from importlib import resources
-
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine, text
-
     url = empty_postgres(POSTGRES_URL)
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        config = Config()
-        config.set_main_option("script_location", str(resources.files("desktop_editor.storage").joinpath("migrations")))
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0010_review")
-        connection.execute(text(
-            "INSERT INTO articles (uid, slug, slug_locked, headline, standfirst, byline, tags, status, language, body,"
-            " word_count, created, updated, version) VALUES ('6b1d2c3e-0000-4000-8000-000000000001', 'harbour-fire',"
-            " false, 'Harbour fire', '', '', '[]', 'draft', 'en-GB', 'Smoke rose.', 2, now(), now(), 1)"
-        ))  # fmt: skip
-    engine.dispose()
+    migrate_to(
+        url, "0010_review",
+        "INSERT INTO articles (uid, slug, slug_locked, headline, standfirst, byline, tags, status, language, body,"
+        " word_count, created, updated, version) VALUES ('6b1d2c3e-0000-4000-8000-000000000001', 'harbour-fire',"
+        " false, 'Harbour fire', '', '', '[]', 'draft', 'en-GB', 'Smoke rose.', 2, now(), now(), 1)",
+    )  # fmt: skip
     with Store(url, upgrade=True) as store:  # as `desktop-editor upgrade-store` does
         article = store.find_article("harbour-fire")
         assert (article.headline, article.body, article.dateline, article.kicker) == ("Harbour fire", "Smoke rose.", "", "")

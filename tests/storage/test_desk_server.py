@@ -194,22 +194,15 @@ def test_timeouts_come_from_the_url_and_a_held_row_is_a_sentence(pg_url):
 
 
 def test_a_shared_store_is_upgraded_only_on_request_and_older_desks_are_told_what_to_install(pg_url):
-    from importlib import resources
-
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine, text
 
-    engine = create_engine(pg_url)
-    with engine.begin() as connection:
-        config = Config()
-        config.set_main_option("script_location", str(resources.files("desktop_editor.storage").joinpath("migrations")))
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0004_search_and_publish_time")
-        connection.execute(
-            text("INSERT INTO articles (slug, headline, body, tags, created, updated, standfirst, byline) "
-                 "VALUES ('old', 'Ferries return to the island', 'Boats.', '[]', now(), now(), '', '')")
-        )  # fmt: skip
+    from tests.storage.conftest import migrate_to
+
+    migrate_to(
+        pg_url, "0004_search_and_publish_time",
+        "INSERT INTO articles (slug, headline, body, tags, created, updated, standfirst, byline) "
+        "VALUES ('old', 'Ferries return to the island', 'Boats.', '[]', now(), now(), '', '')",
+    )  # fmt: skip
     with pytest.raises(StoreError, match="desktop-editor upgrade-store") as refused:
         Store(pg_url)
     one_sentence(str(refused.value))
@@ -222,6 +215,7 @@ def test_a_shared_store_is_upgraded_only_on_request_and_older_desks_are_told_wha
     assert f"from schema 0004_search_and_publish_time to {HEAD_REVISION}" in upgrade.stdout
     with Store(pg_url) as store:
         assert [s.slug for s in store.search("ferry")] == ["old"]  # indexed by the upgrade
+    engine = create_engine(pg_url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))
         connection.execute(text("UPDATE store_meta SET value = '9.9.0' WHERE name = 'app_version'"))
