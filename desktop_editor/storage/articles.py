@@ -258,10 +258,18 @@ def save(session: Session, article: Article, touched: bool = False) -> ArticleRo
     return row
 
 
-def settle(row: ArticleRow, name: str) -> None:
-    """A person set a field a merge had a conflict on: that settles it (storage.sync)."""
-    if any(c.get("field") == name and not c.get("handle") for c in row.conflicts or ()):
-        row.conflicts = [c for c in row.conflicts if not (c.get("field") == name and not c.get("handle"))]
+def settle(row: ArticleRow, name: str, handle: str = "") -> None:
+    """A person set a field (of the photo handle) a merge had a conflict on: that settles it
+    (storage.sync)."""
+    if any(c.get("field") == name and c.get("handle", "") == handle for c in row.conflicts or ()):
+        row.conflicts = [c for c in row.conflicts if not (c.get("field") == name and c.get("handle", "") == handle)]
+
+
+def settle_photo_text(row: ArticleRow, figure_text) -> None:
+    """A caption, credit... typed for a photo settles a conflict on it, as a field does."""
+    for handle, text in (figure_text or {}).items():
+        for name in text:
+            settle(row, name, handle)
 
 
 SUMMARY_COLUMNS = (

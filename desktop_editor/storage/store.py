@@ -91,6 +91,7 @@ class Store(StoreConnection):
             touched = bool(figure_text) and images.write_figure_text(
                 session, article.id, article.version, figure_text
             )
+            articles.settle_photo_text(row, figure_text)
             return articles.to_article(articles.save(session, article, touched=touched))
 
     @transaction
@@ -291,6 +292,7 @@ class Store(StoreConnection):
             if expected_version is not None:
                 articles.check_version(article, expected_version)
             row, text_changed = images.update_figure(session, article_id, handle, changes)
+            articles.settle_photo_text(article, {handle: {n: v for n, v in changes.items() if n in FIGURE_TEXT_FIELDS}})
             if text_changed:
                 articles.touch(article)
             return images.to_figure(row, images.image_row(session, row.image_sha256))
@@ -308,6 +310,7 @@ class Store(StoreConnection):
             articles.check_version(row, article.version)
             if figure_text:  # before a rename: the text was typed under the old handle
                 images.write_figure_text(session, article.id, article.version, figure_text)
+                articles.settle_photo_text(row, figure_text)
             images.change(session, article.id, change)
             stored = articles.to_article(articles.save(session, article, touched=True))  # indexed again
             return stored, images.figures(session, article.id)

@@ -123,6 +123,24 @@ def test_killing_sync_mid_way_leaves_nothing_half_written_and_the_next_sync_comp
         assert store.get_article(there.id).uid == laptop.get_article(here.id).uid
 
 
+def test_typing_a_conflicting_caption_again_settles_it_on_every_store(store, tmp_path):
+    desk, laptop_b = tmp_path / "desk.sqlite", tmp_path / "b.sqlite"
+    synced(store, desk)
+    synced(laptop_b, desk)
+    run(laptop_b, "photo", SLUG, "bridge", "--caption", "The bridge at dusk.")
+    run(store, "photo", SLUG, "bridge", "--caption", "The old bridge from the river.")
+    synced(store, desk)
+    report = synced(laptop_b, desk)
+    assert [(c["field"], c["handle"]) for c in report["conflicts"]] == [("caption", "bridge")]
+    run(laptop_b, "photo", SLUG, "bridge", "--caption", "The bridge at dusk, from the river.")
+    synced(laptop_b, desk)
+    synced(store, desk)
+    for where in (store, desk, laptop_b):
+        shown = json.loads(run(where, "show", SLUG, "--json").stdout)
+        assert shown["conflicts"] == []
+        assert [f["caption"] for f in shown["images"]] == ["The bridge at dusk, from the river."]
+
+
 def test_setting_a_conflicting_field_settles_it_on_every_store(store, tmp_path):
     desk, laptop_b = tmp_path / "desk.sqlite", tmp_path / "b.sqlite"
     synced(store, desk)
