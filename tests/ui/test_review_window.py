@@ -200,3 +200,18 @@ def test_the_review_panel_fits_beside_the_text_in_a_1024_pixel_window(qtbot, new
     assert window.review.dock.width() >= 200 and window.review.dock.geometry().right() <= window.width()
     window.actions.toggle_review.trigger()
     assert not window.work_splitter.widget(2).isHidden()  # the photos are back
+
+
+def test_your_name_in_preferences_signs_what_you_make_and_empty_means_the_accounts(qtbot, new_window, store, monkeypatch):
+    from desktop_editor.core.preferences import account_name
+    from desktop_editor.ui.shell.preferences_dialog import PreferencesDialog
+
+    monkeypatch.delenv("DESKTOP_EDITOR_AUTHOR", raising=False)
+    window = started(qtbot, new_window())
+    assert window.document.author == account_name() != ""
+    dialog = PreferencesDialog(window.settings.preferences())
+    assert dialog.user_name.text() == "" and dialog.user_name.placeholderText() == account_name()
+    dialog.user_name.setText("  Sam   Sub ")
+    window.settings.set_preferences(dialog.preferences())
+    assert window.document.author == "Sam Sub" and window.settings.user_name == "Sam Sub"
+    dialog.deleteLater()

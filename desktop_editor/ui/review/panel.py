@@ -87,6 +87,7 @@ class ReviewPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)
         self.accept_button, self.reject_button, self.reply_button, self.resolve_button = (
             QPushButton(text, toolTip=tip) for text, tip in BUTTONS
         )
