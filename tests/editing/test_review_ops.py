@@ -8,9 +8,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_editor.core import critic, review
 from desktop_editor.core.model import Article
+from desktop_editor.editing.events import Event
 from desktop_editor.editing.review_ops import Change, ReviewError, ReviewOps, changed_range
 from tests.editing.test_open_article import FakeClock, open_on
 
@@ -136,3 +139,64 @@ def test_after_a_save_the_review_held_is_the_stored_one_and_saving_stops(store):
     saves = store.get_article(owner.article.id).version
     clock.advance(5.0)
     assert store.get_article(owner.article.id).version == saves
+
+
+class _Held:
+    """Just what ReviewOps reads and writes of an open article, for many quick runs."""
+
+    author, read_only = "Sam Sub", False
+    article = Article(headline="Pool")
+
+    def __init__(self):
+        self.review = {}
+        self.saved = Event()
+
+    def current_fields(self):
+        return self.article.replace(review=self.review)
+
+    def set_fields(self, review):
+        self.review = review
+
+
+STEPS = st.lists(st.tuples(st.sampled_from(["type", "replace", "back", "delete", "cut", "move"]),
+                           st.integers(0, 200), st.integers(0, 8), st.sampled_from(["a", "b ", "\n", "xyz"])),
+                 max_size=40)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(STEPS)
+def test_whatever_is_typed_and_deleted_while_suggesting_rejecting_it_all_gives_the_text_back(steps):
+    original = "The council will close the old pool.\n\nSwimmers said it was rushed."
+    held = _Held()
+    ops = ReviewOps(held, clock=lambda: MOMENT)
+    body, cursor = original, 0
+    for action, where, length, text in steps:
+        place = where % (len(body) + 1)
+        try:
+            if action == "type":
+                result = ops.typed(body, cursor, cursor, text)
+            elif action == "replace":
+                result = ops.typed(body, place, min(len(body), place + length), text)
+            elif action == "back" and cursor > 0:
+                result = ops.deleted(body, cursor - 1, cursor)
+            elif action == "delete" and cursor < len(body):
+                result = ops.deleted(body, cursor, cursor + 1, forward=True)
+            elif action == "cut" and length:
+                result = ops.deleted(body, place, min(len(body), place + length))
+            else:
+                cursor = place
+                continue
+        except ReviewError:
+            continue  # refused with a sentence: nothing changed
+        if isinstance(result, int):
+            cursor = result
+            continue
+        body = body[: result.start] + result.text + body[result.end :]
+        held.review = result.data
+        cursor = result.cursor if result.cursor is not None else cursor
+        assert 0 <= cursor <= len(body)
+    assert critic.clean(body, "original") == original
+    assert all(item.id and held.review[item.id]["author"] == "Sam Sub" for item in critic.items(body))
+    rejected = ops.decide_all(body, False) if critic.items(body) else None
+    if rejected is not None:
+        assert body[: rejected.start] + rejected.text + body[rejected.end :] == original
