@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
         "else the user data folder)"
     )
     parser.add_argument("--store", metavar="PATH|URL", help=store_help)
+    parser.add_argument(
+        "--desk", metavar="URL",
+        help="the desk server the window syncs with, for this session (default: $DESKTOP_EDITOR_DESK, "
+        "else Preferences → Sync)",
+    )  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str, article: bool = True) -> argparse.ArgumentParser:
@@ -141,18 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def window_arguments(arguments: list[str]) -> argparse.Namespace | None:
-    """The window's own command line (nothing, or --store PATH|URL) read without building
+    """The window's own command line (nothing, --store PATH|URL, --desk URL) read without building
     every command's parser, which would cost each start of the window about 17 ms. None for
     anything else: a command, --help, --version, a mistake, which the full parser answers."""
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
     parser.add_argument("--store")
+    parser.add_argument("--desk")
     try:
         args, rest = parser.parse_known_args(arguments)
     except argparse.ArgumentError:
         return None
-    if rest or (args.store is not None and args.store.startswith("-")):
+    if rest or any(value is not None and value.startswith("-") for value in (args.store, args.desk)):
         return None
-    return argparse.Namespace(store=args.store, self_test=False, command=None)
+    return argparse.Namespace(store=args.store, desk=args.desk, self_test=False, command=None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from desktop_editor.ui.app import run
 
+        if args.desk:  # read where the window reads the desk (ui.common.sync_watch)
+            os.environ["DESKTOP_EDITOR_DESK"] = args.desk
         return run(args.store)
     from desktop_editor import commands
     from desktop_editor.storage import credentials
@@ -249,8 +258,6 @@ def upgrade_store(explicit: str | None) -> int:
 
 
 def _environment_store() -> str | None:
-    import os
-
     from desktop_editor.storage.location import STORE_ENVIRONMENT_VARIABLE
 
     return os.environ.get(STORE_ENVIRONMENT_VARIABLE)

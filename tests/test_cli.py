@@ -153,8 +153,11 @@ def test_store_from_the_environment(tmp_path, bundle, monkeypatch):
 
 @pytest.mark.parametrize(
     "arguments",
-    [[], ["--store", "news.sqlite"], ["--store=news.sqlite"], ["--store", ""], ["--store", "sqlite:///news.sqlite"]],
-)
+    [
+        [], ["--store", "news.sqlite"], ["--store=news.sqlite"], ["--store", ""], ["--store", "sqlite:///news.sqlite"],
+        ["--desk", "desk.sqlite"], ["--store", "news.sqlite", "--desk", "postgresql+psycopg://desk/news"],
+    ],
+)  # fmt: skip
 def test_the_window_reads_its_command_line_as_the_full_parser_does(arguments):
     from desktop_editor.cli import build_parser, window_arguments
 
@@ -163,7 +166,7 @@ def test_the_window_reads_its_command_line_as_the_full_parser_does(arguments):
 
 @pytest.mark.parametrize(
     "arguments",
-    [["--store"], ["--store", "--self-test"], ["--self-test"], ["-h"], ["--version"], ["--stor", "x"], ["list"], ["--store", "x", "list"]],
+    [["--store"], ["--store", "--self-test"], ["--self-test"], ["-h"], ["--version"], ["--stor", "x"], ["list"], ["--store", "x", "list"], ["--desk"], ["--desk", "--store", "x"]],
 )
 def test_anything_but_the_window_is_left_to_the_full_parser(arguments):
     from desktop_editor.cli import window_arguments

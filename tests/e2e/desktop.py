@@ -182,7 +182,7 @@ def deleted_store_files(pids: list[int], store_path: Path) -> list[str]:
 class App:
     """`python -m desktop_editor --store PATH` with its own config and data folders."""
 
-    def __init__(self, env: dict, store_path: Path, home: Path, cwd: Path | None = None):
+    def __init__(self, env: dict, store_path: Path, home: Path, cwd: Path | None = None, extra: tuple[str, ...] = ()):
         self.store_path = store_path
         self.env = {
             **env,
@@ -196,7 +196,7 @@ class App:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "desktop_editor", "--store", str(store_path)],
+                [sys.executable, "-m", "desktop_editor", "--store", str(store_path), *extra],
                 env=self.env, cwd=cwd or REPO, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
             )  # fmt: skip
         self.pid = self.process.pid

@@ -61,8 +61,9 @@ def test_two_windows_on_two_laptops_type_into_one_article_and_keep_both(tmp_path
     for store in (a_store, b_store):  # laptop B receives the story before the windows open
         done = cli(store, "sync", "--desk", desk)
         assert done.returncode == 0, done.stderr
-    env = {**x_display, "DESKTOP_EDITOR_DESK": desk}
-    with App(env, a_store, tmp_path / "home-a") as a, App(env, b_store, tmp_path / "home-b") as b:
+    # Laptop A is told its desk on the command line, laptop B by the environment.
+    a_app = App(x_display, a_store, tmp_path / "home-a", extra=("--desk", desk))
+    with a_app as a, App({**x_display, "DESKTOP_EDITOR_DESK": desk}, b_store, tmp_path / "home-b") as b:
         for app in (a, b):
             app.wait_for_window()
             app.wait_for_store()  # the cursor is back at the start of the text
