@@ -215,3 +215,45 @@ def test_your_name_in_preferences_signs_what_you_make_and_empty_means_the_accoun
     window.settings.set_preferences(dialog.preferences())
     assert window.document.author == "Sam Sub" and window.settings.user_name == "Sam Sub"
     dialog.deleteLater()
+
+
+def test_the_texts_menu_decides_the_suggestion_under_the_pointer_and_suggesting_turns_its_rewrites_off(qtbot, new_window, store):
+    article, deletion, substitution = with_suggestions(store)
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    body = window.editor.toPlainText()
+    [_first, second] = critic.items(body)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(second.start + 4)
+    point = window.editor.cursorRect(cursor).center()
+    menu = window.review.context_menu(point)
+    names = [action.text() for action in menu.actions()]
+    assert names[:2] == ["Accept suggestion", "Reject suggestion"]
+    window.actions.suggesting.setChecked(True)
+    restricted = window.review.context_menu(point)
+    enabled = {a.text().split("\t")[0] for a in restricted.actions() if a.isEnabled() and not a.isSeparator()}
+    assert {"Accept suggestion", "Reject suggestion"} <= enabled and not any("Paste" in name or "Cut" in name for name in enabled)
+    window.actions.suggesting.setChecked(False)
+    menu.actions()[0].trigger()  # accept
+    assert window.editor.toPlainText() == body[: second.start] + "hasty" + body[second.end :]
+    assert [item.id for item in critic.items(window.editor.toPlainText())] == [deletion]
+    assert substitution not in [item.id for item in critic.items(window.editor.toPlainText())]
+    menu.deleteLater()
+    restricted.deleteLater()
+
+
+def test_replace_while_suggesting_suggests_the_replacement_and_replace_all_waits(qtbot, new_window, store):
+    article = store.create_article(Article(headline="Pool", body=BODY))
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    window.actions.suggesting.setChecked(True)
+    window.actions.replace.trigger()
+    window.find_bar.find_edit.setText("March")
+    window.find_bar.replace_edit.setText("April")
+    assert window.find_bar.replace_all() == 0 and "suggesting" in window.find_bar.status.text()
+    assert window.editor.toPlainText() == BODY
+    window.find_bar.replace_one()  # finds it
+    window.find_bar.replace_one()  # suggests the replacement
+    [item] = critic.items(window.editor.toPlainText())
+    assert (item.kind, item.old, item.new) == ("substitution", "March", "April")
+    assert critic.clean(window.editor.toPlainText(), "original") == BODY

@@ -265,7 +265,9 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
         cursor = self.textCursor()
         selected = cursor.selectedText()
         matches = selected == text if case else selected.lower() == text.lower()
-        if cursor.hasSelection() and matches:
+        if cursor.hasSelection() and matches and self.text_pasted is not None:
+            self.text_pasted(replacement)  # suggesting: the replacement is suggested
+        elif cursor.hasSelection() and matches:
             cursor.insertText(replacement)
         return self.find_text(text, case, whole)
 

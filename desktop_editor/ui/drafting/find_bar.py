@@ -115,8 +115,8 @@ class FindBar(QWidget):
         self.editor.replace_current(text, self.replace_edit.text(), case, whole)
 
     def replace_all(self) -> int:
-        if self.editor.isReadOnly():
-            self.status.setText("Read-only")
+        if self.editor.isReadOnly() or self.editor.text_pasted is not None:
+            self.status.setText("Read-only" if self.editor.isReadOnly() else "Not while suggesting: replace one at a time")
             return 0
         text, case, whole = self._options()
         count = self.editor.replace_all(text, self.replace_edit.text(), case, whole)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QToolTip
 
 from desktop_editor.core import critic
@@ -51,7 +51,8 @@ class ReviewCommands(QObject):
         editor.textChanged.connect(self._text_changed)
         document.fields_changed.connect(lambda _article: self._text_changed())
         document.article_loaded.connect(lambda _article: self._text_changed())
-        editor.viewport().installEventFilter(self)
+        editor.viewport().installEventFilter(self)  # hover, and the text's menu
+        editor.installEventFilter(self)  # the menu key
         self.suggesting = Suggesting(self, a.suggesting)
 
     # Text ---------------------------------------------------------------------------------
@@ -221,20 +222,57 @@ class ReviewCommands(QObject):
         if self.panel is not None:
             self.panel.show_items(self.ops.items(self.body()) if self.document.article is not None else [])
 
-    # Author and time on hover ---------------------------------------------------------------
+    # The text's own menu, and author and time on hover ----------------------------------------
 
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.ToolTip and watched is self.editor.viewport():
-            body = self.body()
-            if "{" in body:
-                at = from_qt(body, self.editor.cursorForPosition(event.pos()).position())
-                found = next((item for item in critic.items(body) if item.start <= at < item.end), None)
-                if found is not None and found.id:
-                    entry = self.ops.data.get(found.id, {})
-                    kind = {"insertion": "Added", "deletion": "Deleted", "substitution": "Replaced"}.get(found.kind, "Comment")
-                    words = f": {found.note}" if found.kind == critic.COMMENT else ""
-                    QToolTip.showText(event.globalPos(), f"{kind} by {entry.get('author') or 'someone'}, {when(entry.get('at', ''))}{words}", self.editor)
-                    return True
+    def item_at(self, pos) -> critic.Item | None:
+        """The review item under a point of the editor's viewport."""
+        body = self.body()
+        if "{" not in body:
+            return None
+        at = from_qt(body, self.editor.cursorForPosition(pos).position())
+        return next((item for item in critic.items(body) if item.start <= at < item.end and item.id), None)
+
+    def context_menu(self, pos):
+        """The editor's menu with, on top, what can be done to the item under pos."""
+        menu = self.editor.context_menu(pos)
+        found = self.item_at(pos)
+        first = menu.actions()[0] if menu.actions() else None
+        wanted = []
+        if found is not None and found.suggestion:
+            wanted = [("Accept suggestion", lambda: self.decide(found.id, True)), ("Reject suggestion", lambda: self.decide(found.id, False))]
+        elif found is not None:
+            resolved = self.ops.data.get(found.id, {}).get("resolved", False)
+            wanted = [("Reply to comment…", lambda: self.reply(found.id)),
+                      ("Reopen comment" if resolved else "Resolve comment", lambda: self.resolve(found.id, resolved))]  # fmt: skip
+        for text, command in wanted:
+            action = QAction(text, menu, objectName="review-item")
+            action.triggered.connect(command)
+            menu.insertAction(first, action)
+        if self.editor.textCursor().hasSelection() and found is None:
+            menu.insertAction(first, self.actions.comment)
+            wanted.append(None)
+        if wanted and first is not None:
+            menu.insertSeparator(first)
+        if self.suggesting.on and not self.editor.isReadOnly():
+            self.suggesting.restrict(menu)
+        return menu
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        kind = event.type()
+        if kind == QEvent.Type.ContextMenu and watched in (self.editor, self.editor.viewport()):
+            menu = self.context_menu(event.pos())
+            menu.exec(event.globalPos())
+            menu.deleteLater()
+            return True
+        if kind == QEvent.Type.ToolTip and watched is self.editor.viewport():
+            found = self.item_at(event.pos())
+            if found is not None:
+                entry = self.ops.data.get(found.id, {})
+                kind_name = {"insertion": "Added", "deletion": "Deleted", "substitution": "Replaced"}.get(found.kind, "Comment")
+                words = f": {found.note}" if found.kind == critic.COMMENT else ""
+                tip = f"{kind_name} by {entry.get('author') or 'someone'}, {when(entry.get('at', ''))}{words}"
+                QToolTip.showText(event.globalPos(), tip, self.editor)
+                return True
         return False
 
 

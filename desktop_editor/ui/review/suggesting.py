@@ -4,8 +4,9 @@ in the body becomes a suggestion (editing.review_ops) instead of changing the te
 Typing extends one's own insertion at the cursor or starts one (over a selection: a
 replacement); Backspace and Delete wrap the character or the selection in a deletion, which
 grows as they are pressed again; Enter, Tab, paste and drop insert as suggestions; cut copies
-and suggests the deletion. Commands that would rewrite the text by themselves (formatting,
-replace, the spelling menu's corrections) are off while it is on. Each suggestion is one
+and suggests the deletion; Replace in the find bar suggests its replacement. Commands that
+would rewrite the text by themselves (formatting, replace all, the spelling menu's
+corrections) are off while it is on. Each suggestion is one
 undoable edit; undo takes it back like any edit.
 """
 
@@ -23,8 +24,8 @@ DELETING = {
     Key.Delete: (False, True), Key.Backspace: (False, False),
     Key.DeleteEndOfWord: (True, True), Key.DeleteStartOfWord: (True, False),
 }  # fmt: skip
-NOT_WHILE_SUGGESTING = ("bold", "italic", "link", "heading", "quote", "replace")
-KEPT_IN_MENU = ("edit-copy", "select-all")
+NOT_WHILE_SUGGESTING = ("bold", "italic", "link", "heading", "quote")
+KEPT_IN_MENU = ("edit-copy", "select-all", "review-item")
 
 
 class Suggesting(QObject):
@@ -97,6 +98,13 @@ class Suggesting(QObject):
             QApplication.clipboard().setText(cursor.selection().toPlainText())
             self.delete(False, False)
 
+    def restrict(self, menu) -> None:
+        """The text's menu while suggesting: what would rewrite the text unrecorded (paste,
+        cut, delete, the spelling corrections) is off; copying and the review's own stay."""
+        for item in menu.actions():
+            if not item.isSeparator() and item.objectName() not in KEPT_IN_MENU and item.parent() is menu:
+                item.setEnabled(False)
+
     def _selection(self) -> tuple[int, int]:
         cursor = self.editor.textCursor()
         body = self.commands.body()
@@ -112,13 +120,6 @@ class Suggesting(QObject):
             return self._key(event)
         if kind == QEvent.Type.InputMethod and watched is self.editor and event.commitString():
             self.insert(event.commitString())
-            return True
-        if kind == QEvent.Type.ContextMenu and watched is self.editor:
-            menu = self.editor.context_menu(event.pos())
-            for item in menu.actions():
-                item.setEnabled(item.isSeparator() or item.objectName() in KEPT_IN_MENU)
-            menu.exec(event.globalPos())
-            menu.deleteLater()
             return True
         if kind in (QEvent.Type.DragMove, QEvent.Type.Drop) and event.source() is self.editor:
             event.ignore()  # a move within the text would delete its words unrecorded
