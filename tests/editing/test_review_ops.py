@@ -200,3 +200,30 @@ def test_whatever_is_typed_and_deleted_while_suggesting_rejecting_it_all_gives_t
     rejected = ops.decide_all(body, False) if critic.items(body) else None
     if rejected is not None:
         assert body[: rejected.start] + rejected.text + body[rejected.end :] == original
+
+
+def test_a_comment_not_yet_saved_when_another_desks_comment_arrives_keeps_both(store, tmp_path):
+    from desktop_editor.storage.store import Store
+    from desktop_editor.storage.sync import sync
+
+    clock = FakeClock()
+    owner, editor = open_on(store, clock, Article(headline="Pool", body=BODY))
+    owner.author = "Sam Sub"
+    ops = ReviewOps(owner, clock=lambda: MOMENT)
+    with Store(tmp_path / "desk.sqlite") as desk, Store(tmp_path / "other.sqlite") as other:
+        sync(store, desk, "this laptop", "desk")
+        sync(other, desk, "other laptop", "desk")
+        theirs = other.get_article(other.list_articles()[0].id)
+        body, data, their_id = review.add_comment(theirs.body, theirs.review, 0, 3, "Capital T?", "Ann Reporter", MOMENT)
+        other.save_article(theirs.replace(body=body, review=data))
+        sync(other, desk, "other laptop", "desk")
+        mine = ops.comment(editor["text"], BODY.index("pool"), BODY.index("pool") + 4, "Which pool?")
+        applied(owner, editor, mine)  # typed here, not saved yet
+        changed = sync(store, desk, "this laptop", "desk").changed_here
+    owner.body_arrived.connect(lambda text: editor.__setitem__("text", text))  # as the editor takes it in
+    owner.changed_in_store(changed)
+    clock.advance(2.0)
+    stored = store.get_article(owner.article.id)
+    assert {item.id for item in critic.items(stored.body)} == {their_id, mine.item_id}
+    assert stored.review[their_id]["author"] == "Ann Reporter" and stored.review[mine.item_id]["author"] == "Sam Sub"
+    assert not owner.is_modified() and not owner.in_conflict
