@@ -20,7 +20,7 @@ from desktop_editor.storage.errors import StoreBusy, StoreError
 SCHEMA_REVISIONS = (
     "0001_drafting", "0002_picture_desk", "0003_full_revisions", "0004_search_and_publish_time",
     "0005_desk_server", "0006_newsroom_words", "0007_replicas", "0008_workflow",
-    "0009_change_counter", "0010_review", "0011_dateline_kicker",
+    "0009_change_counter", "0010_review", "0011_dateline_kicker", "0012_presence",
 )
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 # pg_advisory_xact_lock's key while a desk sets up or upgrades a shared store ("DEsk").

@@ -2,8 +2,9 @@
 thread of their own, soon after every change here and on a timer, and say how it went.
 
 The window tells the host which desk to use with every status() it asks for (so a host
-started again, or a desk changed in Preferences, is taken up at once), and learns from the
-answer which of its articles a sync changed, to take them in. No Qt; the thread only ever
+started again, or a desk changed in Preferences, is taken up at once) and which article it
+shows, by whom (noted on the desk for the others: storage.presence), and learns from the
+answer which of its articles a sync changed, to take them in, and who else has one open. No Qt; the thread only ever
 talks to the stores, never to the window.
 """
 
@@ -48,19 +49,24 @@ class SyncService:
         self._generation = 0  # counts syncs that changed something here
         self._changed: deque[tuple[int, int]] = deque(maxlen=KEPT_CHANGES)  # (generation, article id)
         self._desk_ids: dict[str, str] = {}  # desk URL -> its store id, once it has answered
+        self._showing: tuple[int | None, str] = (None, "")  # the window's open article, and who
+        self._present: dict[int, list[str]] = {}  # article id -> who else has it open
 
     # What the window asks (on a worker thread of its own) -----------------------------------
 
-    def status(self, desk: str = "", since: int = 0) -> dict:
-        """Sync with desk from now on ("" for none); how it stands, and the ids of articles a
-        sync changed here after generation since."""
+    def status(self, desk: str = "", since: int = 0, showing: tuple[int | None, str] = (None, "")) -> dict:
+        """Sync with desk from now on ("" for none), the window showing article showing[0] to
+        user showing[1]; how it stands, the ids of articles a sync changed here after
+        generation since, and who else has which article open ("present")."""
         self._configure(desk)
         with self._lock:
+            self._showing = tuple(showing)
             changed = sorted({article for generation, article in self._changed if generation > since})
             return {
                 "state": self._state, "reason": self._reason, "waiting": self._waiting,
                 "generation": self._generation, "changed": changed,
                 "desk": hide_password(self.desk_url) if self.desk_url else "",
+                "present": dict(self._present) if self._state == "synced" else {},
             }  # fmt: skip
 
     def changed_here(self, operation: str) -> None:
@@ -79,6 +85,13 @@ class SyncService:
         self._wake.set()
         if thread is not None:
             thread.join(timeout)
+        if self._desk is not None:  # the window has gone: nobody here has an article open now
+            from desktop_editor.storage import presence
+
+            try:
+                presence.exchange(self.store, self._desk, None, "", "")
+            except Exception:  # noqa: BLE001 - the note goes stale within a minute anyway
+                pass
         self._close_desk()
 
     # The thread ---------------------------------------------------------------------------
@@ -130,7 +143,20 @@ class SyncService:
             self._finished(url, "offline", _sentence(error, url), [], self._count_waiting(url))
             return
         self._desk_ids[url] = report.desk_id
+        self._note_presence(desk)
         self._finished(url, "synced", "", report.changed_here, 0, again=bool(report.left))
+
+    def _note_presence(self, desk) -> None:
+        from desktop_editor.storage import presence
+
+        with self._lock:
+            article, user = self._showing
+        try:
+            present = presence.exchange(self.store, desk, article, user, socket.gethostname())
+        except Exception:  # noqa: BLE001 - a hint: without it, nobody is shown as present
+            present = {}
+        with self._lock:
+            self._present = present
 
     def _finished(self, url: str, state: str, reason: str, changed: list[int], waiting: int, again: bool = False) -> None:
         with self._lock:
@@ -181,7 +207,7 @@ def _sentence(error: BaseException, url: str) -> str:
     return text.replace(password, "***") if password else text
 
 
-def ask_status(client, desk: str, since: int) -> dict:
+def ask_status(client, desk: str, since: int, showing: tuple[int | None, str] = (None, "")) -> dict:
     """From the window (storage.client.StoreClient, off the UI thread): SyncService.status()
     of its store host, over the host's own connection for this thread."""
-    return client._call("sync_status", desk, since)
+    return client._call("sync_status", desk, since, showing)

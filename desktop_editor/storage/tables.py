@@ -157,3 +157,16 @@ class SyncBaseRow(Base):
     local_mark: Mapped[str] = mapped_column(String(40), default="")  # "version/photos"
     peer_mark: Mapped[str] = mapped_column(String(40), default="")
     state: Mapped[dict] = mapped_column(JSON, default=dict, deferred=True)  # read only when needed
+
+
+class PresenceRow(Base):
+    """Which article a store's window shows, noted on the desk by that store's sync (schema
+    0012, storage.presence): a hint for the other desks' libraries, not a lock."""
+
+    __tablename__ = "presence"
+
+    store_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    article_uid: Mapped[str] = mapped_column(String(36), index=True)
+    user: Mapped[str] = mapped_column(String(200), default="")
+    machine: Mapped[str] = mapped_column(String(200), default="")
+    seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))

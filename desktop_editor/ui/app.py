@@ -188,8 +188,12 @@ def _wire_sync(client, document, window, settings) -> None:
     from desktop_editor.ui.common.sync_watch import SyncWatch, desk_setting
     from desktop_editor.ui.drafting.incoming_text import take_in_text
 
-    watch = SyncWatch(lambda desk, since: ask_status(client, desk, since), lambda: client.ready, parent=window)
+    showing = lambda: (document.article.id if document.article is not None else None, document.author)  # noqa: E731
+    watch = SyncWatch(lambda *asked: ask_status(client, *asked), lambda: client.ready, showing, parent=window)
     window.sync_watch = watch
+    present = lambda: window.library is not None and window.library.set_present((watch.status or {}).get("present", {}))  # noqa: E731
+    watch.status_changed.connect(lambda _status: present())
+    window.panels_built.connect(present)
     show = window.status_line.show_sync
     watch.status_changed.connect(lambda status: show(status, document))
     document.saved.connect(lambda _article: show(watch.status, document))

@@ -326,3 +326,16 @@ def test_an_article_a_sync_left_in_conflict_is_marked_in_the_library(qtbot, wind
     assert len(marked) == 1 and marked[0].text().startswith("Council votes")
     assert "Setting the field again settles it" in marked[0].toolTip()
     assert not any("Conflict" in item.text() for item in rows(window) if item.text().startswith("Schools"))
+
+
+def test_who_else_has_an_article_open_is_said_in_its_row_as_the_sync_heard_it(qtbot, window, store):
+    story = store.create_article(Article(headline="Council votes", body="The vote was close."))
+    store.create_article(Article(headline="Schools", body="Exam results are out."))
+    window.library_controller.refresh()
+    qtbot.waitUntil(lambda: len(rows(window)) == 3, timeout=3000)
+    window.library.set_present({story.id: ["Sam Jones on laptop-2"]})
+    (row,) = [item for item in rows(window) if item.text().startswith("Council votes")]
+    assert row.text().split("\n")[1].startswith("Also open: Sam Jones on laptop-2 · ")
+    assert not any("Also open" in item.text() for item in rows(window) if item is not row)
+    window.library.set_present({})  # Sam closed it: the next sync says so
+    assert "Also open" not in row.text()

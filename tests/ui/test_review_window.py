@@ -257,3 +257,18 @@ def test_replace_while_suggesting_suggests_the_replacement_and_replace_all_waits
     [item] = critic.items(window.editor.toPlainText())
     assert (item.kind, item.old, item.new) == ("substitution", "March", "April")
     assert critic.clean(window.editor.toPlainText(), "original") == BODY
+
+
+def test_accept_pressed_again_goes_on_down_the_list(qtbot, new_window, store):
+    article, deletion, substitution = with_suggestions(store)
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    window.actions.toggle_review.trigger()
+    panel = window.review.panel
+    qtbot.waitUntil(lambda: panel.ids() == [deletion, substitution] and panel.current_id() == deletion, timeout=5000)
+    panel.accept_button.click()
+    qtbot.waitUntil(lambda: panel.current_id() == substitution, timeout=5000)
+    panel.accept_button.click()
+    qtbot.waitUntil(lambda: panel.ids() == [], timeout=5000)
+    assert window.editor.toPlainText() == BODY.replace("old ", "").replace("rushed", "hasty")
+    assert not panel.accept_all_button.isEnabled()

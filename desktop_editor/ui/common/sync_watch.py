@@ -50,10 +50,15 @@ class SyncWatch(QObject):
     status_changed = Signal(object)  # the status dict (storage.sync_service.SyncService.status)
     articles_changed = Signal(object)  # list of article ids a sync changed in this store
 
-    def __init__(self, ask: Callable[[str, int], dict], ready: Callable[[], bool], parent: QObject | None = None):
-        """ask(desk, since): the store host's answer, called on a pool thread once ready()."""
+    def __init__(
+        self, ask: Callable[[str, int, tuple], dict], ready: Callable[[], bool],
+        showing: Callable[[], tuple] = lambda: (None, ""), parent: QObject | None = None,
+    ) -> None:  # fmt: skip
+        """ask(desk, since, showing): the store host's answer, called on a pool thread once
+        ready(); showing(): (the open article's id, the user's name), told to the desk."""
         super().__init__(parent)
         self._ask = ask
+        self._showing = showing
         self._ready = ready
         self.desk = desk_setting()
         self.status: dict | None = None
@@ -80,8 +85,8 @@ class SyncWatch(QObject):
         if self._asking or self._stopped or not self._ready() or (not self.desk and (self.status or {}).get("state", "off") == "off"):
             return
         self._asking = True
-        desk, since = self.desk, self._since
-        in_background(lambda: self._ask(desk, since), self._answered, self._unanswered)
+        desk, since, showing = self.desk, self._since, self._showing()
+        in_background(lambda: self._ask(desk, since, showing), self._answered, self._unanswered)
 
     def _answered(self, status: dict) -> None:
         self._asking = False

@@ -96,6 +96,7 @@ class LibraryPanel(QWidget):
         self.empty_button.clicked.connect(self.empty_trash_requested)
         self._current_id: int | None = None
         self._listed: tuple[list[ArticleSummary], dict[int, str]] = ([], {})
+        self.present: dict[int, list[str]] = {}  # article id -> who else has it open (a sync's hint)
         self.filter_bar.changed.connect(lambda _filter: self._show_listed())
         self._trash_toggled(False)
 
@@ -225,7 +226,20 @@ class LibraryPanel(QWidget):
             when = summary.updated.astimezone().strftime("%d %b %H:%M")
         desk = f"{summary.desk} · " if summary.desk else ""
         conflict = f"Conflict — {', '.join(summary.conflicts)} · " if summary.conflicts else ""
-        return f"{summary.headline.strip() or 'Untitled'}\n{conflict}{summary.status} · {desk}{summary.word_count} words · {when}"
+        present = f"Also open: {', '.join(self.present[summary.id])} · " if summary.id in self.present else ""
+        return f"{summary.headline.strip() or 'Untitled'}\n{present}{conflict}{summary.status} · {desk}{summary.word_count} words · {when}"
+
+    def set_present(self, present: dict[int, list[str]]) -> None:
+        """Who else has which article open, as the last sync with the desk heard: said in
+        those rows, in place (a hint, not a lock: the article opens and saves as ever)."""
+        if present == self.present:
+            return
+        self.present = dict(present)
+        by_id = {summary.id: summary for summary in self._listed[0]}
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) in by_id:
+                item.setText(self.row_text(by_id[item.data(ID_ROLE)]))
 
     def update_current(self, summary: ArticleSummary) -> None:
         """Refresh one row's text as the open article changes, without reloading the list."""

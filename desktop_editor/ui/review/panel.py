@@ -117,7 +117,7 @@ class ReviewPanel(QWidget):
         self._update_buttons()
 
     def show_items(self, items: list[ReviewItem]) -> None:
-        current = self.current_id()
+        current, place = self.current_id(), max(0, self.list.currentRow())
         self._items = {item.id: item for item in items}
         self.list.blockSignals(True)
         self.list.clear()
@@ -130,6 +130,8 @@ class ReviewPanel(QWidget):
             self.list.addItem(row)
             if item.id == current:
                 self.list.setCurrentItem(row)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(min(place, self.list.count() - 1))  # Accept again goes on to the next
         self.list.blockSignals(False)
         suggestions = sum(1 for item in items if item.suggestion)
         comments = sum(1 for item in items if not item.suggestion and item.unresolved)

@@ -25,6 +25,7 @@ DELETING = {
     Key.DeleteEndOfWord: (True, True), Key.DeleteStartOfWord: (True, False),
 }  # fmt: skip
 NOT_WHILE_SUGGESTING = ("bold", "italic", "link", "heading", "quote")
+WATCHED = (QEvent.Type.KeyPress, QEvent.Type.InputMethod, QEvent.Type.DragMove, QEvent.Type.Drop)
 KEPT_IN_MENU = ("edit-copy", "select-all", "review-item")
 
 
@@ -39,13 +40,11 @@ class Suggesting(QObject):
         self.label.setToolTip("What you type and delete is recorded as suggestions (Edit → Suggesting to stop)")
         self.label.setStyleSheet("QLabel { color: #1f7a3a; font-weight: bold; }")
         self.label.hide()
+        self.on = False
         action.toggled.connect(self.set_on)
 
-    @property
-    def on(self) -> bool:
-        return self.action.isChecked()
-
     def set_on(self, on: bool) -> None:
+        self.on = on  # kept here: the action may be gone before the editor's last events
         self.label.setVisible(on)
         for name in NOT_WHILE_SUGGESTING:
             getattr(self.commands.actions, name).setEnabled(not on)
@@ -113,9 +112,9 @@ class Suggesting(QObject):
     # Events ----------------------------------------------------------------------------------
 
     def eventFilter(self, watched, event) -> bool:
-        if not self.on or self.editor.isReadOnly():
-            return False
         kind = event.type()
+        if not self.on or kind not in WATCHED or self.editor.isReadOnly():
+            return False
         if kind == QEvent.Type.KeyPress and watched is self.editor:
             return self._key(event)
         if kind == QEvent.Type.InputMethod and watched is self.editor and event.commitString():
