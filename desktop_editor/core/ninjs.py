@@ -77,8 +77,13 @@ def picture(figure: Figure, renditions: list, images_folder: str) -> dict:
     return item
 
 
-def ninjs_item(article: Article, body_html: str, pictures: list[dict], publisher: str = "", now: datetime | None = None) -> dict:
-    """The article as one ninjs 2.2 object."""
+def ninjs_item(
+    article: Article, body_html: str, pictures: list[dict], publisher: str = "", now: datetime | None = None,
+    corrections=(),
+) -> dict:
+    """The article as one ninjs 2.2 object; corrections (core.corrections.Correction, oldest
+    first) each a description of role "correction", dated as the page says it, and listed in
+    the ednote for the receiving desk."""
     item: dict = {
         "uri": f"{URN}:article:{article.uid or article.id or article.slug}",
         "type": "text",
@@ -95,8 +100,10 @@ def ninjs_item(article: Article, body_html: str, pictures: list[dict], publisher
         "embargoed": _iso(article.embargo),
     }
     item.update({name: value for name, value in times.items() if value})
-    if article.standfirst.strip():
-        item["descriptions"] = [{"role": "summary", "value": article.standfirst.strip()}]
+    descriptions = [{"role": "summary", "value": article.standfirst.strip()}] if article.standfirst.strip() else []
+    descriptions += [{"role": "correction", "value": correction.note()} for correction in corrections]
+    if descriptions:
+        item["descriptions"] = descriptions
     if article.slug:
         item["slugline"] = article.slug
     if credit_line(article):
@@ -107,7 +114,9 @@ def ninjs_item(article: Article, body_html: str, pictures: list[dict], publisher
         ]
     if publisher.strip():
         item["copyrightholder"] = publisher.strip()
-    if article.correction_count:
+    if corrections:
+        item["ednote"] = " ".join(correction.note() for correction in corrections)
+    elif article.correction_count:
         item["ednote"] = f"Corrected: {article.correction_count} correction(s), the last on {_iso(article.corrected_at)}."
     if pictures:
         item["associations"] = pictures
@@ -141,7 +150,7 @@ def write_ninjs(job, folder: Path) -> None:
     shown, views, made = job.write_images(folder, single=False)
     body_html = article_body(job.article, job.context(views), job.settings.dateline_format)
     pictures = [picture(figure, made[figure.handle], IMAGES_FOLDER) for figure in shown]
-    item = ninjs_item(job.article, body_html, pictures, job.settings.publication.publisher)
+    item = ninjs_item(job.article, body_html, pictures, job.settings.publication.publisher, corrections=job.corrections)
     wrong = problems(item)
     if wrong:
         raise ExportError(f"The ninjs item does not validate against IPTC's schema ({wrong[0]}); nothing was exported.")

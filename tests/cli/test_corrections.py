@@ -66,3 +66,19 @@ def test_a_draft_or_an_empty_note_is_refused_in_one_sentence(store):
     published(store)
     assert "needs its text" in one_sentence(run(store, "correct", SLUG, "--text", "  ", check=False))
     assert json.loads(run(store, "show", SLUG, "--json").stdout)["correction_count"] == 0
+
+
+def test_each_correction_travels_in_the_ninjs_item_dated_and_valid(store, tmp_path):
+    from desktop_editor.core.ninjs import problems
+
+    published(store)
+    run(store, "correct", SLUG, "--text", MISSPELT)
+    run(store, "correct", SLUG, "--kind", "update", "--text", "The vote was confirmed on Tuesday.")
+    run(store, "export", SLUG, "--format", "ninjs", "--out", str(tmp_path / "wire"))
+    item = json.loads((tmp_path / "wire" / "ninjs.json").read_text("utf-8"))
+    assert problems(item) == []
+    today = datetime.now().astimezone()
+    day = f"{today.day} {today:%B %Y}"
+    notes = [d["value"] for d in item["descriptions"] if d["role"] == "correction"]
+    assert notes == [f"Correction, {day}: {MISSPELT}", f"Update, {day}: The vote was confirmed on Tuesday."]
+    assert item["ednote"] == " ".join(notes) and item["pubstatus"] == "usable"
