@@ -184,6 +184,8 @@ def create(session: Session, article: Article, uid: str | None = None) -> Articl
             session.flush()
         else:  # nothing comes back when the slug was taken meanwhile: look again
             row = session.scalars(statement.returning(ArticleRow)).first()
+    if uid is None and row.status != "draft":  # an import or a copy: its history says how it began
+        transitions.record(session, row.id, "new", row.status, "", "Created in this state (imported or copied).", moment)
     search.index_article(session, row)
     return row
 

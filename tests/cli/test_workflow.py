@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from tests.cli.conftest import SLUG, one_sentence, run, settings_file
+from tests.cli.conftest import SLUG, one_sentence, run, settings_file, story  # noqa: F401
 
 
 def show(store) -> dict:
@@ -84,3 +84,15 @@ def test_an_embargoed_story_cannot_be_published_before_its_time(store):
     run(store, "status", SLUG, "subbing")
     run(store, "status", SLUG, "ready")
     assert "under embargo until" in one_sentence(run(store, "status", SLUG, "published", check=False))
+
+
+def test_a_story_imported_in_a_later_state_says_so_in_its_history(tmp_path, story):
+    store = tmp_path / "imported.sqlite"
+    story.write_text(story.read_text().replace('byline: "A Reporter"', 'byline: "A Reporter"\nstatus: ready'))
+    run(store, "import", str(story))
+    history = json.loads(run(store, "history", SLUG, "--json").stdout)
+    assert [(h["from"], h["to"]) for h in history] == [("new", "ready")]
+    assert "imported" in history[0]["note"]
+    run(store, "status", SLUG, "published")
+    assert [h["to"] for h in json.loads(run(store, "history", SLUG, "--json").stdout)] == ["ready", "published"]
+    # (A draft begins with no move to record: the first test's history starts at draft.)
