@@ -19,7 +19,7 @@ from desktop_editor.storage.tables import ArticleRow, RevisionRow, new_uid
 # What a revision keeps in its `fields`, beside headline, standfirst and body.
 REVISION_FIELDS = (
     "byline", "slug", "slug_locked", "tags", "status", "language", "word_target", "lead_image",
-    "publish_at", "review", "dateline", "kicker",
+    "publish_at", "review", "dateline", "kicker", "authors",
 )  # fmt: skip
 
 EDITABLE_FIELDS = (
@@ -330,6 +330,7 @@ def revision_fields(source: Article | ArticleRow) -> dict:
         "review": dict(source.review or {}),
         "dateline": source.dateline or "",
         "kicker": source.kicker or "",
+        "authors": [a if isinstance(a, dict) else {"name": a.name, "role": a.role, "url": a.url} for a in source.authors or ()],
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from desktop_editor.core.model import Article, Revision
+from desktop_editor.core.model import Article, Author, Revision
 from desktop_editor.storage.articles import REVISION_FIELDS, _aware
 
 
@@ -30,6 +30,8 @@ def restored(current: Article, revision: Revision, handles: Iterable[str]) -> Ar
             value = bool(value)
         elif name == "review":
             value = dict(value or {})
+        elif name == "authors":
+            value = tuple(Author(a.get("name", ""), a.get("role", "writer"), a.get("url", "")) for a in value or ())
         elif name == "lead_image" and value is not None and value not in handles:
             continue
         elif name == "publish_at":

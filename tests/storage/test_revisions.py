@@ -148,3 +148,17 @@ def test_deleting_keeps_a_whole_revision_first(store, story):
     assert kept.reason == "before delete"
     assert (kept.fields["byline"], kept.fields["lead_image"]) == ("A Reporter", "bridge")
     assert kept.figures["bridge"]["alt"] == "A cable-stayed bridge"
+
+
+def test_a_revision_keeps_the_authors_with_their_roles_and_restoring_brings_them_back(store):
+    from desktop_editor.core.model import Author
+
+    two = (Author("Anna Reporter", "writer"), Author("Ben Lens", "photographer", "https://example.org/ben"))
+    article = store.create_article(Article(headline="Bridge", authors=two))
+    store.take_revision(article.id, "manual", "with both authors")
+    current = store.get_article(article.id)
+    store.save_article(current.replace(authors=(Author("Anna Reporter", "writer"),)))
+    (kept,) = [r for r in store.list_revisions(article.id) if r.label == "with both authors"]
+    assert [a["name"] for a in kept.fields["authors"]] == ["Anna Reporter", "Ben Lens"]
+    restored = store.restore_revision(store.get_article(article.id), kept)
+    assert restored.authors == two
