@@ -82,6 +82,20 @@ def test_desk_assignee_and_a_future_embargo_are_kept_and_a_past_one_is_refused(q
     assert fields.embargo.text().endswith(("UTC", "GMT", future.astimezone().strftime("%Z")))
 
 
+def test_an_embargo_ticked_on_a_published_story_goes_off_again_with_the_reason(qtbot, new_window, store):
+    article = store.create_article(Article(headline="Budget"))
+    for state in ("subbing", "ready", "published"):
+        store.change_status(article.id, state, "Sam Sub")
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    fields = window.form.desk_fields
+    fields.embargoed.click()
+    assert not fields.embargoed.isChecked() and not fields.embargo.isVisible()
+    assert fields.refusal.isVisible() and "published" in fields.refusal.text()
+    window.document.flush()
+    assert store.get_article(article.id).embargo is None
+
+
 def history_rows(dialog) -> list[list[str]]:
     table = dialog.table
     return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]

@@ -136,6 +136,14 @@ class DeskFields(QWidget):
         self._loading = True
         edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(tomorrow.timestamp())))
         self._loading = False
+        if self._article is not None and not self._checked(check, _moment(edit)):
+            # Refused whatever the time (an embargo on a published story): the box goes off
+            # again, the sentence stays, and nothing is kept.
+            self._loading = True
+            (self.scheduled if name == "publish_at" else self.embargoed).setChecked(False)
+            self._show_times()
+            self._loading = False
+            return
         self._edited(name, edit, check)
         edit.setFocus()
 
