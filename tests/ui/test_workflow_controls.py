@@ -169,6 +169,11 @@ def test_a_correction_added_in_the_window_is_recorded_and_the_story_stays_publis
     assert stored.status == Status.PUBLISHED and window.form.status.text() == "Published"
     last = store.history(article.id)[-1]
     assert (last.author, last.to_state, last.note) == ("Sam Sub", "corrected", note)
+    # The live preview ends with the dated note, as the exported page does.
+    from tests.ui.preview_text import preview_text
+
+    qtbot.waitUntil(lambda: f"Correction, {last.at.astimezone().day}" in preview_text(qtbot, window), timeout=10000)
+    assert note in preview_text(qtbot, window)
 
 
 def test_a_dateline_and_kicker_typed_in_the_form_are_saved_and_shown_in_the_preview(qtbot, new_window, store):

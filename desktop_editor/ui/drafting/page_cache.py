@@ -206,7 +206,7 @@ class KeptPages:
 
         context = preview_context(document.figures, w.settings.credit_format, w.settings.dateline_format)
         try:
-            result = w.render_controller.render_now(document.current_fields(), w.editor.toPlainText(), context)
+            result = w.render_controller.render_now(document.current_fields(), w.editor.toPlainText(), context, w.corrections.notes)
         except Exception:  # noqa: BLE001 (a page not kept is only a slower next start)
             return
         if result is not None:

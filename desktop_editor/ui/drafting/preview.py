@@ -148,6 +148,7 @@ class PreviewView(QWebEngineView):
         self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
         self._keys: list[str] = []
         self._header = ""
+        self._notes: tuple = ()  # the corrections at the foot of the page loaded
         self._lead = ""
         self._article_id: int | None = None
         self._loaded = False
@@ -168,7 +169,8 @@ class PreviewView(QWebEngineView):
         if self._loading is not None:
             self._queued = result  # applied when the page in flight has loaded
             return
-        if not self.can_patch(result.article_id):
+        if not self.can_patch(result.article_id) or result.corrections != self._notes:
+            # (The corrections at the page's foot are not patched in: they change rarely.)
             if result.page_html is None:
                 self.needs_full_page.emit()
             else:
@@ -210,6 +212,7 @@ class PreviewView(QWebEngineView):
         self._start_load(0, page.article_id, page.block_keys, page.header_html, page.lead_html, page.page_html)
 
     def _full_load(self, result) -> None:
+        self._notes = result.corrections
         keys = [block.key for block in result.blocks]
         self._start_load(result.request_id, result.article_id, keys, result.header_html, result.lead_html, result.page_html)
 

@@ -68,6 +68,10 @@ class PreviewColumn(QWidget):
         editor.verticalScrollBar().valueChanged.connect(lambda _v: self._follow_timer.start())
         editor.cursorPositionChanged.connect(lambda: self._follow_timer.start())
         self.render_controller.rendered.connect(self._show)
+        from desktop_editor.ui.drafting.preview_corrections import PreviewCorrections
+
+        self.corrections = PreviewCorrections(document, self)
+        self.corrections.changed.connect(lambda: self.request_render(full_page=True))
 
     def front(self) -> QWidget:
         """What is on top: the placeholder, the last session's picture or the preview."""
@@ -133,7 +137,7 @@ class PreviewColumn(QWidget):
         layout.setCurrentWidget(self.preview_picture or self.preview)  # on top
         self.preview.painted.connect(self.painted)
         self.preview.painted.connect(_settle_after_start_up)
-        self.preview.needs_full_page.connect(self.request_render)
+        self.preview.needs_full_page.connect(lambda: self.request_render(full_page=True))
         self.preview.loadFinished.connect(lambda _ok: self._follow_timer.start())  # a restored cursor
         if kept is not None:
             self.preview.show_kept_page(kept)
@@ -161,14 +165,15 @@ class PreviewColumn(QWidget):
 
     # Rendering -----------------------------------------------------------------------------
 
-    def request_render(self) -> None:
+    def request_render(self, full_page: bool = False) -> None:
+        """full_page: the page made again whole (its corrections changed), not only patched."""
         d = self.document
         if d.article is None or not self._wanted:
             return  # create() asks for the first render
         context = preview_context(d.figures, self.settings.credit_format, self.settings.dateline_format)
         article = d.current_fields()
-        full_page = self.preview is None or not self.preview.can_patch(article.id)
-        self.render_controller.request(article, self.editor.toPlainText(), context, full_page)
+        full_page = full_page or self.preview is None or not self.preview.can_patch(article.id)
+        self.render_controller.request(article, self.editor.toPlainText(), context, full_page, self.corrections.notes)
 
     def _show(self, result) -> None:
         if self.preview is None:

@@ -35,6 +35,7 @@ class RenderRequest:
     body: str
     context: RenderContext
     full_page: bool  # the whole page too (a first load), not only what changed
+    corrections: tuple = ()  # core.corrections.Correction: the notes at the page's foot
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class RenderResult:
     lead_html: str
     page_html: str | None  # only when the request asked for the full page
     word_count: int
+    corrections: tuple = ()  # the notes at the page's foot (a page with others is made again)
 
 
 def preview_context(figures: list[Figure], credit_format: str, dateline_format: str = DEFAULT_DATELINE_FORMAT) -> RenderContext:
@@ -81,7 +83,7 @@ def render(renderer, request: RenderRequest) -> RenderResult:
     page = None
     if request.full_page:
         body_html = "\n".join(block_html(b.key, b.html) for b in blocks)
-        page = render_page(article, body_html, lead, preview=True)
+        page = render_page(article, body_html, lead, preview=True, corrections=request.corrections)
     return RenderResult(
         request_id=request.request_id,
         article_id=article.id,
@@ -90,6 +92,7 @@ def render(renderer, request: RenderRequest) -> RenderResult:
         lead_html=lead,
         page_html=page,
         word_count=sum(block.words for block in blocks),
+        corrections=request.corrections,
     )
 
 
@@ -106,11 +109,11 @@ class RenderController(QObject):
         self._next_id = 0
         self.last_block_lines: list[int] = []
 
-    def request(self, article: Article, body: str, context: RenderContext, full_page: bool = False) -> int:
+    def request(self, article: Article, body: str, context: RenderContext, full_page: bool = False, corrections: tuple = ()) -> int:
         self._next_id += 1
         if self._waiting is not None and self._waiting.full_page:
             full_page = True  # a newer request replaces a waiting one, never its needs
-        self._waiting = RenderRequest(self._next_id, article, body, context, full_page)
+        self._waiting = RenderRequest(self._next_id, article, body, context, full_page, corrections)
         if not self._running:
             self._start()
         return self._next_id
@@ -147,10 +150,10 @@ class RenderController(QObject):
     def wait(self) -> None:
         self._pool.waitForDone()
 
-    def render_now(self, article: Article, body: str, context: RenderContext) -> RenderResult | None:
+    def render_now(self, article: Article, body: str, context: RenderContext, corrections: tuple = ()) -> RenderResult | None:
         """The whole page, made on the calling thread once the render thread is idle (at
         close, to keep it); None when nothing has been rendered (nothing is loaded for it)."""
         self.wait()
         if self._renderer is None:
             return None
-        return render(self._renderer, RenderRequest(0, article, body, context, full_page=True))
+        return render(self._renderer, RenderRequest(0, article, body, context, full_page=True, corrections=corrections))
