@@ -24,8 +24,8 @@ from desktop_editor.core.review import ReviewItem
 ID_ROLE = Qt.ItemDataRole.UserRole
 KINDS = {"insertion": "Added", "deletion": "Deleted", "substitution": "Replaced", "comment": "Comment"}
 BUTTONS = (
-    ("&Accept", "Keep the suggested text"), ("Re&ject", "Keep the text as it was"),
-    ("Rep&ly…", "Answer the comment"), ("Re&solve", "Mark the comment as dealt with; it stays in the history"),
+    ("A&ccept", "Keep the suggested text (Alt+C)"), ("Re&ject", "Keep the text as it was (Alt+J)"),
+    ("Repl&y…", "Answer the comment (Alt+Y)"), ("Re&solve", "Mark the comment as dealt with; it stays in the history (Alt+S)"),
 )  # fmt: skip
 PANEL_WIDTH = 250  # beside the text at 1024 px, the preview keeps its width
 
@@ -171,7 +171,8 @@ class ReviewPanel(QWidget):
         self.reject_button.setEnabled(suggestion)
         self.reply_button.setEnabled(comment)
         self.resolve_button.setEnabled(comment)
-        self.resolve_button.setText("Reo&pen" if comment and item.state == "resolved" else "Re&solve")
+        self.resolve_button.setText("Reopen" if comment and item.state == "resolved" else "Re&solve")
+        self.resolve_button.setToolTip(self.resolve_button.toolTip().split(" (Alt")[0] + " (Alt+S)")
         waiting = any(i.suggestion for i in self._items.values())
         self.accept_all_button.setEnabled(waiting)
         self.reject_all_button.setEnabled(waiting)
