@@ -193,3 +193,37 @@ def test_after_a_crash_the_article_reopens_with_the_cursor_where_it_was(tmp_path
             screenshot(app.env, tmp_path / "after-marker.png")
     body = stored_body(store_path)
     assert body == wanted, where_z_landed(body)
+
+
+def test_sigkill_while_suggesting_loses_at_most_one_second_and_leaves_whole_markup(tmp_path, x_display):
+    """Suggesting on, a subeditor types steadily at the end of a story; SIGKILL lands while
+    keys are still being pressed. What is stored is one well-formed insertion suggestion
+    holding, in order, everything typed more than 1 s before the kill; the reporter's text
+    around it is untouched."""
+    from desktop_editor.core import critic
+
+    store_path = tmp_path / "store.sqlite"
+    story = "The council met on Tuesday."
+    create_store(store_path, headline="Suggested", body=story)
+    with App(x_display, store_path, tmp_path / "home") as app:
+        app.wait_for_window()
+        app.wait_for_store()
+        app.key("ctrl+End")
+        app.key("ctrl+alt+shift+x")  # suggesting on
+        typist = Typist(app.env, STEADY, interval=0.1)
+        typist.start()
+        typist.wait_for_keys(50)
+        killed_at = app.send(signal.SIGKILL)
+        still_typing = typist.is_alive()
+        typist.stop()
+        app.process.wait(timeout=30)
+    assert still_typing, "the typing had ended before the kill; the text is too short"
+    body = stored_body(store_path)
+    assert critic.clean(body, "original") == story, f"the reporter's text changed: {body!r}"
+    found = critic.items(body)
+    assert [item.kind for item in found] == ["insertion"] and found[0].id, f"not one whole suggestion: {body!r}"
+    suggested = found[0].new
+    assert typist.text.startswith(suggested), f"the suggestion is not what was typed, in order: {suggested!r}"
+    assert len(suggested) >= typist.keys_pressed_before(killed_at - MAX_LOSS_S), loss_report(
+        typist, suggested, killed_at, MAX_LOSS_S, "SIGKILL while suggesting"
+    )
