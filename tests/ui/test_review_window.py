@@ -272,3 +272,18 @@ def test_accept_pressed_again_goes_on_down_the_list(qtbot, new_window, store):
     qtbot.waitUntil(lambda: panel.ids() == [], timeout=5000)
     assert window.editor.toPlainText() == BODY.replace("old ", "").replace("rushed", "hasty")
     assert not panel.accept_all_button.isEnabled()
+
+
+def test_the_preview_shows_the_original_text_when_asked_and_the_suggested_by_default(qtbot, new_window, store):
+    article = store.create_article(Article(headline="Pool", body="The pool will {~~close~>stay open~~} in May."))
+    window = new_window()
+    window.start()
+    qtbot.waitExposed(window)
+    open_shown(qtbot, window, article.id)
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded, timeout=20000)
+    qtbot.waitUntil(lambda: "The pool will stay open in May." in preview_text(qtbot, window), timeout=10000)
+    window.actions.preview_original.setChecked(True)
+    qtbot.waitUntil(lambda: "The pool will close in May." in preview_text(qtbot, window), timeout=10000)
+    assert "{~~" not in preview_text(qtbot, window)
+    window.actions.preview_original.setChecked(False)
+    qtbot.waitUntil(lambda: "The pool will stay open in May." in preview_text(qtbot, window), timeout=10000)

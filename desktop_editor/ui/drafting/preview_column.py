@@ -10,6 +10,7 @@ paragraph being written in view.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QRectF, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
@@ -72,6 +73,7 @@ class PreviewColumn(QWidget):
 
         self.corrections = PreviewCorrections(document, self)
         self.corrections.changed.connect(lambda: self.request_render(full_page=True))
+        self.review_text = "accepted"  # the preview's text: suggestions accepted, or "original"
 
     def front(self) -> QWidget:
         """What is on top: the placeholder, the last session's picture or the preview."""
@@ -171,9 +173,15 @@ class PreviewColumn(QWidget):
         if d.article is None or not self._wanted:
             return  # create() asks for the first render
         context = preview_context(d.figures, self.settings.credit_format, self.settings.dateline_format)
+        context = replace(context, review_text=self.review_text)
         article = d.current_fields()
         full_page = full_page or self.preview is None or not self.preview.can_patch(article.id)
         self.render_controller.request(article, self.editor.toPlainText(), context, full_page, self.corrections.notes)
+
+    def show_original(self, on: bool) -> None:
+        """The preview's text as it was (on) or with every suggestion accepted (off)."""
+        self.review_text = "original" if on else "accepted"
+        self.request_render()
 
     def _show(self, result) -> None:
         if self.preview is None:

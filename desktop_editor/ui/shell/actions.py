@@ -58,6 +58,8 @@ class Actions:
         self.suggesting.setCheckable(True)
         self.toggle_review = action("Show re&view", "Ctrl+Alt+R", "Suggestions and comments beside the text")
         self.toggle_review.setCheckable(True)
+        self.preview_original = action("Preview the &original", None, "Show the text in the preview as it was, without the open suggestions")
+        self.preview_original.setCheckable(True)
         self.next_review_item = action("Ne&xt suggestion or comment", "Ctrl+Alt+N")
         self.previous_review_item = action("Previous suggestion or co&mment", "Ctrl+Alt+Shift+N")
         self.focus_library = action("Search &library", "Ctrl+L")
@@ -94,6 +96,6 @@ class Actions:
             ("&File", (self.new_article, self.duplicate, self.delete, None, self.add_photos, self.import_bundle, self.preflight, self.export, self.print_proof, self.print_page, None, self.save_revision, self.revisions, None, self.quit)),
             ("&Edit", (self.undo, self.redo, None, self.cut, self.copy, self.paste, self.paste_plain, self.select_all, None, self.find, self.replace, self.find_next, self.find_previous, None, self.comment, self.suggesting, None, self.preferences)),
             ("F&ormat", (self.bold, self.italic, self.link, None, self.heading, self.quote)),
-            ("&View", (self.focus_library, self.toggle_library, self.toggle_preview, self.outline, self.toggle_review, self.next_review_item, self.previous_review_item, self.workflow_history, None, self.zoom_in, self.zoom_out, self.zoom_reset, None, self.focus_mode, self.full_screen, None, self.next_panel, self.previous_panel)),
+            ("&View", (self.focus_library, self.toggle_library, self.toggle_preview, self.outline, self.toggle_review, self.next_review_item, self.previous_review_item, self.preview_original, self.workflow_history, None, self.zoom_in, self.zoom_out, self.zoom_reset, None, self.focus_mode, self.full_screen, None, self.next_panel, self.previous_panel)),
             ("&Help", (self.about,)),
         )  # fmt: skip

@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
         a.find_next.triggered.connect(self.find_bar.find_next)
         a.find_previous.triggered.connect(self.find_bar.find_previous)
         a.toggle_preview.toggled.connect(self.preview_holder.setVisible)
+        a.preview_original.toggled.connect(self.preview_holder.show_original)
         self.settings.credit_format_changed.connect(lambda _format: self.request_render())
 
     # Behaviour glue -----------------------------------------------------------------------
