@@ -46,6 +46,9 @@ class HouseStyle:
     desk: str = ""  # the desk server's store URL, which `sync` exchanges changes with
     workflow_shortcuts: str = ""  # extra workflow moves, e.g. "draft->ready" (core.workflow)
     dateline_format: str = DEFAULT_DATELINE_FORMAT  # how a dateline is written (core.dateline)
+    # Suggesting mode turns on by itself for articles in this state or later ("subbing"),
+    # so that a subeditor's changes are suggestions; "" leaves it to each person.
+    suggesting_from: str = ""
 
     def replace(self, **changes) -> HouseStyle:
         return dataclasses.replace(self, **changes)
@@ -84,6 +87,24 @@ def check_dateline_format(value: str, where: str = "dateline_format") -> str:
         raise HouseStyleError(str(error)) from None
 
 
+SUGGESTING_STATES = ("subbing", "legal", "ready")  # where a story is in someone else's hands
+
+
+def check_suggesting_from(value: str, where: str = "suggesting_from") -> str:
+    if value and value not in SUGGESTING_STATES:
+        raise HouseStyleError(f"{where} must be one of {', '.join(SUGGESTING_STATES)}, or empty for never.")
+    return value
+
+
+def suggests(style: HouseStyle, status: str) -> bool | None:
+    """Whether suggesting mode is on for an article in status under style (None: the house
+    leaves it to each person)."""
+    if not style.suggesting_from:
+        return None
+    order = ("draft", "subbing", "legal", "ready", "scheduled", "published", "killed")
+    return status in order and order.index(status) >= order.index(style.suggesting_from)
+
+
 def parse(text: str, name: str) -> HouseStyle:
     import tomllib  # only when there is a file: the window reads the style before its first frame
 
@@ -106,6 +127,7 @@ def parse(text: str, name: str) -> HouseStyle:
     check_credit_format(style.credit_format, f"The settings file {name}: credit_format")
     check_base_url(style.base_url, f"The settings file {name}: base_url")
     check_dateline_format(style.dateline_format, f"The settings file {name}: dateline_format")
+    check_suggesting_from(style.suggesting_from, f"The settings file {name}: suggesting_from")
     return style
 
 

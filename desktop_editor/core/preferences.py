@@ -68,6 +68,8 @@ class Preferences:
     desk: str = field(default="", metadata=_rule(lambda value: not holds_password(value), house=True))
     # Moves added to the desk's workflow, e.g. "draft->ready" (core.workflow).
     workflow_shortcuts: str = field(default="", metadata=_rule(lambda value: not shortcuts_problem(value), house=True))
+    # Suggesting mode by itself for articles from this state on ("" never: core.house_style).
+    suggesting_from: str = field(default="", metadata=_rule(lambda value: value in ("", "subbing", "legal", "ready"), house=True))
     # Publishing.
     export_format: str = field(default="folder", metadata=_rule(lambda value: value in EXPORT_FORMATS))
     # Spelling: languages as BCP 47 tags (en-GB, de); none means the article's own language.

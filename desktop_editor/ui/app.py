@@ -250,6 +250,16 @@ def _wire_review(document, window) -> None:
     if opened is not None and not getattr(document.store, "ready", True):  # an article shown before the store opened lacks its review
         opened.connect(window.review.ops.read_stored)
 
+    def as_the_house_says(article) -> None:  # suggesting by itself for stories past the reporter (house style)
+        from desktop_editor.core.house_style import load_lenient, suggests
+
+        on = suggests(load_lenient(), str(article.status))
+        if on is not None and window.actions.suggesting.isChecked() != on and not window.editor.isReadOnly():
+            window.actions.suggesting.setChecked(on)
+
+    document.article_loaded.connect(as_the_house_says)
+    document.moved.connect(as_the_house_says)
+
 
 def _wire_schedule(store, document, window) -> None:
     """Scheduled stories are published when their time comes while the window is open; the

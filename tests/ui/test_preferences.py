@@ -189,3 +189,22 @@ def test_workflow_shortcuts_are_set_in_preferences_and_a_bad_one_is_said_in_one_
     assert "ready" in table.allowed("draft")
     house_style.settings_path().write_text('workflow_shortcuts = "draft->?"\n')  # typed into the file by hand
     assert settings.preferences().workflow_shortcuts == ""  # the window opens with the plain table
+
+
+def test_suggesting_by_itself_is_chosen_for_the_house_and_a_bad_value_in_the_file_is_named(tmp_path, qtbot):
+    settings = settings_in(tmp_path)
+    dialog = PreferencesDialog(settings.preferences())
+    qtbot.addWidget(dialog)
+    assert dialog.suggesting_from.currentText() == "As each person chooses"
+    dialog.suggesting_from.setCurrentIndex(dialog.suggesting_from.findData("subbing"))
+    settings.set_preferences(dialog.preferences())
+    assert house_style.load().suggesting_from == "subbing"  # every desk reading the house style
+    assert PreferencesDialog(settings.preferences()).suggesting_from.currentData() == "subbing"
+    house_style.settings_path().write_text('suggesting_from = "always"\n')
+    try:
+        house_style.load()
+    except house_style.HouseStyleError as error:
+        assert "suggesting_from must be one of subbing, legal, ready" in str(error)
+    else:
+        raise AssertionError("a suggesting_from no state names was read as if it were one")
+    assert settings.preferences().suggesting_from == ""  # the window opens as each person chooses

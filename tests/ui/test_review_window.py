@@ -287,3 +287,23 @@ def test_the_preview_shows_the_original_text_when_asked_and_the_suggested_by_def
     assert "{~~" not in preview_text(qtbot, window)
     window.actions.preview_original.setChecked(False)
     qtbot.waitUntil(lambda: "The pool will stay open in May." in preview_text(qtbot, window), timeout=10000)
+
+
+def test_the_house_can_turn_suggesting_on_for_stories_past_the_reporter(qtbot, new_window, store, tmp_path, monkeypatch):
+    style = tmp_path / "house-style.toml"
+    style.write_text('suggesting_from = "subbing"\n', encoding="utf-8")
+    monkeypatch.setenv("DESKTOP_EDITOR_SETTINGS", str(style))
+    draft = store.create_article(Article(headline="Draft", body="Words."))
+    subbed = store.create_article(Article(headline="Subbed", body="More words."))
+    store.change_status(subbed.id, "subbing", "Anna Reporter")
+    window = new_window()
+    window.show()
+    qtbot.waitExposed(window)
+    open_shown(qtbot, window, subbed.id)
+    assert window.actions.suggesting.isChecked() and window.review.suggesting.label.isVisible()
+    open_shown(qtbot, window, draft.id)
+    assert not window.actions.suggesting.isChecked()
+    style.write_text("", encoding="utf-8")  # the house leaves it to each person: nothing is switched
+    window.actions.suggesting.setChecked(True)
+    open_shown(qtbot, window, subbed.id)
+    assert window.actions.suggesting.isChecked()

@@ -48,7 +48,7 @@ class AppSettings(QObject):
         style = house_style.load_lenient()
         stored.update(
             credit_format=style.credit_format, credit_required=style.credit_required, desk=style.desk,
-            workflow_shortcuts=style.workflow_shortcuts,
+            workflow_shortcuts=style.workflow_shortcuts, suggesting_from=style.suggesting_from,
         )  # fmt: skip
         stored["store_location"] = remembered_store()
         return Preferences.from_stored(stored)

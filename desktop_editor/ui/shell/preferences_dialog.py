@@ -41,6 +41,11 @@ SAMPLE_CAPTION = "HMS Ocean during BALTOPS 2015 in the Baltic Sea."
 SAMPLE_CREDIT = "Crown Copyright"
 
 
+SUGGESTING_CHOICES = (
+    ("", "As each person chooses"), ("subbing", "On for stories in subbing and later"),
+    ("legal", "On for stories in legal and later"), ("ready", "On for stories ready and later"),
+)  # fmt: skip
+
 class PreferencesDialog(QDialog):
     def __init__(
         self,
@@ -71,6 +76,12 @@ class PreferencesDialog(QDialog):
             "Moves added to the desk's workflow, separated by commas, e.g. draft->ready for a small newsroom; "
             "every move is still recorded",
         )  # fmt: skip
+        self.suggesting_from = QComboBox()
+        self.suggesting_from.setAccessibleName("Suggesting mode by itself")
+        self.suggesting_from.setToolTip("Open a story in this state or later and what you type is a suggestion, for every desk")
+        for value, label in SUGGESTING_CHOICES:
+            self.suggesting_from.addItem(label, value)
+        self.suggesting_from.setCurrentIndex(max(0, self.suggesting_from.findData(preferences.suggesting_from)))
         self.sample = QLabel(wordWrap=True)
         self.sample.setMinimumHeight(2 * self.sample.fontMetrics().lineSpacing() + 4)  # a wrapped example fits
         # Publishing
@@ -124,6 +135,7 @@ class PreferencesDialog(QDialog):
         house.addRow("Example", self.sample)
         house.addRow("", self.credit_required)
         house.addRow("&Workflow shortcuts", self.workflow_shortcuts)
+        house.addRow("Su&ggesting mode", self.suggesting_from)
         publishing = QFormLayout()
         publishing.addRow("Default &export format", self.export_format)
         spelling = QFormLayout()
@@ -178,6 +190,7 @@ class PreferencesDialog(QDialog):
             spelling_languages=self._languages() or (),
             desk=self.desk.text().strip(),
             workflow_shortcuts=", ".join(p.strip() for p in self.workflow_shortcuts.text().split(",") if p.strip()),
+            suggesting_from=self.suggesting_from.currentData(),
             user_name=" ".join(self.user_name.text().split()),
         )
 
