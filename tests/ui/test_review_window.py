@@ -307,3 +307,17 @@ def test_the_house_can_turn_suggesting_on_for_stories_past_the_reporter(qtbot, n
     window.actions.suggesting.setChecked(True)
     open_shown(qtbot, window, subbed.id)
     assert window.actions.suggesting.isChecked()
+
+
+def test_bold_while_suggesting_suggests_the_formatted_words(qtbot, new_window, store):
+    article = store.create_article(Article(headline="Pool", body=BODY))
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    window.actions.suggesting.setChecked(True)
+    assert window.actions.bold.isEnabled() and not window.actions.link.isEnabled()
+    select(window, "rushed")
+    window.actions.bold.trigger()
+    [item] = critic.items(window.editor.toPlainText())
+    assert (item.kind, item.old, item.new) == ("substitution", "rushed", "**rushed**")
+    assert critic.clean(window.editor.toPlainText(), "original") == BODY
+    qtbot.waitUntil(lambda: stored(store, article.id).body == window.editor.toPlainText(), timeout=10000)

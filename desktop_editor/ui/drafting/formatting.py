@@ -21,6 +21,9 @@ class MarkdownFormatting:
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         text = self.toPlainText()
         size = len(marker)
+        if self.text_pasted is not None:  # suggesting mode: the words formatted are a suggestion
+            self._suggest_markup(cursor, text, start, end, marker)
+            return
         cursor.beginEditBlock()
         if start >= size and text[start - size:start] == marker and text[end:end + size] == marker:
             unwrap = QTextCursor(self.document())
@@ -39,6 +42,20 @@ class MarkdownFormatting:
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+
+    def _suggest_markup(self, cursor: QTextCursor, text: str, start: int, end: int, marker: str) -> None:
+        """The selection wrapped in marker (or unwrapped), suggested in its place."""
+        if start == end:
+            return  # nothing to format: what is typed next is suggested as ever
+        size = len(marker)
+        if start >= size and text[start - size:start] == marker and text[end:end + size] == marker:
+            start, end, new = start - size, end + size, text[start:end]
+        else:
+            new = f"{marker}{text[start:end]}{marker}"
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.text_pasted(new)
 
     def toggle_line_prefix(self, prefix: str) -> None:
         """Ctrl+2 / Ctrl+Shift+.: make the selected lines a subheading or a quote, or back."""

@@ -5,8 +5,8 @@ Typing extends one's own insertion at the cursor or starts one (over a selection
 replacement); Backspace and Delete wrap the character or the selection in a deletion, which
 grows as they are pressed again; Enter, Tab, paste and drop insert as suggestions; cut copies
 and suggests the deletion; Replace in the find bar suggests its replacement. Commands that
-would rewrite the text by themselves (formatting, replace all, the spelling menu's
-corrections) are off while it is on. Each suggestion is one
+would rewrite the text by themselves (links, headings and quotes, replace all, the spelling
+menu's corrections) are off while it is on; bold and italic are suggested. Each suggestion is one
 undoable edit; undo takes it back like any edit.
 """
 
@@ -24,7 +24,7 @@ DELETING = {
     Key.Delete: (False, True), Key.Backspace: (False, False),
     Key.DeleteEndOfWord: (True, True), Key.DeleteStartOfWord: (True, False),
 }  # fmt: skip
-NOT_WHILE_SUGGESTING = ("bold", "italic", "link", "heading", "quote")
+NOT_WHILE_SUGGESTING = ("link", "heading", "quote")  # bold and italic are suggested (ui.drafting.formatting)
 WATCHED = (QEvent.Type.KeyPress, QEvent.Type.InputMethod, QEvent.Type.DragMove, QEvent.Type.Drop)
 KEPT_IN_MENU = ("edit-copy", "select-all", "review-item")
 
