@@ -183,6 +183,20 @@ class ReviewOps:
         opener = 3 + (end - start + 2 if start != end else 0)  # {++ or {~~old~>
         return self._change(body, after, data, item_id, start + opener + len(text))
 
+    def replaced_all(self, body: str, spans: list[tuple[int, int]], new: str) -> tuple[Change, int]:
+        """Replace all as suggestions: each of body's spans (in order, apart) suggested as new,
+        but those inside another suggestion or comment. (The change, how many were made.)"""
+        after, data, made = body, self.data, 0
+        for start, end in reversed(spans):  # from the end: the earlier places stay where they are
+            try:
+                after, data, _item = review.suggest(after, data, start, end, new, self.author, self.clock())
+            except ReviewError:
+                continue
+            made += 1
+        if not made:
+            raise ReviewError("Each of them is part of another suggestion or comment: decide or resolve those first.")
+        return self._change(body, after, data), made
+
     def deleted(self, body: str, start: int, end: int, forward: bool = False) -> Change | int:
         """Backspace (forward: Delete) over body[start:end] (a selection, or the one
         character before or after the cursor) as a suggestion. Returns a Change, or the

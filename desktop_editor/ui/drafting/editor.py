@@ -37,6 +37,7 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
         self.highlighter = MarkdownHighlighter(self.document())
         self.setPlaceholderText("Write your story here. Markdown works: **bold**, *italic*, > quotes, ## headings.")
         self._plain_paste = False
+        self.suggest_replacements = None  # suggesting: callable(spans, new) for Replace all; how many
         self.text_pasted = None  # callable(text) that takes pasted or dropped text instead
         self._marked = None  # the block go_to_line went to, tinted until the next edit
         self._marked_revision = 0
@@ -271,13 +272,14 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
             cursor.insertText(replacement)
         return self.find_text(text, case, whole)
 
+    def matches(self, text: str, case: bool, whole: bool) -> list[tuple[int, int]]:
+        """Where text is found in the body (Python indices), as Replace all would replace it."""
+        return [m.span() for m in _finder(text, case, whole).finditer(self.toPlainText())] if text else []
+
     def replace_all(self, text: str, replacement: str, case: bool, whole: bool) -> int:
         if not text:
             return 0
-        pattern = re.escape(text)
-        if whole:
-            pattern = rf"\b{pattern}\b"
-        regex = re.compile(pattern, 0 if case else re.IGNORECASE)
+        regex = _finder(text, case, whole)
         original = self.toPlainText()
         new_text, count = regex.subn(lambda _m: replacement, original)
         if count:
@@ -385,3 +387,8 @@ LINK_WWW = re.compile(r"\]\(\s*<?(www\.)[^\s()<>]*$", re.IGNORECASE)  # [text](w
 CONTINUED = re.compile(r"^(\s*)([*+-]|\d+[.)]|>)\s+(\S?)")
 LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
 FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def _finder(text: str, case: bool, whole: bool) -> re.Pattern:
+    pattern = re.escape(text)
+    return re.compile(rf"\b{pattern}\b" if whole else pattern, 0 if case else re.IGNORECASE)

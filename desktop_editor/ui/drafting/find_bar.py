@@ -115,10 +115,14 @@ class FindBar(QWidget):
         self.editor.replace_current(text, self.replace_edit.text(), case, whole)
 
     def replace_all(self) -> int:
-        if self.editor.isReadOnly() or self.editor.text_pasted is not None:
-            self.status.setText("Read-only" if self.editor.isReadOnly() else "Not while suggesting: replace one at a time")
+        if self.editor.isReadOnly():
+            self.status.setText("Read-only")
             return 0
         text, case, whole = self._options()
+        if self.editor.suggest_replacements is not None:  # suggesting: each one a suggestion
+            count = self.editor.suggest_replacements(self.editor.matches(text, case, whole), self.replace_edit.text())
+            self.status.setText(f"Suggested {count}" if count else "Not found")
+            return count
         count = self.editor.replace_all(text, self.replace_edit.text(), case, whole)
         self.status.setText(f"Replaced {count}" if count else "Not found")
         return count

@@ -5,8 +5,8 @@ Typing extends one's own insertion at the cursor or starts one (over a selection
 replacement); Backspace and Delete wrap the character or the selection in a deletion, which
 grows as they are pressed again; Enter, Tab, paste and drop insert as suggestions; cut copies
 and suggests the deletion; Replace in the find bar suggests its replacement. Commands that
-would rewrite the text by themselves (links, headings and quotes, replace all, the spelling
-menu's corrections) are off while it is on; bold and italic are suggested. Each suggestion is one
+would rewrite the text by themselves (links, headings and quotes, the spelling menu's
+corrections) are off while it is on; bold, italic and Replace all are suggested. Each suggestion is one
 undoable edit; undo takes it back like any edit.
 """
 
@@ -52,10 +52,12 @@ class Suggesting(QObject):
             self.editor.installEventFilter(self)
             self.editor.viewport().installEventFilter(self)
             self.editor.text_pasted = self.insert
+            self.editor.suggest_replacements = self.replace_all
         else:
             self.editor.removeEventFilter(self)
             self.editor.viewport().removeEventFilter(self)
             self.editor.text_pasted = None
+            self.editor.suggest_replacements = None
 
     # What the person does -------------------------------------------------------------------
 
@@ -64,6 +66,19 @@ class Suggesting(QObject):
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n")
         if text:
             self.commands._run(lambda body: self.commands.ops.typed(body, start, end, text))
+
+    def replace_all(self, spans: list[tuple[int, int]], new: str) -> int:
+        """Replace all while suggesting: each place a suggestion, all of them one edit."""
+        if not spans:
+            return 0
+        made = {"count": 0}
+
+        def change(body: str):
+            result, made["count"] = self.commands.ops.replaced_all(body, spans, new)
+            return result
+
+        self.commands._run(change)
+        return made["count"]
 
     def delete(self, word: bool, forward: bool) -> None:
         cursor = self.editor.textCursor()
