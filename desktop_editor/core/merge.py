@@ -69,6 +69,10 @@ class Merged:
 # Three-way merge of sequences ----------------------------------------------------------
 
 
+def _alike_everywhere(item: str) -> bool:
+    return item in ("\n", " ")
+
+
 def _matching_blocks(base: Sequence, other: Sequence) -> list[tuple[int, int, int]]:
     """SequenceMatcher's matching blocks (base at, other at, size), with the common start and
     end taken off first: an edit in one place of a long story then compares only the stretch
@@ -82,7 +86,9 @@ def _matching_blocks(base: Sequence, other: Sequence) -> list[tuple[int, int, in
     while tail < limit - head and base[n - 1 - tail] == other[m - 1 - tail]:
         tail += 1
     blocks = [(0, 0, head)] if head else []
-    middle = SequenceMatcher(None, base[head : n - tail], other[head : m - tail], autojunk=False)
+    # Blank lines (and lone spaces between words), all alike, only extend a match, never
+    # start one: else a text changed at both ends compares in quadratic time.
+    middle = SequenceMatcher(_alike_everywhere, base[head : n - tail], other[head : m - tail], autojunk=False)
     blocks += [(i + head, j + head, size) for i, j, size in middle.get_matching_blocks() if size]
     if tail:
         blocks.append((n - tail, m - tail, tail))

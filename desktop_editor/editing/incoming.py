@@ -36,23 +36,35 @@ class ArticleIncoming:
                 self.scheduler.call_later(RETRY_AFTER_SAVE, self.changed_in_store)
             return
         article_id, version = self.article.id, self.article.version
-
-        def read(store):
-            stored = store.get_article(article_id)
-            return stored, store.figures(article_id)
+        read = self._reader()
 
         def arrived(job) -> None:
             if job.error is not None or self.article is None or self.article.id != article_id:
                 return  # gone or unreadable now: the next save or opening says so
-            stored, figures = job.result
+            stored, figures, premerged = job.result
             if self.article.version != version or stored.version <= version:
                 return  # saved since, or nothing new
             if self._in_flight is not None:
                 self.scheduler.call_later(RETRY_AFTER_SAVE, self.changed_in_store)
                 return
-            self._take_in(stored, figures)
+            self._take_in(stored, figures, premerged=premerged)
 
         self.worker.submit(lambda: read(self.store), arrived)
+
+    def _reader(self):
+        """read(store), for the worker: the stored article, its photos and (the text as typed
+        now, its merge with the stored text): merged there, since a long story's merge would
+        hold the typing up; what is typed meanwhile is merged into it on arrival (a small merge)."""
+        article_id, base_body = self.article.id, self.article.body
+        then = self._body_source() if self._body_dirty else base_body
+
+        def read(store):
+            from desktop_editor.core.merge import merge_text
+
+            stored = store.get_article(article_id)
+            return stored, store.figures(article_id), (then, merge_text(base_body, then, stored.body))
+
+        return read
 
     def _merge_after_refused_save(self, sentence: str, now: bool = False) -> None:
         """A save was refused because the stored article moved on after it was read (a sync
@@ -61,16 +73,14 @@ class ArticleIncoming:
         changed the same. now: read on the worker and waited for (flush); else saves wait
         for the read."""
         article_id, version = self.article.id, self.article.version
+        read = self._reader()
 
-        def read(store):
-            return store.get_article(article_id), store.figures(article_id)
-
-        def merge(stored: Article, figures: list[Figure]) -> None:
+        def merge(stored: Article, figures: list[Figure], premerged) -> None:
             if self.article.version != version:  # settled meanwhile (flush): save what is left
                 if self.is_modified():
                     self._edited()
             elif stored.version > version:
-                self._take_in(stored, figures, sentence)
+                self._take_in(stored, figures, sentence, premerged)
             else:
                 self._conflict_found(sentence)  # refused for another reason: the person decides
 
@@ -93,12 +103,19 @@ class ArticleIncoming:
         self._merging = True
         self.worker.submit(lambda: read(self.store), arrived)
 
-    def _take_in(self, stored: Article, figures: list[Figure], sentence: str = CHANGED_BY_SYNC) -> None:
+    def _take_in(self, stored: Article, figures: list[Figure], sentence: str = CHANGED_BY_SYNC, premerged=None) -> None:
+        """premerged: (the text as typed then, (its merge with stored, clean)), made on the
+        worker; what was typed since is merged into it here, a small merge."""
         from desktop_editor.core.merge import merge_text  # difflib: not on the way to the first frame
 
         base = self.article
         typed_body = self._body_source() if self._body_dirty else base.body
-        body, clean = merge_text(base.body, typed_body, stored.body)
+        if premerged is not None:
+            then, (merged, clean) = premerged
+            body, clean_since = (merged, True) if typed_body == then else merge_text(then, typed_body, merged)
+            clean = clean and clean_since
+        else:
+            body, clean = merge_text(base.body, typed_body, stored.body)
         fields = {}
         for name in FORM_FIELDS:
             mine, was, theirs = self._fields[name], getattr(base, name), getattr(stored, name)

@@ -127,3 +127,22 @@ def test_another_desk_changing_other_words_of_a_shared_article_is_merged_too(sto
     stored = store.get_article(owner.article.id)
     assert stored.body == BODY.replace("Tuesday", "Monday") + "\nFerries stop in 2028.\n"
     assert stored.byline == "Sam Jones" and owner.state is SaveState.SAVED
+
+
+def test_words_typed_while_the_arrival_is_read_and_merged_are_kept_too(store, tmp_path):
+    # The merge is made on the worker from the text as it was when the sync's news came;
+    # what is typed meanwhile is merged into it when it arrives.
+    clock = FakeClock()
+    owner, editor = open_on(store, clock, Article(headline="Bridge", body=BODY))
+    owner.body_arrived.connect(lambda text: editor.__setitem__("text", text))
+    changed = edited_elsewhere(store, tmp_path, owner.article.id,
+                               lambda a: a.replace(body=BODY.replace("Tuesday", "Tuesday evening")))  # fmt: skip
+    editor["text"] = BODY.replace("close.", "close:")
+    owner.body_edited()
+    owner.changed_in_store(changed)  # read and merged on the worker...
+    editor["text"] = BODY.replace("close.", "close: 7 to 6.")  # ...while the typing goes on
+    owner.body_edited()
+    clock.advance(0)
+    assert editor["text"] == "The council met on Tuesday evening.\n\nThe vote was close: 7 to 6.\n"
+    clock.advance(1.0)
+    assert store.get_article(owner.article.id).body == editor["text"] and owner.state is SaveState.SAVED

@@ -29,7 +29,9 @@ def take_in_text(editor: QPlainTextEdit, text: str) -> None:
     tail = 0
     while tail < limit - head and old_lines[-1 - tail] == new_lines[-1 - tail]:
         tail += 1
-    middle = SequenceMatcher(None, old_lines[head : len(old_lines) - tail], new_lines[head : len(new_lines) - tail], autojunk=False)
+    middle = SequenceMatcher(
+        lambda line: line == "\n", old_lines[head : len(old_lines) - tail], new_lines[head : len(new_lines) - tail], autojunk=False
+    )  # blank lines, all alike, only extend a match: else a change at both ends costs quadratic time
     edits = []
     for tag, i1, i2, j1, j2 in middle.get_opcodes():
         if tag == "equal":
