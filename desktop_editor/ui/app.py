@@ -259,6 +259,9 @@ def _wire_review(document, window) -> None:
 
     document.article_loaded.connect(as_the_house_says)
     document.moved.connect(as_the_house_says)
+    if document.article is not None:  # shown already (the first frame came first)
+        as_the_house_says(document.article)
+        window.review.refresh()
 
 
 def _wire_schedule(store, document, window) -> None:
@@ -334,10 +337,12 @@ def build_window(store, settings=None, first_article=None, panels_later=False, s
     for controller in (library, images):
         controller.setParent(window)
     _wire_workflow(document, window, settings)
-    _wire_review(document, window)
-    if panels_later:  # the app's start: syncing and the schedule are not on the way to the first frame
-        _after_first_frame(window, lambda: (_wire_sync(client, document, window, settings), _wire_schedule(store, document, window)))
+    if panels_later:  # the app's start: review, syncing and the schedule are not on the way to the first frame
+        _after_first_frame(window, lambda: (
+            _wire_review(document, window), _wire_sync(client, document, window, settings), _wire_schedule(store, document, window),
+        ))  # fmt: skip
     else:
+        _wire_review(document, window)
         _wire_sync(client, document, window, settings)
         _wire_schedule(store, document, window)
     if snapshot is None and first_article is not None:
