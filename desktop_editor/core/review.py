@@ -80,9 +80,22 @@ def review_items(body: str, data: dict) -> list[ReviewItem]:
         seen.add(item.id)
         result.append(_view(item.id, entry, item))
     for item_id, entry in data.items():
-        if item_id not in seen:
+        if item_id not in seen and not entry.get("withdrawn"):
             result.append(_view(item_id, entry, None))
     return result
+
+
+def withdrawn(data: dict, item_ids, on: bool = True) -> dict:
+    """Comments their author took back (made and undone in one sitting): kept in the data,
+    as a save never drops an entry, but listed nowhere while their markup is gone."""
+    data = copy.deepcopy(data or {})
+    for item_id in item_ids:
+        if item_id in data:
+            if on:
+                data[item_id]["withdrawn"] = True
+            else:
+                data[item_id].pop("withdrawn", None)
+    return data
 
 
 def _view(item_id: str, entry: dict, item: Item | None) -> ReviewItem:

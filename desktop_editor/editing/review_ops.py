@@ -141,6 +141,13 @@ class ReviewOps:
         after, data = review.decide_all(body, self.data, accept, self.author, self.clock())
         return self._change(body, after, data)
 
+    def withdrawn(self, body: str, made_here: set[str]) -> dict:
+        """The data with the comments made here whose markup is gone (undone, or cut away)
+        taken back, and those whose markup came back (redone) listed again."""
+        present = {item.id for item in critic.items(body)}
+        data = review.withdrawn(self.data, [i for i in made_here if i not in present and not self.data.get(i, {}).get("withdrawn")])
+        return review.withdrawn(data, [i for i in made_here if i in present and data.get(i, {}).get("withdrawn")], on=False)
+
     def reply(self, item_id: str, text: str) -> dict:
         return review.reply(self.data, item_id, text, self.author, self.clock())
 

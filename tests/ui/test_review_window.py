@@ -80,6 +80,11 @@ def test_a_comment_made_with_the_key_on_selected_words_is_stored_with_its_author
     QTest.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undo: the whole comment
     assert window.editor.toPlainText() == BODY
     qtbot.waitUntil(lambda: stored(store, article.id).body == BODY, timeout=10000)
+    # Taken back, not detached: listed nowhere and nothing for the check to warn about.
+    qtbot.waitUntil(lambda: review.review_items(BODY, stored(store, article.id).review) == [], timeout=10000)
+    assert review.unresolved(BODY, stored(store, article.id).review) == []
+    QTest.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # redo
+    qtbot.waitUntil(lambda: [i.state for i in review.review_items(stored(store, article.id).body, stored(store, article.id).review)] == ["open"], timeout=10000)
 
 
 def test_accept_and_reject_from_the_panel_each_one_undo_step_and_the_page_shows_no_markup(qtbot, new_window, store):

@@ -41,6 +41,7 @@ class ReviewCommands(QObject):
         self._parent = dialog_parent
         self.dock = None
         self.panel: ReviewPanel | None = None
+        self._made_here: set[str] = set()  # comments made in this window, this session
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         a = actions
@@ -50,7 +51,7 @@ class ReviewCommands(QObject):
         a.previous_review_item.triggered.connect(lambda: self.go_next(-1))
         editor.textChanged.connect(self._text_changed)
         document.fields_changed.connect(lambda _article: self._text_changed())
-        document.article_loaded.connect(lambda _article: self._text_changed())
+        document.article_loaded.connect(lambda _article: (self._made_here.clear(), self._text_changed()))
         editor.viewport().installEventFilter(self)  # hover, and the text's menu
         editor.installEventFilter(self)  # the menu key
         self.suggesting = Suggesting(self, a.suggesting)
@@ -115,7 +116,12 @@ class ReviewCommands(QObject):
             text = self._ask("Comment", f"Comment on “{_short(body[start:end])}”:")
             if text is None:
                 return False
-        return self._run(lambda now: self.ops.comment(now, start, end, text))
+        def made(now: str):
+            change = self.ops.comment(now, start, end, text)
+            self._made_here.add(change.item_id)  # taken back if undone (_text_changed)
+            return change
+
+        return self._run(made)
 
     def decide(self, item_id: str, accept: bool) -> bool:
         return self._run(lambda body: self.ops.decide(body, item_id, accept))
@@ -212,6 +218,10 @@ class ReviewCommands(QObject):
         p.resolve.connect(lambda item_id, reopen: self.resolve(item_id, reopen))
 
     def _text_changed(self) -> None:
+        if self._made_here and self.document.article is not None:
+            body, data = self.body(), self.ops.data
+            if any(i in data and (critic.marker(i) in body) == bool(data[i].get("withdrawn")) for i in self._made_here):
+                self.ops.apply(self.ops.withdrawn(body, self._made_here))
         if self.dock is not None and not self.dock.isHidden():
             self._refresh_timer.start()
 
