@@ -193,8 +193,13 @@ class ReviewOps:
     def replaced_all(self, body: str, spans: list[tuple[int, int]], new: str) -> tuple[Change, int]:
         """Replace all as suggestions: each of body's spans (in order, apart) suggested as new,
         but those inside another suggestion or comment. (The change, how many were made.)"""
+        return self.suggested(body, [(start, end, new) for start, end in spans])
+
+    def suggested(self, body: str, edits: list[tuple[int, int, str]]) -> tuple[Change, int]:
+        """Several edits of body (start, end, new: in order, apart) suggested as one change,
+        but those inside another suggestion or comment. (The change, how many were made.)"""
         after, data, made = body, self.data, 0
-        for start, end in reversed(spans):  # from the end: the earlier places stay where they are
+        for start, end, new in reversed(edits):  # from the end: the earlier places stay where they are
             try:
                 after, data, _item = review.suggest(after, data, start, end, new, self.author, self.clock())
             except ReviewError:

@@ -317,7 +317,7 @@ def test_bold_while_suggesting_suggests_the_formatted_words(qtbot, new_window, s
     window = started(qtbot, new_window())
     open_shown(qtbot, window, article.id)
     window.actions.suggesting.setChecked(True)
-    assert window.actions.bold.isEnabled() and not window.actions.link.isEnabled()
+    assert all(getattr(window.actions, name).isEnabled() for name in ("bold", "italic", "link", "heading", "quote"))
     select(window, "rushed")
     window.actions.bold.trigger()
     [item] = critic.items(window.editor.toPlainText())
@@ -341,3 +341,22 @@ def test_replace_all_while_suggesting_suggests_each_one_as_one_undoable_edit(qtb
     assert critic.clean(window.editor.toPlainText(), "original") == critic.clean(body, "original")  # the commented words untouched
     window.editor.undo()
     assert window.editor.toPlainText() == body
+
+
+def test_a_heading_and_a_link_while_suggesting_are_suggestions_too(qtbot, new_window, store):
+    body = "Pool to close\n\nThe council will close the old pool in March."
+    article = store.create_article(Article(headline="Pool", body=body))
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    window.actions.suggesting.setChecked(True)
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    window.actions.heading.trigger()
+    [heading] = critic.items(window.editor.toPlainText())
+    assert (heading.kind, heading.new) == ("insertion", "## ")
+    select(window, "council")
+    window.actions.link.trigger()
+    QTest.keyClicks(window.editor, "www.gov.uk")  # typed over the address, within the suggestion
+    found = critic.items(window.editor.toPlainText())
+    assert [(i.kind, i.old, i.new) for i in found][1] == ("substitution", "council", "[council](www.gov.uk)")
+    assert critic.clean(window.editor.toPlainText(), "original") == body
+    assert critic.clean(window.editor.toPlainText()) == "## Pool to close\n\nThe [council](www.gov.uk) will close the old pool in March."

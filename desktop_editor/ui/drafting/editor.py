@@ -38,6 +38,7 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
         self.setPlaceholderText("Write your story here. Markdown works: **bold**, *italic*, > quotes, ## headings.")
         self._plain_paste = False
         self.suggest_replacements = None  # suggesting: callable(spans, new) for Replace all; how many
+        self.suggest_line_edits = None  # suggesting: callable([(start, end, new)]) for headings, quotes
         self.text_pasted = None  # callable(text) that takes pasted or dropped text instead
         self._marked = None  # the block go_to_line went to, tinted until the next edit
         self._marked_revision = 0

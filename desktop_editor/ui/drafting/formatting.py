@@ -62,6 +62,13 @@ class MarkdownFormatting:
         cursor = self.textCursor()
         blocks = list(selected_blocks(cursor))
         remove = all(block.text().startswith(prefix) for block in blocks)
+        if self.suggest_line_edits is not None:  # suggesting mode: each line's change suggested
+            stripped = lambda text: len(text) - len(re.sub(r"^(#{1,6} |> )", "", text))  # noqa: E731
+            self.suggest_line_edits([
+                (b.position(), b.position() + (len(prefix) if remove else stripped(b.text())), "" if remove else prefix)
+                for b in blocks
+            ])  # fmt: skip
+            return
         cursor.beginEditBlock()
         for block in blocks:
             edit = QTextCursor(block)
@@ -79,6 +86,14 @@ class MarkdownFormatting:
         cursor = self.textCursor()
         label = cursor.selectedText() or "link text"
         address = "https://"
+        if self.text_pasted is not None:  # suggesting mode: the link suggested, its address selected
+            self.text_pasted(f"[{label}]({address})")
+            cursor = self.textCursor()  # after the suggestion's new words
+            end = cursor.position() - 1
+            cursor.setPosition(end - len(address))
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+            return
         cursor.beginEditBlock()
         start = cursor.selectionStart()
         cursor.insertText(f"[{label}]({address})")

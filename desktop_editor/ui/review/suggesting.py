@@ -5,8 +5,8 @@ Typing extends one's own insertion at the cursor or starts one (over a selection
 replacement); Backspace and Delete wrap the character or the selection in a deletion, which
 grows as they are pressed again; Enter, Tab, paste and drop insert as suggestions; cut copies
 and suggests the deletion; Replace in the find bar suggests its replacement. Commands that
-would rewrite the text by themselves (links, headings and quotes, the spelling menu's
-corrections) are off while it is on; bold, italic and Replace all are suggested. Each suggestion is one
+would rewrite the text by themselves (the spelling menu's corrections) are off while it is on;
+formatting (bold, italic, links, headings, quotes) and Replace all are suggested. Each suggestion is one
 undoable edit; undo takes it back like any edit.
 """
 
@@ -24,7 +24,7 @@ DELETING = {
     Key.Delete: (False, True), Key.Backspace: (False, False),
     Key.DeleteEndOfWord: (True, True), Key.DeleteStartOfWord: (True, False),
 }  # fmt: skip
-NOT_WHILE_SUGGESTING = ("link", "heading", "quote")  # bold and italic are suggested (ui.drafting.formatting)
+NOT_WHILE_SUGGESTING = ()  # formatting is suggested too (ui.drafting.formatting)
 WATCHED = (QEvent.Type.KeyPress, QEvent.Type.InputMethod, QEvent.Type.DragMove, QEvent.Type.Drop)
 KEPT_IN_MENU = ("edit-copy", "select-all", "review-item")
 
@@ -53,11 +53,13 @@ class Suggesting(QObject):
             self.editor.viewport().installEventFilter(self)
             self.editor.text_pasted = self.insert
             self.editor.suggest_replacements = self.replace_all
+            self.editor.suggest_line_edits = self.line_edits
         else:
             self.editor.removeEventFilter(self)
             self.editor.viewport().removeEventFilter(self)
             self.editor.text_pasted = None
             self.editor.suggest_replacements = None
+            self.editor.suggest_line_edits = None
 
     # What the person does -------------------------------------------------------------------
 
@@ -69,12 +71,20 @@ class Suggesting(QObject):
 
     def replace_all(self, spans: list[tuple[int, int]], new: str) -> int:
         """Replace all while suggesting: each place a suggestion, all of them one edit."""
-        if not spans:
+        return self._suggest([(start, end, new) for start, end in spans])
+
+    def line_edits(self, edits: list[tuple[int, int, str]]) -> int:
+        """Headings and quotes while suggesting: edits in the editor's positions, suggested."""
+        body = self.commands.body()
+        return self._suggest([(from_qt(body, start), from_qt(body, end), new) for start, end, new in edits])
+
+    def _suggest(self, edits: list[tuple[int, int, str]]) -> int:
+        if not edits:
             return 0
         made = {"count": 0}
 
         def change(body: str):
-            result, made["count"] = self.commands.ops.replaced_all(body, spans, new)
+            result, made["count"] = self.commands.ops.suggested(body, edits)
             return result
 
         self.commands._run(change)
