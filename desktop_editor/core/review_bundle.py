@@ -16,13 +16,14 @@ matter's `review:` block holds, for each id, what CriticMarkup has no room for:
 
 Decided suggestions and resolved comments stay in the block (the review's history).
 Markup without an id, or an id the block does not list, is an item all the same: it gets
-an id and the import's time, with no author. Pure Python, no Qt.
+an id, the import's time and "imported from FILE" as its author. Pure Python, no Qt.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 from desktop_editor.core import critic, review
 
@@ -86,7 +87,9 @@ def read_block(value: object, body: str, name: str, moment: datetime) -> tuple[s
             clean["replies"] = _notes(entry.get("replies"), f"{where}: replies", ("author", "at", "text"))
             clean["resolved"] = bool(entry.get("resolved", False))
         data[item_id] = clean
-    return review.normalise(body, data, "", moment)
+    # Items the block does not name (markup written by hand or by another editor) are said
+    # to come from the bundle: who made them is not known.
+    return review.normalise(body, data, f"imported from {Path(name).name}", moment)
 
 
 def write_block(body: str, data: dict) -> dict | None:

@@ -62,3 +62,10 @@ def test_without_review_items_the_bundle_is_plain_markdown():
 def test_a_bad_review_block_is_refused_with_a_sentence(block, message):
     with pytest.raises(BundleError, match=message):
         parse_bundle(f"---\nheadline: H\n{block}\n---\nText.\n", "story.md", Path("."))
+
+
+def test_markup_the_block_does_not_name_is_said_to_come_from_the_bundle(tmp_path):
+    text = '---\nheadline: "Pool"\n---\nThe pool will {~~close~>stay open~~} in May.\n'
+    article = parse_bundle(text, "story.md", tmp_path).article
+    [item] = review.review_items(article.body, article.review)
+    assert item.author == "imported from story.md" and item.at
