@@ -246,6 +246,7 @@ def _wire_review(document, window) -> None:
         window.statusBar().showMessage, dialog_parent=window, make_room=review_room(window),
     )  # fmt: skip
     window.statusBar().addPermanentWidget(window.review.suggesting.label)
+    window.editor.highlighter.review_authors = lambda: window.review.ops.data  # each suggester's colour
     opened = getattr(document.store, "opened", None)
     if opened is not None and not getattr(document.store, "ready", True):  # an article shown before the store opened lacks its review
         opened.connect(window.review.ops.read_stored)

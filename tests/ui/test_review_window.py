@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog
 
@@ -360,3 +360,27 @@ def test_a_heading_and_a_link_while_suggesting_are_suggestions_too(qtbot, new_wi
     assert [(i.kind, i.old, i.new) for i in found][1] == ("substitution", "council", "[council](www.gov.uk)")
     assert critic.clean(window.editor.toPlainText(), "original") == body
     assert critic.clean(window.editor.toPlainText()) == "## Pool to close\n\nThe [council](www.gov.uk) will close the old pool in March."
+
+
+def test_each_suggesters_words_are_marked_in_their_own_colour(qtbot, new_window, store):
+    from desktop_editor.ui.drafting.highlighter import suggester_colour
+
+    body, data, _first = review.suggest(BODY, {}, BODY.index("old "), BODY.index("old ") + 4, "", "Sam Sub", MOMENT)
+    at = body.index("rushed")
+    body, data, _second = review.suggest(body, data, at, at + len("rushed"), "hasty", "Lee Lawyer", MOMENT)
+    assert suggester_colour("Sam Sub") != suggester_colour("Lee Lawyer")
+    article = store.create_article(Article(headline="Pool", body=body, review=data))
+    window = started(qtbot, new_window())
+    open_shown(qtbot, window, article.id)
+    window.editor.highlighter.rehighlight()
+    block = window.editor.document().firstBlock()
+
+    def colour_at(words: str) -> str:
+        at = block.text().index(words) + 1
+        for found in block.layout().formats():
+            fmt = QTextCharFormat(found.format)
+            if found.start <= at < found.start + found.length and fmt.fontStrikeOut() == (words != "hasty"):
+                return fmt.foreground().color().name()
+        return ""
+
+    assert colour_at("old ") == suggester_colour("Sam Sub") and colour_at("hasty") == suggester_colour("Lee Lawyer")

@@ -58,6 +58,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._dark: dict[int, QTextCharFormat] = {}
         self.spelling = SpellingLayer(None, self._rehighlight_blocks)
+        self.review_authors = lambda: {}  # the open article's review data: who made each item
 
     def set_spelling(self, service, editor=None) -> None:
         """Underline misspelt prose (ui.common.spelling_layer), over the Markdown's own formats,
@@ -87,9 +88,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt API)
         self._highlight_markdown(text)
         spans = review_spans(text)
-        bases = [QTextCharFormat(self.format(start)) for start, _length, _role in spans]  # before any is set
-        for (start, length, role), base in zip(spans, bases, strict=True):
-            QSyntaxHighlighter.setFormat(self, start, length, _review_format(base, role))
+        bases = [QTextCharFormat(self.format(start)) for start, _length, _role, _id in spans]  # before any is set
+        authors = self.review_authors() if spans else {}
+        for (start, length, role, item_id), base in zip(spans, bases, strict=True):
+            colour = suggester_colour(authors.get(item_id, {}).get("author", ""))
+            QSyntaxHighlighter.setFormat(self, start, length, _review_format(base, role, colour))
         if self.currentBlockState() != IN_FENCE and not FENCE.match(text):
             for start, length, _word in self.spelling.misspelt(text, self.currentBlock().blockNumber()):
                 underline(self, start, length)
@@ -118,15 +121,24 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self.setFormat(match.start(), match.end() - match.start(), fmt)
 
 
-def _review_format(base: QTextCharFormat, role: str) -> QTextCharFormat:
+# Each suggester's words in a colour of their own (by their name), readable on the light and
+# the dark editor alike: added words underlined in it, removed ones struck through in it.
+SUGGESTER_COLOURS = ("#1f8a40", "#2563eb", "#b4309f", "#b45309", "#0e7490", "#c0392b", "#6d28d9")
+
+
+def suggester_colour(author: str) -> str:
+    return SUGGESTER_COLOURS[sum(author.encode("utf-8")) % len(SUGGESTER_COLOURS)] if author else SUGGESTER_COLOURS[0]
+
+
+def _review_format(base: QTextCharFormat, role: str, colour: str = SUGGESTER_COLOURS[0]) -> QTextCharFormat:
     fmt = QTextCharFormat(base)
     if role == "added":
         fmt.setFontUnderline(True)
-        fmt.setUnderlineColor(QColor("#1f7a3a"))
-        fmt.setForeground(QColor("#1f8a40"))
+        fmt.setUnderlineColor(QColor(colour))
+        fmt.setForeground(QColor(colour))
     elif role == "removed":
         fmt.setFontStrikeOut(True)
-        fmt.setForeground(QColor("#c0392b"))
+        fmt.setForeground(QColor(colour))
     elif role == "marked":
         fmt.setBackground(QColor(255, 200, 0, 90))
     else:  # the markup: braces, the comment's text, the id
@@ -136,9 +148,9 @@ def _review_format(base: QTextCharFormat, role: str) -> QTextCharFormat:
     return fmt
 
 
-def review_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, length, role) for the review items on one line: roles added, removed, marked
-    and markup (what the page never shows)."""
+def review_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, length, role, item id) for the review items on one line: roles added,
+    removed, marked and markup (what the page never shows)."""
     if "{" not in text:
         return []
     spans = []
@@ -154,8 +166,8 @@ def review_spans(text: str) -> list[tuple[int, int, str]]:
             words = [(inner, len(item.words), "marked")]
         else:
             words = []
-        spans.append((item.start, item.end - item.start, "markup"))
-        spans.extend(words)
+        spans.append((item.start, item.end - item.start, "markup", item.id))
+        spans.extend((*word, item.id) for word in words)
     return spans
 
 
