@@ -124,13 +124,21 @@ def articles(draw):
 
 
 @settings(max_examples=200, deadline=None)
-@given(articles(), st.lists(st.tuples(st.sampled_from(["type", "cut", "accept", "reject"]), st.integers(0, 1000), WORDS), max_size=12))
-def test_random_edits_and_decisions_keep_comments_on_their_words_and_decide_as_by_hand(segments, steps):
+@given(articles(), st.lists(st.tuples(st.sampled_from(["type", "cut", "accept", "reject", "undo"]), st.integers(0, 1000), WORDS), max_size=12))
+def test_random_edits_undos_and_decisions_keep_comments_on_their_words_and_decide_as_by_hand(segments, steps):
     body, data = render(segments), {}
     body, data = review.normalise(body, data, "Sam", NOW)
     assert body == render(segments)
     comment_words = {seg[1]: seg[2] for seg in segments if seg[0] == "comment"}
+    done = []  # (body, segments) before each step, as the editor's undo stack holds them
     for action, number, text in steps:
+        if action == "undo":
+            if done:  # the text as it was; the data keeps every entry (a save never drops one)
+                body, segments = done.pop()
+            assert body == render(segments)
+            assert {i.id: i.words for i in review.review_items(body, data) if i.kind == "comment"} == comment_words
+            continue
+        done.append((body, list(segments)))
         if action in ("type", "cut"):
             plain = [i for i, seg in enumerate(segments) if seg[0] == "plain"]
             index = plain[number % len(plain)]
