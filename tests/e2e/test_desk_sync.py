@@ -40,16 +40,18 @@ def both_hold(stores, accept, describe: str) -> str:
 def settled_at(stores, body: str, quiet_s: float = 7.0) -> None:
     """Wait until every store holds body and has held it for quiet_s, longer than a window
     takes to sync while the desk answers: nothing still on its way can change it after."""
-    since: dict = {"t": None}
+    since: dict = {"t": None, "seen": []}
 
     def quiet() -> bool:
-        if any(read_store(path)[0]["body"] != body for path in stores):
+        since["seen"] = [read_store(path)[0]["body"] for path in stores]
+        if any(seen != body for seen in since["seen"]):
             since["t"] = None
             return False
         since["t"] = since["t"] or time.monotonic()
         return time.monotonic() - since["t"] >= quiet_s
 
-    wait_for(quiet, timeout=90, interval=0.5, describe=f"the laptops never settled on {body!r}")
+    wait_for(quiet, timeout=90, interval=0.5,
+             describe=lambda _quiet: f"the laptops never settled on {body!r}; they hold {since['seen']!r}")  # fmt: skip
 
 
 def test_two_windows_on_two_laptops_type_into_one_article_and_keep_both(tmp_path, x_display):
