@@ -183,6 +183,17 @@ def base_state(session: Session, peer: str, item: str):
     return session.scalar(select(SyncBaseRow.state).where(SyncBaseRow.peer == peer, SyncBaseRow.item == item))
 
 
+class Noted(NamedTuple):
+    local_mark: str
+    state: object
+
+
+def noted(session: Session, peer: str, item: str) -> Noted | None:
+    """This store's mark and the state noted with peer on item, or None."""
+    row = session.get(SyncBaseRow, (peer, item))
+    return None if row is None else Noted(row.local_mark, row.state)
+
+
 def put_base(session: Session, peer: str, item: str, local_mark: str, peer_mark: str, state) -> None:
     row = session.get(SyncBaseRow, (peer, item))
     if row is None:

@@ -100,13 +100,19 @@ def sync(local: Store, desk: Store, local_name: str, desk_name: str) -> SyncRepo
     return report
 
 
-def _base_state(here: _Peer, there: _Peer, uid: str) -> dict | None:
+def _base_state(here: _Peer, there: _Peer, uid: str, base: replica.Base | None) -> dict | None:
+    """What the two stores last agreed on uid, as noted here; but when the desk has taken a
+    write from here since (a sync stopped between its write there and its write here, or
+    an article's first sync), what it took from here, noted there with its write."""
+    desk_now = there.index.get(uid)
+    with there.store._read() as session:
+        noted_there = replica.noted(session, here.id, uid)
+    if noted_there is not None and (
+        base is None or (desk_now is not None and noted_there.local_mark == desk_now.mark != base.peer_mark)
+    ):
+        return noted_there.state
     with here.store._read() as session:
-        found = replica.base_state(session, there.id, uid)
-    if found is None:
-        with there.store._read() as session:  # a first sync stopped after the desk's side
-            found = replica.base_state(session, here.id, uid)
-    return found
+        return replica.base_state(session, there.id, uid)
 
 
 def _article(here: _Peer, there: _Peer, uid: str, base, report: SyncReport) -> None:
@@ -116,7 +122,7 @@ def _article(here: _Peer, there: _Peer, uid: str, base, report: SyncReport) -> N
         state = ours if ours is not None else theirs
         merged_state, kept = state, ()
     else:
-        base_state = _base_state(here, there, uid)
+        base_state = _base_state(here, there, uid, base)
         merged = merge_article(
             base_state,
             Side(ours, here.index[uid].updated, here.id, here.name),
@@ -131,11 +137,18 @@ def _article(here: _Peer, there: _Peer, uid: str, base, report: SyncReport) -> N
     report.photos_received += _photos(there, here, photos)
     source = here if ours is not None else there
     edited = _edited(merged_state, ours, theirs, here.index.get(uid), there.index.get(uid))
-    desk_mark, sent, _id = _write(there, theirs, merged_state, uid, source, our_revisions - their_revisions, kept, here.id, edited=edited)
+    desk_mark, sent, _id = _write(there, theirs, merged_state, uid, source, our_revisions - their_revisions, kept, here.id,
+                                  edited=edited, noted=ours)
     report.sent += theirs != merged_state
     report.revisions_sent += sent
-    _mark, received, local_id = _write(here, ours, merged_state, uid, there if theirs is not None else here,
-                             their_revisions - our_revisions, kept, there.id, desk_mark, edited=edited)
+    try:
+        _mark, received, local_id = _write(here, ours, merged_state, uid, there if theirs is not None else here,
+                                 their_revisions - our_revisions, kept, there.id, desk_mark, edited=edited)
+    except Changed:
+        if ours is not None:  # what the desk took from here is what the next merge starts from
+            with here.store._write() as session:
+                replica.put_base(session, there.id, uid, here.index[uid].mark, desk_mark, ours)
+        raise
     report.received += ours != merged_state
     if ours != merged_state:
         report.changed_here.append(local_id)
@@ -167,10 +180,11 @@ def _photos(source: _Peer, target: _Peer, wanted: set[str]) -> int:
 
 
 def _write(target: _Peer, before: dict | None, state: dict, uid: str, source: _Peer, revisions: set[str],
-           kept: list, peer: str, peer_mark: str = "", edited: str | None = None) -> tuple[str, int, int]:
+           kept: list, peer: str, peer_mark: str = "", edited: str | None = None, noted: dict | None = None) -> tuple[str, int, int]:
     """One transaction in target: the merged state (unless it holds it), the revisions it
-    lacks, the merge's kept revisions and the new base. Returns (its mark, revisions added,
-    the article's id there)."""
+    lacks, the merge's kept revisions and the new base (noted: the state to note as the
+    base instead: on the desk, what it took from the laptop). Returns (its mark,
+    revisions added, the article's id there)."""
     payloads = []
     if revisions:
         with source.store._read() as session:
@@ -186,7 +200,7 @@ def _write(target: _Peer, before: dict | None, state: dict, uid: str, source: _P
         added = replica.revisions_in(session, row.id, [*payloads, *kept])
         mark = replica.mark(session, row)
         # the desk's side first: its base cannot know the mark this store will have
-        replica.put_base(session, peer, uid, mark, peer_mark, state)
+        replica.put_base(session, peer, uid, mark, peer_mark, state if noted is None else noted)
         return mark, added, row.id
 
 

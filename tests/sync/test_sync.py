@@ -3,6 +3,9 @@ PostgreSQL server when DESKTOP_EDITOR_TEST_POSTGRES is set)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+import pytest
 from sqlalchemy import func, select
 
 from desktop_editor.core.model import Article, Figure
@@ -174,3 +177,60 @@ def test_the_later_edit_wins_a_field_even_when_the_earlier_one_reached_the_desk_
         assert report.conflicts and report.conflicts[0]["field"] == "headline"
         kept = b.find_article(article.slug).conflicts
         assert any("Bridge approved by council" in str(c) for c in kept)  # the other one kept, not lost
+
+
+class _DeskWithALaptopSavingMidSync(Store):
+    """The desk, with a save on a laptop that lands just after the desk took a sync's write
+    and before the sync writes that laptop: a reporter still typing while a sync runs."""
+
+    meanwhile = None
+
+    @contextmanager
+    def _write(self):
+        with super()._write() as session:
+            yield session
+        save, self.meanwhile = self.meanwhile, None
+        if save is not None:
+            save()
+
+
+def _typed_after_agreeing(a: Store, desk: Store) -> Article:
+    """The story synced, then a word typed on laptop a: the article as stored there."""
+    article = a.create_article(Article(headline="Bridge approved", body=BODY))
+    run_sync(a, desk)
+    return a.save_article(a.get_article(article.id).replace(body="Stray " + BODY))
+
+
+def _both_hold_the_body(a: Store, desk: Store, article: Article) -> None:
+    assert a.get_article(article.id).body == BODY
+    assert desk.find_article(article.slug).body == BODY
+    assert run_sync(a, desk).nothing_to_do
+
+
+def test_a_deletion_made_while_a_sync_writes_this_laptop_is_kept(backend_url, tmp_path):
+    with Store(tmp_path / "a.sqlite") as a, _DeskWithALaptopSavingMidSync(backend_url) as desk:
+        typed = _typed_after_agreeing(a, desk)
+        desk.meanwhile = lambda: a.save_article(typed.replace(body=BODY))  # and taken back at once
+        interrupted = run_sync(a, desk)
+        assert interrupted.left == [typed.uid]  # the laptop changed under the sync: next time
+        run_sync(a, desk)
+        _both_hold_the_body(a, desk, typed)
+
+
+class _Stopped(Exception):
+    """The sync's process killed."""
+
+
+def test_a_sync_stopped_between_the_desk_and_the_laptop_keeps_a_deletion_made_after(backend_url, tmp_path):
+    with Store(tmp_path / "a.sqlite") as a, _DeskWithALaptopSavingMidSync(backend_url) as desk:
+        typed = _typed_after_agreeing(a, desk)
+
+        def killed():
+            raise _Stopped
+
+        desk.meanwhile = killed  # the desk holds the word; this laptop never noted that it does
+        with pytest.raises(_Stopped):
+            run_sync(a, desk)
+        a.save_article(typed.replace(body=BODY))  # the word taken back, the window still open
+        run_sync(a, desk)
+        _both_hold_the_body(a, desk, typed)
