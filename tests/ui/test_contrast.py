@@ -16,6 +16,7 @@ from desktop_editor.core.preflight import Severity
 from desktop_editor.ui.app import build_window
 from desktop_editor.workflows import attach_files
 from tests.images import photo
+from tests.ui.showing import open_shown
 
 # The palette GTK's dark Adwaita gives Qt (what the window follows on a dark desktop).
 ADWAITA_DARK = {
@@ -148,3 +149,35 @@ def test_every_text_in_the_export_dialog_reaches_aa_contrast(qtbot, store, tmp_p
         window.publishing.shutdown()
         window.document.flush()
         window.close()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_every_suggesters_words_reach_aa_contrast_in_the_editor(qtbot, store, new_window, theme, dark):
+    from datetime import UTC, datetime
+
+    from PySide6.QtGui import QTextCharFormat
+
+    from desktop_editor.core import review
+
+    theme(dark)
+    names = [f"Sub {letter}" for letter in "ABCDEFG"]  # one name for each of the seven colours
+    body, data = " ".join(f"word{n}" for n in range(len(names))), {}
+    for n, name in enumerate(names):
+        at = body.index(f"word{n}")
+        body, data, _id = review.suggest(body, data, at, at + 5, f"term{n}", name, datetime(2026, 12, 7, tzinfo=UTC))
+    article = store.create_article(Article(headline="Pool", body=body, review=data))
+    window = new_window()
+    window.show()
+    open_shown(qtbot, window, article.id)
+    window.view.set_dark(dark)
+    window.editor.highlighter.rehighlight()
+    ground = window.editor.palette().color(QPalette.ColorRole.Base)
+    drawn = {}
+    block = window.editor.document().firstBlock()
+    for found in block.layout().formats():
+        fmt = QTextCharFormat(found.format)
+        if fmt.fontUnderline() or fmt.fontStrikeOut():
+            drawn[block.text()[found.start : found.start + found.length]] = fmt.foreground().color()
+    assert len({colour.name() for colour in drawn.values()}) == len(names), drawn
+    for words, colour in drawn.items():
+        assert contrast(colour, ground) >= 4.5, f"{words!r} in {colour.name()} on {ground.name()}"

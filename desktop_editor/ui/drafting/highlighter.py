@@ -91,7 +91,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         bases = [QTextCharFormat(self.format(start)) for start, _length, _role, _id in spans]  # before any is set
         authors = self.review_authors() if spans else {}
         for (start, length, role, item_id), base in zip(spans, bases, strict=True):
-            colour = suggester_colour(authors.get(item_id, {}).get("author", ""))
+            colour = suggester_colour(authors.get(item_id, {}).get("author", ""), bool(self._dark))
             QSyntaxHighlighter.setFormat(self, start, length, _review_format(base, role, colour))
         if self.currentBlockState() != IN_FENCE and not FENCE.match(text):
             for start, length, _word in self.spelling.misspelt(text, self.currentBlock().blockNumber()):
@@ -121,16 +121,21 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self.setFormat(match.start(), match.end() - match.start(), fmt)
 
 
-# Each suggester's words in a colour of their own (by their name), readable on the light and
-# the dark editor alike: added words underlined in it, removed ones struck through in it.
-SUGGESTER_COLOURS = ("#1f8a40", "#2563eb", "#b4309f", "#b45309", "#0e7490", "#c0392b", "#6d28d9")
+# Each suggester's words in a colour of their own (by their name): added words underlined in
+# it, removed ones struck through in it. Each colour has a lighter twin for the dark editor;
+# both keep at least 4.5:1 against their editor's ground.
+SUGGESTER_COLOURS = (
+    ("#1a7f3c", "#6fcf7f"), ("#2563eb", "#7aa7ff"), ("#b4309f", "#e58ad8"), ("#b45309", "#f0a24b"),
+    ("#0e7490", "#4fc3d7"), ("#c0392b", "#ff8a80"), ("#6d28d9", "#b39dfa"),
+)  # fmt: skip
 
 
-def suggester_colour(author: str) -> str:
-    return SUGGESTER_COLOURS[sum(author.encode("utf-8")) % len(SUGGESTER_COLOURS)] if author else SUGGESTER_COLOURS[0]
+def suggester_colour(author: str, dark: bool = False) -> str:
+    pair = SUGGESTER_COLOURS[sum(author.encode("utf-8")) % len(SUGGESTER_COLOURS) if author else 0]
+    return pair[1 if dark else 0]
 
 
-def _review_format(base: QTextCharFormat, role: str, colour: str = SUGGESTER_COLOURS[0]) -> QTextCharFormat:
+def _review_format(base: QTextCharFormat, role: str, colour: str = SUGGESTER_COLOURS[0][0]) -> QTextCharFormat:
     fmt = QTextCharFormat(base)
     if role == "added":
         fmt.setFontUnderline(True)
