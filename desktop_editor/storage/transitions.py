@@ -93,12 +93,15 @@ def move(
 
 def check_save(row: ArticleRow, current: Article, wanted: Article) -> None:
     """What a plain save may change of the workflow: an embargo set must lie in the future
-    and come before publishing (the status itself moves only through move())."""
-    if wanted.embargo is not None and utc(wanted.embargo) != utc(aware(row.embargo)):
-        try:
+    and come before publishing, and a scheduled story's new publish time must lie in the
+    future too (the status itself moves only through move())."""
+    try:
+        if wanted.embargo is not None and utc(wanted.embargo) != utc(aware(row.embargo)):
             workflow.check_embargo(current, wanted.embargo)
-        except workflow.WorkflowRefused as refusal:
-            raise Refused(str(refusal)) from None
+        if utc(aware(wanted.publish_at)) != utc(aware(row.publish_at)):
+            workflow.check_publish_time(current, wanted.publish_at)
+    except workflow.WorkflowRefused as refusal:
+        raise Refused(str(refusal)) from None
 
 
 def corrections(session: Session, since: datetime | None = None) -> list[Correction]:

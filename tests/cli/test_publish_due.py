@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+from desktop_editor.storage.store import Store
 from tests.cli.conftest import SLUG, run
+from tests.scheduling import planned_time_passes as passes
 
 
 def scheduled(store, **times: datetime) -> None:
@@ -14,8 +16,13 @@ def scheduled(store, **times: datetime) -> None:
     run(store, "set", SLUG, "--publish-at", soon.isoformat())
     for state in ("subbing", "ready", "scheduled"):
         run(store, "status", SLUG, state)
-    for option, moment in times.items():  # the clock moves on: the planned time is now past
-        run(store, "set", SLUG, f"--{option.replace('_', '-')}", moment.isoformat())
+    if times:
+        planned_time_passes(store, **times)
+
+
+def planned_time_passes(store, publish_at: datetime) -> None:
+    with Store(store) as opened:
+        passes(opened, opened.find_article(SLUG).id, publish_at)
 
 
 def show(store) -> dict:
@@ -27,7 +34,7 @@ def test_a_scheduled_story_whose_time_has_come_is_published_and_recorded(store):
     scheduled(store)
     assert "Nothing is due" in run(store, "publish-due").stdout  # an hour to go
     planned = (datetime.now(UTC) - timedelta(minutes=5)).replace(microsecond=0)
-    run(store, "set", SLUG, "--publish-at", planned.isoformat())
+    planned_time_passes(store, planned)
     said = run(store, "publish-due", "--author", "Night desk").stdout
     assert said.startswith("Published “") and "scheduled for" in said
     shown = show(store)

@@ -52,6 +52,11 @@ def test_refused_moves_are_one_sentence_saying_what_is_allowed_and_change_nothin
     assert show(store)["status"] == "scheduled"
     assert "it can go to ready or published" in run(store, "status", SLUG).stdout
     assert [h["to"] for h in json.loads(run(store, "history", SLUG, "--json").stdout)] == ["subbing", "ready", "scheduled"]
+    scheduled_for = show(store)["publish_at"]
+    refused = one_sentence(run(store, "set", SLUG, "--publish-at", past, check=False))
+    assert "A scheduled story's publish time must lie in the future" in refused
+    assert "move it back to ready" in one_sentence(run(store, "set", SLUG, "--publish-at", "none", check=False))
+    assert show(store)["publish_at"] == scheduled_for  # still going out when it was planned
 
 
 def test_a_house_style_lets_a_small_newsroom_skip_the_subs_and_still_records_it(store):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDateTime, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_editor.core.model import Article, Status
+from tests.scheduling import planned_time_passes
 from tests.ui.showing import open_shown
 from tests.ui.test_save_failures import started, type_where_the_focus_is
 
@@ -122,7 +123,7 @@ def scheduled_and_due(store, headline: str) -> Article:
     article = store.create_article(Article(headline=headline, publish_at=datetime.now(UTC) + timedelta(hours=1)))
     for state in ("subbing", "ready", "scheduled"):
         article = store.change_status(article.id, state, "desk")
-    return store.save_article(article.replace(publish_at=datetime.now(UTC) - timedelta(minutes=1)))  # its time came
+    return planned_time_passes(store, article.id, datetime.now(UTC) - timedelta(minutes=1))
 
 
 def test_the_window_publishes_scheduled_stories_when_their_time_comes_the_open_one_through_its_save(qtbot, new_window, store, monkeypatch):
