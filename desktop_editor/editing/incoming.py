@@ -14,7 +14,6 @@ any save in progress; when it arrives:
 
 from __future__ import annotations
 
-from desktop_editor.core import review
 from desktop_editor.core.model import Article, Figure
 from desktop_editor.editing.saving import FORM_FIELDS, SaveState
 
@@ -120,6 +119,8 @@ class ArticleIncoming:
         for name in FORM_FIELDS:
             mine, was, theirs = self._fields[name], getattr(base, name), getattr(stored, name)
             if name == "review":  # entries are kept from both sides (core.review.merged)
+                from desktop_editor.core import review  # not on the way to the first frame
+
                 fields[name] = review.merged(theirs, {k: v for k, v in (mine or {}).items() if (was or {}).get(k) != v})
             elif theirs == was or theirs == mine:
                 fields[name] = mine
