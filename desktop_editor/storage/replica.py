@@ -112,6 +112,15 @@ def mark(session: Session, row: ArticleRow) -> str:
     return f"{row.version}/{photos}"
 
 
+def later(mark: str, than: str) -> bool:
+    """True when mark was taken after than, both marks of one article in one store (its
+    version only grows)."""
+    try:
+        return int(mark.split("/")[0]) > int(than.split("/")[0])
+    except ValueError:
+        return False
+
+
 def apply_state(
     session: Session, row: ArticleRow | None, state: dict, uid: str, slug: str = "", edited: str | None = None
 ) -> ArticleRow:

@@ -101,15 +101,13 @@ def sync(local: Store, desk: Store, local_name: str, desk_name: str) -> SyncRepo
 
 
 def _base_state(here: _Peer, there: _Peer, uid: str, base: replica.Base | None) -> dict | None:
-    """What the two stores last agreed on uid, as noted here; but when the desk has taken a
-    write from here since (a sync stopped between its write there and its write here, or
-    an article's first sync), what it took from here, noted there with its write."""
-    desk_now = there.index.get(uid)
+    """What the two stores last agreed on uid, as noted here; but when the desk took a write
+    from here after that (a sync stopped between its write there and its write here, or an
+    article's first sync), what it took from here, noted there with that write: both sides
+    have come from it since, whatever else the desk took meanwhile."""
     with there.store._read() as session:
         noted_there = replica.noted(session, here.id, uid)
-    if noted_there is not None and (
-        base is None or (desk_now is not None and noted_there.local_mark == desk_now.mark != base.peer_mark)
-    ):
+    if noted_there is not None and (base is None or replica.later(noted_there.local_mark, base.peer_mark)):
         return noted_there.state
     with here.store._read() as session:
         return replica.base_state(session, there.id, uid)

@@ -3,8 +3,6 @@ PostgreSQL server when DESKTOP_EDITOR_TEST_POSTGRES is set)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 from sqlalchemy import func, select
 
@@ -14,6 +12,7 @@ from desktop_editor.storage.sync import sync
 from desktop_editor.storage.tables import ImageRow, RevisionRow
 from desktop_editor.workflows import attach_files
 from tests.images import photo
+from tests.sync.meanwhile import Desk, Stopped, killed
 
 BODY = "The council met on Tuesday.\n\nThe vote was close.\n\nFerries will stop in 2028.\n"
 
@@ -179,21 +178,6 @@ def test_the_later_edit_wins_a_field_even_when_the_earlier_one_reached_the_desk_
         assert any("Bridge approved by council" in str(c) for c in kept)  # the other one kept, not lost
 
 
-class _DeskWithALaptopSavingMidSync(Store):
-    """The desk, with a save on a laptop that lands just after the desk took a sync's write
-    and before the sync writes that laptop: a reporter still typing while a sync runs."""
-
-    meanwhile = None
-
-    @contextmanager
-    def _write(self):
-        with super()._write() as session:
-            yield session
-        save, self.meanwhile = self.meanwhile, None
-        if save is not None:
-            save()
-
-
 def _typed_after_agreeing(a: Store, desk: Store) -> Article:
     """The story synced, then a word typed on laptop a: the article as stored there."""
     article = a.create_article(Article(headline="Bridge approved", body=BODY))
@@ -208,7 +192,7 @@ def _both_hold_the_body(a: Store, desk: Store, article: Article) -> None:
 
 
 def test_a_deletion_made_while_a_sync_writes_this_laptop_is_kept(backend_url, tmp_path):
-    with Store(tmp_path / "a.sqlite") as a, _DeskWithALaptopSavingMidSync(backend_url) as desk:
+    with Store(tmp_path / "a.sqlite") as a, Desk(backend_url) as desk:
         typed = _typed_after_agreeing(a, desk)
         desk.meanwhile = lambda: a.save_article(typed.replace(body=BODY))  # and taken back at once
         interrupted = run_sync(a, desk)
@@ -217,19 +201,12 @@ def test_a_deletion_made_while_a_sync_writes_this_laptop_is_kept(backend_url, tm
         _both_hold_the_body(a, desk, typed)
 
 
-class _Stopped(Exception):
-    """The sync's process killed."""
-
-
 def test_a_sync_stopped_between_the_desk_and_the_laptop_keeps_a_deletion_made_after(backend_url, tmp_path):
-    with Store(tmp_path / "a.sqlite") as a, _DeskWithALaptopSavingMidSync(backend_url) as desk:
+    with Store(tmp_path / "a.sqlite") as a, Desk(backend_url) as desk:
         typed = _typed_after_agreeing(a, desk)
 
-        def killed():
-            raise _Stopped
-
         desk.meanwhile = killed  # the desk holds the word; this laptop never noted that it does
-        with pytest.raises(_Stopped):
+        with pytest.raises(Stopped):
             run_sync(a, desk)
         a.save_article(typed.replace(body=BODY))  # the word taken back, the window still open
         run_sync(a, desk)
