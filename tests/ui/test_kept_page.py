@@ -84,27 +84,30 @@ def test_a_reopened_window_shows_the_kept_page_first_and_typing_patches_it(qtbot
         article = setup.create_article(Article(headline="Baltic", body="Ships gathered.\n\n![](image:ship)\n\nThey sailed.", tags=("navy",)))
         attach_files(setup, article.id, [image])
 
-    def open_window(events):
+    keep = PreviewView.show_kept_page
+    newest: list[list[str]] = [[]]  # what the window opened last showed, in order
+    monkeypatch.setattr(PreviewView, "show_kept_page", lambda view, page: (newest[0].append("kept"), keep(view, page)))
+
+    def open_window():
+        """The window, its store and what it showed; a render the window before reports
+        late (its thread ends after the window closes) is that window's, not this one's."""
+        shown = newest[0] = []
         lazy = LazyStore(str(store_path), start=False)
         window = build_window(lazy, QSettings(settings_file, QSettings.Format.IniFormat), snapshot=first_snapshot(store_path, None))
         qtbot.addWidget(window)
-        window.render_controller.rendered.connect(lambda _result: events.append("rendered"))
+        window.render_controller.rendered.connect(lambda _result: shown.append("rendered"))
         window.start()
-        qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded and "rendered" in events, timeout=20000)
-        return window, lazy
+        qtbot.waitUntil(lambda: window.preview is not None and window.preview._ever_loaded and "rendered" in shown, timeout=20000)
+        return window, lazy, shown
 
-    shown = []
-    keep = PreviewView.show_kept_page
-    monkeypatch.setattr(PreviewView, "show_kept_page", lambda view, page: (shown.append("kept"), keep(view, page)))
-    first, lazy = open_window(shown)
+    first, lazy, shown = open_window()
     assert shown[0] == "rendered"  # nothing kept yet: the page is rendered
     qtbot.waitUntil(lambda: lazy.ready, timeout=10000)
     first.close()
     lazy.close()
     assert page_cache.default_path().exists()
 
-    shown.clear()
-    window, lazy = open_window(shown)
+    window, lazy, shown = open_window()
     assert shown[0] == "kept"  # shown before anything was rendered
     assert "HMS Ocean in the Baltic (Picture: Crown Copyright)." in preview_text(qtbot, window)
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
