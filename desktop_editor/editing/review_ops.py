@@ -63,6 +63,7 @@ class ReviewOps:
     def __init__(self, document, clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
         self.document = document
         self.clock = clock
+        self.taken: Callable[[], None] = lambda: None  # called when the stored review has been taken in
         document.saved.connect(self._saved)
 
     # Keeping the review in step with the store ------------------------------------------------
@@ -80,6 +81,7 @@ class ReviewOps:
         document._fields["review"] = review.merged(stored, unsaved)
         if not document.is_modified() and document.state is SaveState.MODIFIED:
             document._set_state(SaveState.SAVED)
+        self.taken()
 
     def _saved(self, stored) -> None:
         """A save is in: the store merged the review it was given into what it held (a save

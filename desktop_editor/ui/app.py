@@ -247,6 +247,8 @@ def _wire_review(document, window) -> None:
     )  # fmt: skip
     window.statusBar().addPermanentWidget(window.review.suggesting.label)
     window.editor.highlighter.review_authors = lambda: window.review.ops.data  # each suggester's colour
+    window.review.ops.taken = window.editor.highlighter.recolour  # known once the store has been read
+    window.editor.highlighter.recolour()  # the text shown before this was wired
     opened = getattr(document.store, "opened", None)
     if opened is not None and not getattr(document.store, "ready", True):  # an article shown before the store opened lacks its review
         opened.connect(window.review.ops.read_stored)

@@ -362,25 +362,58 @@ def test_a_heading_and_a_link_while_suggesting_are_suggestions_too(qtbot, new_wi
     assert critic.clean(window.editor.toPlainText()) == "## Pool to close\n\nThe [council](www.gov.uk) will close the old pool in March."
 
 
-def test_each_suggesters_words_are_marked_in_their_own_colour(qtbot, new_window, store):
-    from desktop_editor.ui.drafting.highlighter import suggester_colour
-
+def two_suggesters() -> Article:
+    """BODY with "old " struck out by Sam Sub and "rushed" replaced by "hasty" by Lee Lawyer."""
     body, data, _first = review.suggest(BODY, {}, BODY.index("old "), BODY.index("old ") + 4, "", "Sam Sub", MOMENT)
     at = body.index("rushed")
     body, data, _second = review.suggest(body, data, at, at + len("rushed"), "hasty", "Lee Lawyer", MOMENT)
+    return Article(headline="Pool", body=body, review=data)
+
+
+def drawn_colour(window, words: str) -> str:
+    """The colour the editor draws words of the first paragraph in (a struck-out one but "hasty")."""
+    block = window.editor.document().firstBlock()
+    at = block.text().index(words) + 1
+    for found in block.layout().formats():
+        fmt = QTextCharFormat(found.format)
+        if found.start <= at < found.start + found.length and fmt.fontStrikeOut() == (words != "hasty"):
+            return fmt.foreground().color().name()
+    return ""
+
+
+def each_in_their_colour(window) -> bool:
+    from desktop_editor.ui.drafting.highlighter import suggester_colour
+
     assert suggester_colour("Sam Sub") != suggester_colour("Lee Lawyer")
-    article = store.create_article(Article(headline="Pool", body=body, review=data))
+    return drawn_colour(window, "old ") == suggester_colour("Sam Sub") and drawn_colour(window, "hasty") == suggester_colour("Lee Lawyer")
+
+
+def test_each_suggesters_words_are_marked_in_their_own_colour(qtbot, new_window, store):
+    article = store.create_article(two_suggesters())
     window = started(qtbot, new_window())
     open_shown(qtbot, window, article.id)
-    window.editor.highlighter.rehighlight()
-    block = window.editor.document().firstBlock()
+    assert each_in_their_colour(window)
 
-    def colour_at(words: str) -> str:
-        at = block.text().index(words) + 1
-        for found in block.layout().formats():
-            fmt = QTextCharFormat(found.format)
-            if found.start <= at < found.start + found.length and fmt.fontStrikeOut() == (words != "hasty"):
-                return fmt.foreground().color().name()
-        return ""
 
-    assert colour_at("old ") == suggester_colour("Sam Sub") and colour_at("hasty") == suggester_colour("Lee Lawyer")
+def test_suggesters_colours_are_drawn_when_the_review_arrives_after_the_text(qtbot, store_path, tmp_path):
+    """As the app starts: the text is shown from the file before the store has opened, and
+    who made each suggestion comes with the store."""
+    from PySide6.QtCore import QSettings
+
+    from desktop_editor.storage.snapshot import first_snapshot
+    from desktop_editor.storage.store import Store
+    from desktop_editor.ui.app import build_window
+    from desktop_editor.ui.common.store_opener import LazyStore
+
+    with Store(store_path) as setup:
+        setup.create_article(two_suggesters())
+    lazy = LazyStore(str(store_path), start=False)
+    window = build_window(lazy, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), snapshot=first_snapshot(store_path, None))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "hasty" in window.editor.toPlainText())
+    lazy.start()
+    qtbot.waitUntil(lambda: lazy.ready, timeout=10000)
+    qtbot.waitUntil(lambda: each_in_their_colour(window), timeout=5000)
+    window.close()
+    lazy.close()

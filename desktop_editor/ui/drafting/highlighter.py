@@ -59,6 +59,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._dark: dict[int, QTextCharFormat] = {}
         self.spelling = SpellingLayer(None, self._rehighlight_blocks)
         self.review_authors = lambda: {}  # the open article's review data: who made each item
+        self._drawn_by: dict[str, str] = {}  # item id -> the suggester whose colour it was drawn in
 
     def set_spelling(self, service, editor=None) -> None:
         """Underline misspelt prose (ui.common.spelling_layer), over the Markdown's own formats,
@@ -82,6 +83,23 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self._dark[id(fmt)] = copy
         self.rehighlight()
 
+    def recolour(self) -> None:
+        """Draw again the paragraphs whose suggestions were drawn before their suggester was
+        known (the review arrives after the text when the app starts): only those."""
+        authors = self.review_authors()
+        changed = {i for i, drawn in self._drawn_by.items() if authors.get(i, {}).get("author", "") != drawn}
+        if not changed:
+            return
+        markers = [critic.marker(item_id) for item_id in changed]
+        blocks, block = [], self.document().firstBlock()
+        while block.isValid():
+            if "{" in block.text() and any(marker in block.text() for marker in markers):
+                blocks.append(block.blockNumber())
+            block = block.next()
+        for item_id in changed:
+            self._drawn_by.pop(item_id)  # drawn again below, or no longer in the text
+        rehighlight(self, blocks)
+
     def setFormat(self, start: int, count: int, fmt) -> None:  # noqa: N802 (Qt API)
         super().setFormat(start, count, self._dark.get(id(fmt), fmt))
 
@@ -91,7 +109,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         bases = [QTextCharFormat(self.format(start)) for start, _length, _role, _id in spans]  # before any is set
         authors = self.review_authors() if spans else {}
         for (start, length, role, item_id), base in zip(spans, bases, strict=True):
-            colour = suggester_colour(authors.get(item_id, {}).get("author", ""), bool(self._dark))
+            self._drawn_by[item_id] = author = authors.get(item_id, {}).get("author", "")
+            colour = suggester_colour(author, bool(self._dark))
             QSyntaxHighlighter.setFormat(self, start, length, _review_format(base, role, colour))
         if self.currentBlockState() != IN_FENCE and not FENCE.match(text):
             for start, length, _word in self.spelling.misspelt(text, self.currentBlock().blockNumber()):
