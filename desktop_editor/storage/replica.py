@@ -192,6 +192,17 @@ def base_state(session: Session, peer: str, item: str):
     return session.scalar(select(SyncBaseRow.state).where(SyncBaseRow.peer == peer, SyncBaseRow.item == item))
 
 
+class Agreed(NamedTuple):
+    peer_mark: str
+    state: object
+
+
+def agreed(session: Session, peer: str, item: str) -> Agreed | None:
+    """The peer's mark and the state noted with peer on item, or None."""
+    row = session.get(SyncBaseRow, (peer, item))
+    return None if row is None else Agreed(row.peer_mark, row.state)
+
+
 class Noted(NamedTuple):
     local_mark: str
     state: object

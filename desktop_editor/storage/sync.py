@@ -203,11 +203,19 @@ def _write(target: _Peer, before: dict | None, state: dict, uid: str, source: _P
 
 
 def _words(here: _Peer, there: _Peer, report: SyncReport) -> None:
+    """The word lists merged as sets against what the two last agreed on; the desk's change
+    counter marks each note, so a sync stopped between the desk's write and this store's
+    starts from what the desk took from here, as for articles."""
     with here.store._read() as session:
         ours = replica.word_set(session)
-        base = replica.base_state(session, there.id, replica.WORDS)
+        agreed = replica.agreed(session, there.id, replica.WORDS)
     with there.store._read() as session:
         theirs = replica.word_set(session)
+        desk_mark = replica.changes(session)
+        noted_there = replica.noted(session, here.id, replica.WORDS)
+    base = agreed.state if agreed is not None else None
+    if noted_there is not None and (agreed is None or replica.later(noted_there.local_mark, agreed.peer_mark)):
+        base = noted_there.state
     was = set(base) if base is not None else set()
     wanted = merge_set(was, ours, theirs)
     if base is not None and ours == theirs == wanted == was:
@@ -215,11 +223,12 @@ def _words(here: _Peer, there: _Peer, report: SyncReport) -> None:
     if theirs != wanted:
         with there.store._write() as session:
             replica.set_words(session, wanted - theirs, theirs - wanted)
-            replica.put_base(session, here.id, replica.WORDS, "", "", sorted(wanted))
+            desk_mark = replica.changes(session)
+            replica.put_base(session, here.id, replica.WORDS, desk_mark, "", sorted(ours))
         report.words_sent += len(wanted ^ theirs)
     with here.store._write() as session:
         replica.set_words(session, wanted - ours, ours - wanted)
-        replica.put_base(session, there.id, replica.WORDS, "", "", sorted(wanted))
+        replica.put_base(session, there.id, replica.WORDS, "", desk_mark, sorted(wanted))
     report.words_received += len(wanted ^ ours)
 
 

@@ -211,3 +211,17 @@ def test_a_sync_stopped_between_the_desk_and_the_laptop_keeps_a_deletion_made_af
         a.save_article(typed.replace(body=BODY))  # the word taken back, the window still open
         run_sync(a, desk)
         _both_hold_the_body(a, desk, typed)
+
+
+def test_a_word_removed_from_the_list_after_a_sync_stopped_half_way_stays_removed(backend_url, tmp_path):
+    with Store(tmp_path / "a.sqlite") as a, Desk(backend_url) as desk:
+        a.add_newsroom_word("Zelenskyy")
+        run_sync(a, desk)
+        a.add_newsroom_word("Sunak")
+        desk.meanwhile = killed  # the desk holds the word; this laptop never noted that it does
+        with pytest.raises(Stopped):
+            run_sync(a, desk)
+        a.remove_newsroom_word("Sunak")  # a mistake, taken back
+        run_sync(a, desk)
+        assert a.newsroom_words() == desk.newsroom_words() == ["Zelenskyy"]
+        assert run_sync(a, desk).nothing_to_do
