@@ -192,26 +192,16 @@ def base_state(session: Session, peer: str, item: str):
     return session.scalar(select(SyncBaseRow.state).where(SyncBaseRow.peer == peer, SyncBaseRow.item == item))
 
 
-class Agreed(NamedTuple):
+class Noted(NamedTuple):
+    local_mark: str
     peer_mark: str
     state: object
 
 
-def agreed(session: Session, peer: str, item: str) -> Agreed | None:
-    """The peer's mark and the state noted with peer on item, or None."""
-    row = session.get(SyncBaseRow, (peer, item))
-    return None if row is None else Agreed(row.peer_mark, row.state)
-
-
-class Noted(NamedTuple):
-    local_mark: str
-    state: object
-
-
 def noted(session: Session, peer: str, item: str) -> Noted | None:
-    """This store's mark and the state noted with peer on item, or None."""
+    """This store's mark, the peer's and the state noted with peer on item, or None."""
     row = session.get(SyncBaseRow, (peer, item))
-    return None if row is None else Noted(row.local_mark, row.state)
+    return None if row is None else Noted(row.local_mark, row.peer_mark, row.state)
 
 
 def put_base(session: Session, peer: str, item: str, local_mark: str, peer_mark: str, state) -> None:

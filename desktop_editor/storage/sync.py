@@ -208,7 +208,7 @@ def _words(here: _Peer, there: _Peer, report: SyncReport) -> None:
     starts from what the desk took from here, as for articles."""
     with here.store._read() as session:
         ours = replica.word_set(session)
-        agreed = replica.agreed(session, there.id, replica.WORDS)
+        agreed = replica.noted(session, there.id, replica.WORDS)
     with there.store._read() as session:
         theirs = replica.word_set(session)
         desk_mark = replica.changes(session)
