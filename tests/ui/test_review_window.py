@@ -59,6 +59,15 @@ def stored(store, article_id: int) -> Article:
     return store.get_article(article_id)
 
 
+def suggesting_on(qtbot, window, store, body: str) -> tuple:
+    """(window, article): a story with body open in the started window, suggesting on."""
+    article = store.create_article(Article(headline="Pool", body=body))
+    window = started(qtbot, window)
+    open_shown(qtbot, window, article.id)
+    window.actions.suggesting.setChecked(True)
+    return window, article
+
+
 def test_a_comment_made_with_the_key_on_selected_words_is_stored_with_its_author_and_undo_takes_it_out(qtbot, new_window, store):
     article = store.create_article(Article(headline="Pool", body=BODY))
     window = started(qtbot, new_window())
@@ -248,10 +257,7 @@ def test_the_texts_menu_decides_the_suggestion_under_the_pointer_and_suggesting_
 
 
 def test_replace_while_suggesting_suggests_the_replacement(qtbot, new_window, store):
-    article = store.create_article(Article(headline="Pool", body=BODY))
-    window = started(qtbot, new_window())
-    open_shown(qtbot, window, article.id)
-    window.actions.suggesting.setChecked(True)
+    window, _article = suggesting_on(qtbot, new_window(), store, BODY)
     window.actions.replace.trigger()
     window.find_bar.find_edit.setText("March")
     window.find_bar.replace_edit.setText("April")
@@ -313,10 +319,7 @@ def test_the_house_can_turn_suggesting_on_for_stories_past_the_reporter(qtbot, n
 
 
 def test_bold_while_suggesting_suggests_the_formatted_words(qtbot, new_window, store):
-    article = store.create_article(Article(headline="Pool", body=BODY))
-    window = started(qtbot, new_window())
-    open_shown(qtbot, window, article.id)
-    window.actions.suggesting.setChecked(True)
+    window, article = suggesting_on(qtbot, new_window(), store, BODY)
     assert all(getattr(window.actions, name).isEnabled() for name in ("bold", "italic", "link", "heading", "quote"))
     select(window, "rushed")
     window.actions.bold.trigger()
@@ -328,10 +331,7 @@ def test_bold_while_suggesting_suggests_the_formatted_words(qtbot, new_window, s
 
 def test_replace_all_while_suggesting_suggests_each_one_as_one_undoable_edit(qtbot, new_window, store):
     body = "The pool closes. The pool was old. A pool hall stays. {==pool==}{>>Which one?<<}{#c-abc123} too."
-    article = store.create_article(Article(headline="Pool", body=body))
-    window = started(qtbot, new_window())
-    open_shown(qtbot, window, article.id)
-    window.actions.suggesting.setChecked(True)
+    window, _article = suggesting_on(qtbot, new_window(), store, body)
     window.actions.replace.trigger()
     window.find_bar.find_edit.setText("pool")
     window.find_bar.replace_edit.setText("baths")
@@ -345,10 +345,7 @@ def test_replace_all_while_suggesting_suggests_each_one_as_one_undoable_edit(qtb
 
 def test_a_heading_and_a_link_while_suggesting_are_suggestions_too(qtbot, new_window, store):
     body = "Pool to close\n\nThe council will close the old pool in March."
-    article = store.create_article(Article(headline="Pool", body=body))
-    window = started(qtbot, new_window())
-    open_shown(qtbot, window, article.id)
-    window.actions.suggesting.setChecked(True)
+    window, _article = suggesting_on(qtbot, new_window(), store, body)
     window.editor.moveCursor(QTextCursor.MoveOperation.Start)
     window.actions.heading.trigger()
     [heading] = critic.items(window.editor.toPlainText())
