@@ -187,11 +187,6 @@ def peers(session: Session) -> list[str]:
     return list(session.scalars(select(SyncBaseRow.peer).distinct()))
 
 
-def base_state(session: Session, peer: str, item: str):
-    """What was agreed with peer on item, or None."""
-    return session.scalar(select(SyncBaseRow.state).where(SyncBaseRow.peer == peer, SyncBaseRow.item == item))
-
-
 class Noted(NamedTuple):
     local_mark: str
     peer_mark: str

@@ -110,7 +110,8 @@ def _base_state(here: _Peer, there: _Peer, uid: str, base: replica.Base | None) 
     if noted_there is not None and (base is None or replica.later(noted_there.local_mark, base.peer_mark)):
         return noted_there.state
     with here.store._read() as session:
-        return replica.base_state(session, there.id, uid)
+        agreed = replica.noted(session, there.id, uid)
+    return agreed.state if agreed is not None else None
 
 
 def _article(here: _Peer, there: _Peer, uid: str, base, report: SyncReport) -> None:
