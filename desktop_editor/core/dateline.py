@@ -14,11 +14,10 @@ Python, no Qt.
 
 from __future__ import annotations
 
-import html
 import re
 import string
 from datetime import UTC, datetime
-from html.parser import HTMLParser
+from functools import cache
 
 DEFAULT_DATELINE_FORMAT = "{PLACE} —"
 _NAMES = {"PLACE", "Place", "date"}
@@ -88,33 +87,43 @@ def place_and_date(text: str) -> str:
     return text.rstrip(" —–-:,")
 
 
-class _FirstParagraph(HTMLParser):
-    """Where the first paragraph at the top level of a fragment opens (not one inside a
-    quote, a list or a figure)."""
+@cache
+def _first_paragraph_parser():
+    """The parser class below, made on first use: the window imports this module on the way
+    to its first frame, and the html package is needed only once a page is rendered."""
+    from html.parser import HTMLParser
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.found: tuple[int, int, str] | None = None
+    class FirstParagraph(HTMLParser):
+        """Where the first paragraph at the top level of a fragment opens (not one inside a
+        quote, a list or a figure)."""
 
-    def handle_starttag(self, tag, attrs) -> None:
-        if self.found is not None:
-            return
-        if tag == "p" and self.depth == 0:
-            line, column = self.getpos()
-            self.found = (line, column, self.get_starttag_text() or "<p>")
-        elif tag not in _VOID:
-            self.depth += 1
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth = 0
+            self.found: tuple[int, int, str] | None = None
 
-    def handle_endtag(self, tag) -> None:
-        if tag not in _VOID and self.depth > 0:
-            self.depth -= 1
+        def handle_starttag(self, tag, attrs) -> None:
+            if self.found is not None:
+                return
+            if tag == "p" and self.depth == 0:
+                line, column = self.getpos()
+                self.found = (line, column, self.get_starttag_text() or "<p>")
+            elif tag not in _VOID:
+                self.depth += 1
+
+        def handle_endtag(self, tag) -> None:
+            if tag not in _VOID and self.depth > 0:
+                self.depth -= 1
+
+    return FirstParagraph
 
 
 def with_dateline(fragment: str, text: str) -> str | None:
     """fragment with the dateline at the start of its first top-level paragraph; None when
     it has no such paragraph."""
-    parser = _FirstParagraph()
+    import html
+
+    parser = _first_paragraph_parser()()
     parser.feed(fragment)
     parser.close()
     if parser.found is None:

@@ -150,7 +150,6 @@ def coerce(value: object, kind) -> object:
 def account_name() -> str:
     """The name to work under when none is chosen: $DESKTOP_EDITOR_AUTHOR, else the
     account's full name, else its login name ("" if none)."""
-    import getpass
     import os
 
     if os.environ.get("DESKTOP_EDITOR_AUTHOR"):
@@ -161,7 +160,11 @@ def account_name() -> str:
         full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
     except (ImportError, KeyError, OSError, AttributeError):
         full = ""
+    if full:
+        return full
+    import getpass  # only here: it loads the terminal module, which the window need not start with
+
     try:
-        return full or getpass.getuser()
+        return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name (a container without one)
         return ""

@@ -5,21 +5,23 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from desktop_editor.ui.common.drops import FileDropTarget, local_files, png_bytes
 from desktop_editor.ui.drafting.formatting import MarkdownFormatting, selected_blocks
 from desktop_editor.ui.drafting.highlighter import MarkdownHighlighter
+from desktop_editor.ui.drafting.text_search import TextSearch
 
 FIGURE_REFERENCE = re.compile(r"!\[[^\]]*\]\(\s*image:([a-z0-9-]+)\s*\)")
 
 
-class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
+class MarkdownEditor(MarkdownFormatting, TextSearch, FileDropTarget, QPlainTextEdit):
     figure_activated = Signal(str)  # a handle whose reference was double-clicked
     focus_lost = Signal()
     images_dropped = Signal(list, int)  # local file paths, text position to place them at
     image_pasted = Signal(bytes, int)  # PNG bytes of a pasted picture, text position
+    first_painted = Signal()  # its first frame has been drawn: a person sees the text
 
     def __init__(self, font_size: int = 12, measure_chars: int = 78, parent=None):
         super().__init__(parent)
@@ -42,6 +44,7 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
         self.text_pasted = None  # callable(text) that takes pasted or dropped text instead
         self._marked = None  # the block go_to_line went to, tinted until the next edit
         self._marked_revision = 0
+        self._painted = False
         self.document().contentsChange.connect(lambda *_change: self._unmark_after_edit())
 
     def set_text(self, text: str, cursor_position: int = 0) -> None:
@@ -73,7 +76,13 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
         """Soft wrap at a readable measure: centre a column of about measure_chars characters."""
         width = QFontMetricsF(self.font()).horizontalAdvance("n" * self._measure_chars)
         margins = self.viewportMargins()
-        total = self.viewport().width() + margins.left() + margins.right()
+        # The viewport's width, margins included, worked out rather than asked of viewport():
+        # PySide's first wrapper for the viewport (a widget Qt made, known only as a QWidget)
+        # loads every widget class to find its type, which would hold up the first frame.
+        total = self.maximumViewportSize().width() + margins.left() + margins.right()
+        bar = self.verticalScrollBar()
+        if bar.isVisibleTo(self) and self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOn:
+            total -= bar.width()
         margin = max(12, int((total - width) / 2))
         if margin != margins.left():
             self.setViewportMargins(margin, 8, margin, 8)
@@ -230,6 +239,9 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
             painter.fillRect(0, rect.top(), self.viewport().width(), rect.height(), tint)
             painter.end()
         super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def first_visible_line(self) -> int:
         return self.firstVisibleBlock().blockNumber()
@@ -242,54 +254,6 @@ class MarkdownEditor(MarkdownFormatting, FileDropTarget, QPlainTextEdit):
         if self.viewport().rect().intersects(rect):
             return self.textCursor().blockNumber(), min(1.0, max(0.0, rect.center().y() / height))
         return self.first_visible_line(), 0.0
-
-    # Find and replace -----------------------------------------------------------------
-
-    def find_text(self, text: str, case: bool, whole: bool, backward: bool = False) -> bool:
-        if not text:
-            return False
-        flags = QTextDocument.FindFlag(0)
-        if case:
-            flags |= QTextDocument.FindFlag.FindCaseSensitively
-        if whole:
-            flags |= QTextDocument.FindFlag.FindWholeWords
-        if backward:
-            flags |= QTextDocument.FindFlag.FindBackward
-        if self.find(text, flags):
-            return True
-        # Wrap around once.
-        cursor = self.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
-        self.setTextCursor(cursor)
-        return self.find(text, flags)
-
-    def replace_current(self, text: str, replacement: str, case: bool, whole: bool) -> bool:
-        cursor = self.textCursor()
-        selected = cursor.selectedText()
-        matches = selected == text if case else selected.lower() == text.lower()
-        if cursor.hasSelection() and matches and self.text_pasted is not None:
-            self.text_pasted(replacement)  # suggesting: the replacement is suggested
-        elif cursor.hasSelection() and matches:
-            cursor.insertText(replacement)
-        return self.find_text(text, case, whole)
-
-    def matches(self, text: str, case: bool, whole: bool) -> list[tuple[int, int]]:
-        """Where text is found in the body (Python indices), as Replace all would replace it."""
-        return [m.span() for m in _finder(text, case, whole).finditer(self.toPlainText())] if text else []
-
-    def replace_all(self, text: str, replacement: str, case: bool, whole: bool) -> int:
-        if not text:
-            return 0
-        regex = _finder(text, case, whole)
-        original = self.toPlainText()
-        new_text, count = regex.subn(lambda _m: replacement, original)
-        if count:
-            cursor = self.textCursor()
-            cursor.beginEditBlock()  # one undo step
-            cursor.select(QTextCursor.SelectionType.Document)
-            cursor.insertText(new_text)
-            cursor.endEditBlock()
-        return count
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         key, modifiers = event.key(), event.modifiers()
@@ -388,8 +352,3 @@ LINK_WWW = re.compile(r"\]\(\s*<?(www\.)[^\s()<>]*$", re.IGNORECASE)  # [text](w
 CONTINUED = re.compile(r"^(\s*)([*+-]|\d+[.)]|>)\s+(\S?)")
 LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
 FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)")
-
-
-def _finder(text: str, case: bool, whole: bool) -> re.Pattern:
-    pattern = re.escape(text)
-    return re.compile(rf"\b{pattern}\b" if whole else pattern, 0 if case else re.IGNORECASE)

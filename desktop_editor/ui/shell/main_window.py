@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop_editor import APP_NAME
@@ -129,19 +129,16 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Show the window ready for typing; the preview is made once the editor is on screen."""
-        self.editor.viewport().installEventFilter(self)
+        self.editor.first_painted.connect(self._first_frame_shown)
         self.show()
         self.activateWindow()
         self.editor.setFocus()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Paint and watched is self.editor.viewport():
-            watched.removeEventFilter(self)
-            # After this frame is on screen: the store host and Chromium start next, then the
-            # library and the photo panel are made (their contents wait for the store anyway).
-            QTimer.singleShot(0, self.first_painted.emit)
-            QTimer.singleShot(0, self.create_preview)
-        return super().eventFilter(watched, event)
+    def _first_frame_shown(self) -> None:
+        # After this frame is on screen: the store host and Chromium start next, then the
+        # library and the photo panel are made (their contents wait for the store anyway).
+        QTimer.singleShot(0, self.first_painted.emit)
+        QTimer.singleShot(0, self.create_preview)
 
     def _build_panels(self) -> None:
         """The library and the photo panel, once the preview has shown its first page (or

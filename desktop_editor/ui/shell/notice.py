@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout
 
 
 class Notice(QFrame):
@@ -22,9 +22,7 @@ class Notice(QFrame):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.setForegroundRole(QPalette.ColorRole.ToolTipText)
-        icon = QLabel()
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
+        self._icon = QLabel()  # drawn when first shown: the window starts with nothing to say
         self._said: dict[str, str] = {}  # what is said, by what it is about
         self._buttons: dict[str, list[QPushButton]] = {}
         self.message = QLabel(wordWrap=True)
@@ -38,7 +36,7 @@ class Notice(QFrame):
         hide.clicked.connect(self._hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
-        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()  # the sentence, and under it any choices: the text keeps the width
         text.addWidget(self.message)
         self._choices = QHBoxLayout()
@@ -62,9 +60,18 @@ class Notice(QFrame):
         else:
             self._said.pop(about, None)
         text = "\n".join(self._said.values())
+        if text and self._icon.pixmap().isNull():
+            self._draw_icon()
         self.message.setText(text)
         self.setAccessibleName(text)
         self.setVisible(bool(text))
+
+    def _draw_icon(self) -> None:
+        # QStyle's Python enums take milliseconds to make: not on the way to the first frame.
+        from PySide6.QtWidgets import QStyle
+
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self._icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
 
     def offer_conflict(self, sentence: str | None, resolve, then) -> None:
         """The article changed elsewhere (sentence), or that is settled (None): resolve(choice)
