@@ -39,6 +39,7 @@ DEFAULT_LOCK_TIMEOUT = 5
 IDLE_IN_TRANSACTION_TIMEOUT = 60  # a desk that died mid-transaction frees its rows by then
 IDLE_BEFORE_PING = 10.0  # seconds a pooled connection may idle before it is pinged on reuse
 POOL_RECYCLE = 1800
+PAGE_CACHE_KIB = 512
 APPLICATION = "desktop-editor"
 TIMEOUT_SETTINGS = ("connect_timeout", "statement_timeout", "lock_timeout")
 
@@ -65,6 +66,10 @@ def make_engine(url: str, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Eng
         # window reported as "Saved" must survive one.
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        # A page cache of 512 KiB per connection (SQLite's default is 2 MiB): an article's
+        # pages fit many times over and the system caches the file anyway, but every photo
+        # read passes through it, and each connection would keep 2 MiB of photo pages.
+        cursor.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -182,3 +182,19 @@ def test_rendering_does_not_scan_installed_packages():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_fenced_code_is_rendered_plain_without_loading_pygments():
+    # Nothing is highlighted, yet python-markdown's fenced code imports Pygments whenever
+    # it is installed (pytest brings it here): a megabyte in the window for nothing.
+    script = (
+        "import sys\n"
+        "from desktop_editor.core.rendering import BlockRenderer\n"
+        "from desktop_editor.core.figure_view import RenderContext\n"
+        "html = ''.join(b.html for b in BlockRenderer().render('```python\\nprint(1)\\n```', RenderContext()))\n"
+        "assert '<pre><code class=\"language-python\">print(1)' in html and '<span' not in html, html\n"
+        "import pygments\n"  # still importable by anything that asks for it afterwards
+        "print(sorted(n for n in sys.modules if n.startswith('pygments.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
