@@ -20,8 +20,12 @@ import math
 import threading
 from collections.abc import Callable, Iterator
 from io import BytesIO
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageCms, ImageMath
+from PIL import Image
+
+if TYPE_CHECKING:  # loaded with the first picture that has a colour profile
+    from PIL import ImageCms
 
 TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -159,6 +163,8 @@ def normalized(image: Image.Image) -> tuple[Image.Image, bool]:
         # depth, before the grey is brought down to 8 bits.
         wide = image.convert("I")
         key = image.info["transparency"]
+        from PIL import ImageMath
+
         alpha = ImageMath.lambda_eval(lambda a: a["notequal"](a["w"], key) * 255, w=wide)
         alpha = alpha.convert("L")
         if alpha.getextrema()[0] < 255:
@@ -191,6 +197,8 @@ def srgb_transform(icc: bytes | None, mode: str) -> ImageCms.ImageCmsTransform |
     """
     if not icc or mode not in ("RGB", "RGBA", "L", "CMYK"):
         return None
+    from PIL import ImageCms
+
     try:
         source = ImageCms.ImageCmsProfile(BytesIO(bytes(icc)))
         description = (ImageCms.getProfileDescription(source) or "").lower().replace(" ", "")
@@ -215,6 +223,8 @@ def to_srgb(image: Image.Image, transform: ImageCms.ImageCmsTransform | None) ->
     converted plainly and the other modes are taken as sRGB already.
     """
     if transform is not None:
+        from PIL import ImageCms
+
         return ImageCms.applyTransform(image, transform)
     if image.mode in ("RGB", "RGBA", "L"):
         return image

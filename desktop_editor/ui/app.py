@@ -142,6 +142,9 @@ def _return_freed_memory() -> None:
 def _collect_garbage_again() -> None:
     gc.freeze()  # what start-up made stays: later collections need not walk it
     gc.enable()
+    import linecache
+
+    linecache.clearcache()  # sources PySide6 read as it loaded (about 0.3 MB), never shown
 
 
 def open_store(store_location: str | None, last_article_id: int | None):

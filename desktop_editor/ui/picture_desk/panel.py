@@ -231,7 +231,9 @@ class ImagePanel(FileDropTarget, QWidget):
 
     def set_thumbnail(self, sha256: str, data: bytes) -> None:
         pixmap = QPixmap()
-        pixmap.loadFromData(data)
+        # Thumbnails are JPEG, or PNG where the picture has transparency: named, Qt loads
+        # only that reader instead of trying its image plugins one by one.
+        pixmap.loadFromData(data, "PNG" if data.startswith(b"\x89PNG") else "JPEG")
         for row in range(self.thumbnails.count()):
             item = self.thumbnails.item(row)
             if item.data(Qt.ItemDataRole.UserRole + 1) == sha256:
