@@ -70,7 +70,7 @@ def check_resources() -> str:
     from desktop_editor.core.page import stylesheet
 
     files = resources.files("desktop_editor.resources")
-    for name in ("page.html.j2", "header.html.j2", "article.css", "io.github.desktop_editor.svg"):
+    for name in ("page.html.j2", "header.html.j2", "article.css", "io.github.desktop_editor.svg", "io.github.desktop_editor-32.png"):
         _check(files.joinpath(name).is_file(), f"the resource {name} is missing")
     _check(".figure" in stylesheet(), "the stylesheet has no figure rules")
     return "resources: page template, header template, stylesheet and app icon are installed"

@@ -22,7 +22,7 @@ from tests.conftest import REPO, in_ci
 
 PACKAGING = REPO / "packaging"
 APP_ID = "io.github.desktop_editor"  # AppStream id, icon name
-RESOURCES = ("page.html.j2", "header.html.j2", "article.css", f"{APP_ID}.svg")
+RESOURCES = ("page.html.j2", "header.html.j2", "article.css", f"{APP_ID}.svg", *(f"{APP_ID}-{size}.png" for size in (16, 32, 128)))
 DATA_FILES = {
     "share/applications/desktop-editor.desktop": PACKAGING / "desktop-editor.desktop",
     f"share/metainfo/{APP_ID}.metainfo.xml": PACKAGING / f"{APP_ID}.metainfo.xml",
@@ -169,11 +169,24 @@ def test_self_test_fails_with_one_sentence_when_a_step_fails(monkeypatch):
 
 
 def test_the_window_icon_is_the_app_icon_drawn_from_its_svg(qapp):
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QIcon, QImage
 
-    from desktop_editor.ui.shell.app_icon import ICON_NAME, set_window_icon
+    from desktop_editor.ui.shell.app_icon import ICON_NAME, SIZES, set_window_icon
 
     assert ICON_NAME == APP_ID
+    # The window shows PNG sizes drawn from the SVG (tools/render-app-icons): each one is
+    # the SVG as Qt draws it now, give or take antialiasing, so none is left behind a change.
+    svg = QIcon(str(REPO / "resources" / f"{APP_ID}.svg"))
+    for size in SIZES:
+        png = QImage(str(REPO / "resources" / f"{APP_ID}-{size}.png"))
+        drawn = svg.pixmap(size, size).toImage().convertToFormat(png.format())
+        assert (png.width(), png.height()) == (size, size)
+        worst = max(
+            abs(a - b)
+            for y in range(size) for x in range(size)
+            for a, b in zip(png.pixelColor(x, y).getRgb(), drawn.pixelColor(x, y).getRgb())
+        )  # fmt: skip
+        assert worst <= 8, f"{size} px: differs from the SVG by {worst}"
     set_window_icon(qapp)
     try:
         image = qapp.windowIcon().pixmap(64, 64).toImage()
