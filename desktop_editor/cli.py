@@ -170,6 +170,11 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_editor.storage import host
 
         host.main(arguments[1:])  # exits
+    if arguments[:1] == ["--picture-worker"]:  # the same for the window's picture worker
+        from desktop_editor.core import picture_worker
+
+        picture_worker.main()
+        return 0
     args = window_arguments(arguments) or build_parser().parse_args(argv)
     if args.self_test:
         from desktop_editor.self_test import run_self_test

@@ -260,8 +260,12 @@ def cached_rendition(store: Store, sha256: str, size: int, make: Callable[[bytes
     return cached
 
 
-def thumbnail(store: Store, sha256: str, size: int) -> bytes:
+def thumbnail(store: Store, sha256: str, size: int, worker=None) -> bytes:
+    """worker: a core.picture_worker.PictureWorker to decode the original in (the window's)."""
+
     def make(original: bytes) -> bytes:
+        if worker is not None:
+            return worker.run("thumbnail", original, size)
         from desktop_editor.core.images import thumbnail_bytes  # Pillow, only when not kept
 
         return thumbnail_bytes(original, size)
@@ -269,10 +273,13 @@ def thumbnail(store: Store, sha256: str, size: int) -> bytes:
     return cached_rendition(store, sha256, size, make)
 
 
-def preview_image(store: Store, sha256: str, width: int) -> tuple[bytes, str]:
-    """The image sized for the preview: JPEG, or PNG where it has transparency."""
+def preview_image(store: Store, sha256: str, width: int, worker=None) -> tuple[bytes, str]:
+    """The image sized for the preview: JPEG, or PNG where it has transparency. worker: as
+    for thumbnail()."""
 
     def make(original: bytes) -> bytes:
+        if worker is not None:
+            return worker.run("display", original, width)
         from desktop_editor.core.images import display_bytes  # Pillow, only when not kept
 
         return display_bytes(original, width)[0]

@@ -15,6 +15,7 @@ import sys
 
 from desktop_editor.core.model import Article
 from desktop_editor.storage.store import Store
+from desktop_editor.ui.picture_desk.controller import THUMBNAIL_SIZE
 from desktop_editor.workflows import attach_files
 from tests.images import photo
 
@@ -56,6 +57,7 @@ def build_window(*args, **kwargs):
 
             report["source_files_read"] = sorted(linecache.cache)
             report["qt_quick_module"] = "PySide6.QtQuick" in sys.modules
+            report["pillow_in_window"] = "PIL" in sys.modules
             print(json.dumps(report), flush=True)
             window.close()
 
@@ -122,6 +124,12 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path):
     assert "QWizard" not in report["widget_types_at_first_frame"]
     # Qt Quick's software renderer is chosen without PySide6's Qt Quick, QML and OpenGL modules.
     assert report["qt_quick_module"] is False
+    # The photo no window had shown was decoded by the picture worker, not in the window: its
+    # thumbnail was made and kept in the store, and the window never loaded Pillow.
+    assert report["pillow_in_window"] is False
+    with Store(store_path) as store:
+        kept = store.thumbnail(store.figures(article.id)[0].image_sha256, THUMBNAIL_SIZE)
+    assert kept is not None and kept.startswith(b"\xff\xd8")
 
 
 def test_what_the_window_prints_is_not_swallowed_while_a_picture_decodes():

@@ -223,14 +223,12 @@ class PreviewColumn(QWidget):
 
 
 def _preview_image(store, sha256: str, width: int):
-    """On a pool thread: the picture sized for the preview, the decoded photo's memory
-    handed back once it is made."""
-    from desktop_editor.core.process_memory import trim
+    """On a pool thread: the picture sized for the preview, made by the picture worker when
+    none is kept."""
+    from desktop_editor.core import picture_worker
     from desktop_editor.workflows import preview_image
 
-    picture = preview_image(store, sha256, width)
-    trim()
-    return picture
+    return preview_image(store, sha256, width, worker=picture_worker.shared())
 
 
 def _settle_after_start_up() -> None:

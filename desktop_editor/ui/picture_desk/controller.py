@@ -23,14 +23,13 @@ THUMBNAIL_SIZE = 160
 
 
 def _thumbnail(store, sha256: str) -> tuple[str, bytes, list[str]]:
-    """The photo's thumbnail and what ingest noticed about the picture (its stored warnings)."""
-    from desktop_editor.core.process_memory import trim
+    """The photo's thumbnail (made by the picture worker when none is kept) and what ingest
+    noticed about the picture (its stored warnings)."""
+    from desktop_editor.core import picture_worker
     from desktop_editor.workflows import thumbnail
 
     warnings = list(store.image_asset(sha256).metadata.get("warnings") or [])
-    small = thumbnail(store, sha256, THUMBNAIL_SIZE)
-    trim()  # the decoded photo is gone: give its memory back
-    return sha256, small, warnings
+    return sha256, thumbnail(store, sha256, THUMBNAIL_SIZE, worker=picture_worker.shared()), warnings
 
 
 def _store_picture(store, path: Path) -> str:
