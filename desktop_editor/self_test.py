@@ -99,6 +99,20 @@ def check_store_host(folder: Path, state: dict) -> str:
     )
 
 
+def check_picture_worker(folder: Path) -> str:
+    from desktop_editor.core.picture_worker import PictureWorker
+
+    worker = PictureWorker()
+    try:
+        thumbnail = worker.run("thumbnail", (folder / "sample" / "bridge.jpg").read_bytes(), 160)
+        pid = worker.pid
+    finally:
+        worker.close()
+    _check(thumbnail.startswith(b"\xff\xd8"), "the picture worker did not make a JPEG thumbnail")
+    _check(pid != os.getpid(), "the picture worker is not a process of its own")
+    return f"picture worker: started as process {pid} and made the sample photo's thumbnail"
+
+
 def check_render(state: dict) -> str:
     from desktop_editor.core.figure_view import FigureView, RenderContext
     from desktop_editor.core.page import lead_figure_html, render_page
@@ -234,6 +248,7 @@ def run_self_test(out=None) -> int:
         steps: list[tuple[str, Callable[[], str]]] = [
             ("resources", check_resources),
             ("store host", lambda: check_store_host(folder, state)),
+            ("picture worker", lambda: check_picture_worker(folder)),
             ("render", lambda: check_render(state)),
             ("export", lambda: check_export(folder, state)),
             ("Qt WebEngine", lambda: check_webengine(state)),

@@ -68,9 +68,9 @@ def test_the_bundle_passes_its_self_test(bundle, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"Desktop Editor {__version__} self-test (bundle, {bundle}")
-    for step in ("resources", "store host", "render", "export", "Qt WebEngine"):
+    for step in ("resources", "store host", "picture worker", "render", "export", "Qt WebEngine"):
         assert any(line.startswith(f"ok     {step}:") for line in lines), result.stdout
-    assert lines[-1] == "Self-test passed: all 5 steps worked."
+    assert lines[-1] == "Self-test passed: all 6 steps worked."
 
 
 def test_the_bundle_runs_a_headless_command(bundle, tmp_path):

@@ -149,9 +149,9 @@ def test_self_test_passes_from_the_installed_package(tmp_path):
         cwd=tmp_path, env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-    for step in ("resources", "store host", "render", "export", "Qt WebEngine"):
+    for step in ("resources", "store host", "picture worker", "render", "export", "Qt WebEngine"):
         assert f"ok     {step}:" in result.stdout, result.stdout
-    assert result.stdout.rstrip().endswith("Self-test passed: all 5 steps worked.")
+    assert result.stdout.rstrip().endswith("Self-test passed: all 6 steps worked.")
 
 
 def test_self_test_fails_with_one_sentence_when_a_step_fails(monkeypatch):

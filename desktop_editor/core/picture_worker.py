@@ -102,6 +102,10 @@ class PictureWorker:
             self._end()
 
     @property
+    def pid(self) -> int | None:
+        return self._process.pid if self.running else None
+
+    @property
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
