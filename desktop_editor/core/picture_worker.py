@@ -6,8 +6,9 @@ what is being typed, with it. The window hands the original's bytes to this work
 started when first asked, it ends after a few idle seconds (the next picture starts another).
 
 Run as `python -m desktop_editor.core.picture_worker` (a bundle: the app with
-`--picture-worker`). Each request on stdin and each reply on stdout is a pickle after its
-length: these are two processes of this app talking over their own pipes.
+`--picture-worker`). A request on stdin is the job and size (a pickle after its length), then
+the original's bytes after theirs; a reply on stdout is a pickle after its length. These are
+two processes of this app talking over their own pipes.
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ class PictureWorker:
                 self._idle_timer.cancel()
             try:
                 process = self._started()
-                _send(process.stdin, (job, original, size))
+                _send(process.stdin, (job, size))
+                _send_bytes(process.stdin, original)  # as they are: a photo may be 200 MB
                 ok, value = _receive(process.stdout)
             except (OSError, EOFError, pickle.UnpicklingError):
                 self._end()
@@ -132,13 +134,20 @@ class PictureWorker:
 
 
 def _send(pipe, message) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    _send_bytes(pipe, pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _send_bytes(pipe, data: bytes) -> None:
     pipe.write(_LENGTH.pack(len(data)))
     pipe.write(data)
     pipe.flush()
 
 
 def _receive(pipe):
+    return pickle.loads(_receive_bytes(pipe))
+
+
+def _receive_bytes(pipe) -> bytes:
     header = pipe.read(_LENGTH.size)
     if len(header) < _LENGTH.size:
         raise EOFError
@@ -146,7 +155,7 @@ def _receive(pipe):
     data = pipe.read(length)
     if len(data) < length:
         raise EOFError
-    return pickle.loads(data)
+    return data
 
 
 def serve(source, sink) -> None:
@@ -157,7 +166,8 @@ def serve(source, sink) -> None:
     return_freed_memory()
     while True:
         try:
-            job, original, size = _receive(source)
+            job, size = _receive(source)
+            original = _receive_bytes(source)
         except EOFError:
             return
         try:
