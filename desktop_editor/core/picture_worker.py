@@ -42,19 +42,6 @@ def _display(original: bytes, width: int) -> bytes:
 JOBS = {"thumbnail": _thumbnail, "display": _display}
 
 
-_shared: PictureWorker | None = None
-_shared_lock = threading.Lock()
-
-
-def shared() -> PictureWorker:
-    """This process's worker: the window's threads take turns at it."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = PictureWorker()
-        return _shared
-
-
 def command() -> list[str]:
     if getattr(sys, "frozen", False):  # a bundle has no `-m`: its executable is the app
         return [sys.executable, "--picture-worker"]
@@ -131,6 +118,19 @@ class PictureWorker:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+_shared: PictureWorker | None = None
+_shared_lock = threading.Lock()
+
+
+def shared() -> PictureWorker:
+    """This process's worker: the window's threads take turns at it."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = PictureWorker()
+        return _shared
 
 
 def _send(pipe, message) -> None:
