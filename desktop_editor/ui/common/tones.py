@@ -8,6 +8,7 @@ window_style() for the theme in use, gives the colour, so a change of theme re-c
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 # tone -> (on a light window, on a dark window)
@@ -50,5 +51,9 @@ def set_tone(widget: QWidget, tone: str | None) -> None:
     if widget.property("tone") == tone:
         return
     widget.setProperty("tone", tone)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    # A widget not yet polished (not yet shown) takes the property at its first polish; only
+    # one already on screen needs its style applied again. (Asking for the style from Python
+    # the first time costs milliseconds: not on the way to the window's first frame.)
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
