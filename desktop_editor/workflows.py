@@ -250,6 +250,12 @@ def corrections_of(store: Store, article: Article) -> tuple:
     return from_history(store.history(article.id)) if article.correction_count else ()
 
 
+def _decode(worker, job: str, original: bytes, size: int) -> bytes:
+    from desktop_editor.core import picture_worker
+
+    return (worker.run if worker is not None else picture_worker.decode_here)(job, original, size)
+
+
 def cached_rendition(store: Store, sha256: str, size: int, make: Callable[[bytes], bytes]) -> bytes:
     """A smaller copy of a stored photo, made from the original once and then kept in the
     store. Sizes are keys: thumbnails use their longest side, preview images their width."""
@@ -261,30 +267,15 @@ def cached_rendition(store: Store, sha256: str, size: int, make: Callable[[bytes
 
 
 def thumbnail(store: Store, sha256: str, size: int, worker=None) -> bytes:
-    """worker: a core.picture_worker.PictureWorker to decode the original in (the window's)."""
-
-    def make(original: bytes) -> bytes:
-        if worker is not None:
-            return worker.run("thumbnail", original, size)
-        from desktop_editor.core.images import thumbnail_bytes  # Pillow, only when not kept
-
-        return thumbnail_bytes(original, size)
-
-    return cached_rendition(store, sha256, size, make)
+    """worker: a core.picture_worker.PictureWorker to decode the original in (the window's);
+    without one it is decoded here (Pillow loads only when no copy is kept)."""
+    return cached_rendition(store, sha256, size, lambda original: _decode(worker, "thumbnail", original, size))
 
 
 def preview_image(store: Store, sha256: str, width: int, worker=None) -> tuple[bytes, str]:
     """The image sized for the preview: JPEG, or PNG where it has transparency. worker: as
     for thumbnail()."""
-
-    def make(original: bytes) -> bytes:
-        if worker is not None:
-            return worker.run("display", original, width)
-        from desktop_editor.core.images import display_bytes  # Pillow, only when not kept
-
-        return display_bytes(original, width)[0]
-
-    data = cached_rendition(store, sha256, width, make)
+    data = cached_rendition(store, sha256, width, lambda original: _decode(worker, "display", original, width))
     return data, "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
 
 

@@ -42,6 +42,11 @@ def _display(original: bytes, width: int) -> bytes:
 JOBS = {"thumbnail": _thumbnail, "display": _display}
 
 
+def decode_here(job: str, original: bytes, size: int) -> bytes:
+    """The same job in this process (the command line's way: it ends when it is done)."""
+    return JOBS[job](original, size)
+
+
 def command() -> list[str]:
     if getattr(sys, "frozen", False):  # a bundle has no `-m`: its executable is the app
         return [sys.executable, "--picture-worker"]
@@ -171,7 +176,7 @@ def serve(source, sink) -> None:
         except EOFError:
             return
         try:
-            reply = (True, JOBS[job](original, size))
+            reply = (True, decode_here(job, original, size))
         except ImageRejected as error:
             reply = (False, str(error))
         except Exception as error:  # noqa: BLE001 - a picture no decoder could read is one sentence
